@@ -1,0 +1,53 @@
+// The parser's public face: everything outside server/src/parser imports from here only.
+// CONTRACT (owned by the parser; the language service, CLI and Flink layers code against it):
+//  - parseScript(text, cache?) splits a script into statements on `;` outside strings, comments and
+//    statement-set blocks, parses each with error recovery, and never throws or hangs.
+//  - Offsets are UTF-16 offsets. Statement spans and script diagnostics are absolute (into the script);
+//    offsets inside a statement's `node` are RELATIVE to that statement's `start`, so a cached tree can
+//    be reused when the statement moves (cache by statement text).
+export interface TextSpan {
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
+export interface SyntaxDiagnostic extends TextSpan {
+  message: string;
+  /** Stable machine-readable code, e.g. "syntax", "unterminated-string". */
+  code: string;
+  severity: 'error' | 'warning';
+}
+
+export interface Identifier extends TextSpan {
+  /** The identifier's value: unquoted, with `` `` `` collapsed inside backticks. */
+  value: string;
+  quoted: boolean;
+}
+
+export interface QualifiedName extends TextSpan {
+  parts: Identifier[];
+}
+
+/** Every statement node carries a `kind`; DDL on a named object carries `name`. */
+export interface StatementNode extends TextSpan {
+  kind: string;
+  name?: QualifiedName;
+  [key: string]: unknown;
+}
+
+export interface ParsedStatement extends TextSpan {
+  /** The statement's source text (without the terminating `;`). */
+  text: string;
+  /** The tree, relative to `start`; present when the parser recovered enough to build one. */
+  node?: StatementNode;
+  /** Relative to `start`. */
+  diagnostics: SyntaxDiagnostic[];
+}
+
+export interface ParsedScript {
+  statements: ParsedStatement[];
+  /** All diagnostics, absolute. */
+  diagnostics: SyntaxDiagnostic[];
+}
+
+export { parseScript, StatementCache } from './script';
