@@ -16,6 +16,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   external: ['vscode'],
+  // The client bundles the seed draft (examples/*.flink.sql) as a string.
+  loader: { '.sql': 'text' },
   logLevel: 'info',
 };
 

@@ -1,21 +1,79 @@
-// TEMPORARY placeholder until the real splitter and parser land: naive split on `;`, no diagnostics.
-import type { ParsedScript, ParsedStatement } from './index';
+// parseScript: split into statements, parse each (reusing cached results keyed by statement text),
+// and lift statement-relative diagnostics to absolute offsets for the script.
+import type { ParsedScript, ParsedStatement, SyntaxDiagnostic } from './index';
+import { splitStatements } from './splitter';
+import { parseStatementText } from './statements';
 
+type CachedStatement = Omit<ParsedStatement, 'start' | 'end'>;
+
+/** Parsed statements keyed by their exact text, so an edit re-parses only the statement it touched. */
 export class StatementCache {
-  private readonly map = new Map<string, Omit<ParsedStatement, 'start' | 'end'>>();
-  get(text: string) { return this.map.get(text); }
-  set(text: string, v: Omit<ParsedStatement, 'start' | 'end'>) { this.map.set(text, v); }
+  private readonly map = new Map<string, CachedStatement>();
+  constructor(private readonly maxEntries = 10_000) {}
+  get(text: string): CachedStatement | undefined {
+    return this.map.get(text);
+  }
+  set(text: string, v: CachedStatement): void {
+    if (this.map.size >= this.maxEntries) {
+      // drop the oldest entry (Map iterates in insertion order)
+      const first = this.map.keys().next();
+      if (!first.done) this.map.delete(first.value);
+    }
+    this.map.set(text, v);
+  }
+  get size(): number {
+    return this.map.size;
+  }
 }
 
-export function parseScript(text: string, _cache?: StatementCache): ParsedScript {
+const POSITION_IN_MESSAGE = /at line (\d+), column (\d+)/;
+
+export function parseScript(text: string, cache?: StatementCache): ParsedScript {
   const statements: ParsedStatement[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === ';') {
-      const raw = text.slice(start, i);
-      if (raw.trim()) statements.push({ start, end: i, text: raw, diagnostics: [] });
-      start = i + 1;
+  const diagnostics: SyntaxDiagnostic[] = [];
+  let lineStarts: number[] | undefined;
+  const lineOf = (offset: number) => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+  };
+  for (const range of splitStatements(text)) {
+    const stmtText = text.slice(range.start, range.end);
+    let entry = cache?.get(stmtText);
+    if (!entry) {
+      const r = safeParse(stmtText);
+      if (r.empty) continue;
+      entry = { text: stmtText, node: r.node, diagnostics: r.diagnostics };
+      cache?.set(stmtText, entry);
+    }
+    statements.push({ ...entry, start: range.start, end: range.end });
+    for (const d of entry.diagnostics) {
+      const start = d.start + range.start;
+      let message = d.message;
+      if (range.start > 0 && POSITION_IN_MESSAGE.test(message)) {
+        const { line, column } = lineOf(start);
+        message = message.replace(POSITION_IN_MESSAGE, `at line ${line}, column ${column}`);
+      }
+      diagnostics.push({ ...d, start, end: d.end + range.start, message });
     }
   }
-  return { statements, diagnostics: [] };
+  return { statements, diagnostics };
+}
+
+function safeParse(text: string): ReturnType<typeof parseStatementText> {
+  try {
+    return parseStatementText(text);
+  } catch (e) {
+    // last line of defence (e.g. a stack overflow outside the parser's own guard)
+    return { empty: false, diagnostics: [{ start: 0, end: Math.min(text.length, 1), code: 'internal', severity: 'error', message: `Internal parser error: ${String((e as Error)?.message ?? e)}` }] };
+  }
 }

@@ -1,0 +1,80 @@
+// The workspace's drafts: found with findFiles, each paired with the deployment config beside it,
+// and kept current through a FileSystemWatcher. The Drafts view and New Draft read from here.
+import * as vscode from 'vscode';
+import { log } from '../log';
+import { onSettingsChanged, readSettings } from '../settings';
+import { configFileNameOf, draftNameOf, parseDeploymentConfig, type ConfigResult } from './draftModel';
+
+export interface Draft {
+  name: string;
+  uri: vscode.Uri;
+  configUri: vscode.Uri;
+  /** undefined when there is no config file beside the draft. */
+  config?: ConfigResult;
+}
+
+const EXCLUDE = '**/{node_modules,.git,.cache,out}/**';
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+export class DraftIndex implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{sql,yaml}');
+    const poke = (uri: vscode.Uri) => {
+      if (!uri.path.includes('/node_modules/')) this.scheduleRefresh();
+    };
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(poke),
+      watcher.onDidChange(poke),
+      watcher.onDidDelete(poke),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleRefresh()),
+      onSettingsChanged(['treatSqlFilesAsFlink'], () => this.scheduleRefresh()),
+    );
+  }
+
+  /** Batches bursts of file events (a New Draft writes two files) into one view refresh. */
+  private scheduleRefresh(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.changed.fire(), 150);
+  }
+
+  async list(): Promise<Draft[]> {
+    const includeSql = readSettings().treatSqlFilesAsFlink;
+    const uris = await vscode.workspace.findFiles(includeSql ? '**/*.sql' : '**/*.flink.sql', EXCLUDE);
+    const drafts = await Promise.all(uris.map((uri) => this.load(uri)));
+    return drafts
+      .filter((d): d is Draft => d !== undefined)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.uri.path.localeCompare(b.uri.path));
+  }
+
+  private async load(uri: vscode.Uri): Promise<Draft | undefined> {
+    const file = basename(uri);
+    const name = draftNameOf(file);
+    if (!name) return undefined;
+    const configUri = vscode.Uri.joinPath(uri, '..', configFileNameOf(file));
+    let config: ConfigResult | undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(configUri);
+      config = parseDeploymentConfig(new TextDecoder().decode(bytes));
+    } catch (err) {
+      if (!(err instanceof vscode.FileSystemError && err.code === 'FileNotFound')) {
+        log.warn(`cannot read ${configUri.fsPath}: ${String(err)}`);
+        config = { ok: false, error: `cannot read: ${String(err)}` };
+      }
+    }
+    return { name, uri, configUri, config };
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,78 @@
+// Entry point of the Flink SQL Studio extension: a thin UI over the language server. Wires the log,
+// the language client and its status item, the *.sql association, the Flink sidebar and the commands.
+import { performance } from 'perf_hooks';
+import * as vscode from 'vscode';
+import { registerCommand, showErrorWithLog, type CommandModule } from './commandRegistry';
+import { newDraftCommand } from './commands/newDraft';
+import { openWalkthroughCommand } from './commands/openWalkthrough';
+import { restartServerCommand } from './commands/restartServer';
+import { showLogCommand } from './commands/showLog';
+import { DraftIndex } from './drafts/draftIndex';
+import { DRAFTS_VIEW, DraftsTree } from './drafts/draftsTree';
+import { LanguageServer } from './languageServer';
+import { initLog, log } from './log';
+import { ServerStatus } from './serverStatus';
+import { registerSqlAssociation } from './sqlAssociation';
+import { registerClusterViews } from './views/clusterViews';
+
+/** Taken when the bundle is evaluated, so the reported activation time includes module loading. */
+const loadedAt = performance.now();
+
+/** What `vscode.extensions.getExtension(...).exports` returns; the extension-host tests use it. */
+export interface FlinkSqlStudioApi {
+  /** Milliseconds from bundle evaluation to the end of `activate`. */
+  activationMs: number;
+  /** Settles when the language server is running (or has failed to start; see the log). */
+  serverReady: Promise<void>;
+  /** The Drafts view as the user sees it (tree items) and its change event. */
+  drafts: { items(): Promise<vscode.TreeItem[]>; onDidChange: vscode.Event<void> };
+}
+
+let server: LanguageServer | undefined;
+
+export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | undefined {
+  initLog(context);
+  try {
+    const status = new ServerStatus(showLogCommand.id);
+    server = new LanguageServer(context, status);
+    const index = new DraftIndex();
+    const commands: CommandModule[] = [
+      showLogCommand, restartServerCommand(server), newDraftCommand(index), openWalkthroughCommand(context.extension.id),
+    ];
+    const drafts = new DraftsTree(index);
+    context.subscriptions.push(
+      status,
+      index,
+      drafts,
+      vscode.window.createTreeView(DRAFTS_VIEW, { treeDataProvider: drafts, showCollapseAll: false }),
+      registerClusterViews(),
+      registerSqlAssociation(),
+      ...commands.map(registerCommand),
+    );
+    const serverReady = server.start().catch((err: unknown) => {
+      log.error('language server did not start', err);
+      void showErrorWithLog('The Flink SQL language server did not start, so there are no diagnostics or completions. Open the log for the reason, then run "Flink SQL: Restart Language Server".');
+    });
+    const activationMs = Math.round(performance.now() - loadedAt);
+    log.info(`Flink SQL Studio ${context.extension.packageJSON.version as string} activated in ${activationMs} ms (trusted workspace: ${vscode.workspace.isTrusted})`);
+    return {
+      activationMs,
+      serverReady,
+      drafts: { items: async () => (await index.list()).map((d) => drafts.getTreeItem(d)), onDidChange: index.onDidChange },
+    };
+  } catch (err) {
+    log.error('activation failed', err);
+    void vscode.window
+      .showErrorMessage('Flink SQL Studio could not start. Open the log to see why, then reload the window; if it keeps failing, reinstall the extension.', 'Open Log', 'Reload Window')
+      .then((choice) => {
+        if (choice === 'Open Log') log.show();
+        if (choice === 'Reload Window') void vscode.commands.executeCommand('workbench.action.reloadWindow');
+      });
+    return undefined;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+}

@@ -1,0 +1,94 @@
+// Owns the language client: starts the bundled server (out/server.js) over IPC for flink-sql
+// documents, mirrors its state into the status bar, and restarts it on request.
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../../server/src/protocol';
+import { logChannel, log } from './log';
+import type { ServerStatus } from './serverStatus';
+
+export const LANGUAGE_ID = FLINK_SQL_LANGUAGE_ID;
+
+export class LanguageServer implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private stopping = false;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly status: ServerStatus) {}
+
+  get languageClient(): LanguageClient | undefined {
+    return this.client;
+  }
+
+  async start(): Promise<void> {
+    const module = this.context.asAbsolutePath('out/server.js');
+    if (!fs.existsSync(module)) {
+      this.status.set('error', `missing ${module}`);
+      throw new Error(`The language server bundle is missing (${module}). Reinstall the extension, or run "npm run build" in a development checkout.`);
+    }
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { language: LANGUAGE_ID, scheme: 'file' },
+        { language: LANGUAGE_ID, scheme: 'untitled' },
+      ],
+      outputChannel: logChannel(),
+      traceOutputChannel: logChannel(),
+      // Drafts can be edited before the server is up; the client queues and replays the notifications.
+      initializationFailedHandler: (err) => {
+        log.error('language server failed to initialize', err);
+        this.status.set('error', err instanceof Error ? err.message : String(err));
+        return false;
+      },
+    };
+    // The id `flinkSql` makes the client honour the `flinkSql.trace.server` setting.
+    const client = new LanguageClient('flinkSql', 'Flink SQL Language Server', serverOptions, clientOptions);
+    client.onDidChangeState((e) => {
+      log.info(`language server: ${State[e.oldState]} -> ${State[e.newState]}`);
+      if (e.newState === State.Starting) this.status.set('starting');
+      else if (e.newState === State.Running) this.status.set('ready');
+      else this.status.set(this.stopping ? 'stopped' : 'error', 'The server stopped unexpectedly; see the log, then run "Flink SQL: Restart Language Server".');
+    });
+    // The server reports its own health (e.g. a handler failed but it keeps serving) once running.
+    client.onNotification(ServerStatusNotification, (p) => {
+      if (client.state !== State.Running) return;
+      const detail = [p.message, p.version && `server ${p.version}`].filter(Boolean).join('\n') || undefined;
+      this.status.set(p.health === 'ok' ? 'ready' : 'degraded', detail);
+      if (p.health === 'error') log.error(`language server reports: ${p.message ?? 'error'}`);
+    });
+    this.client = client;
+    this.stopping = false;
+    this.status.set('starting');
+    const t0 = Date.now();
+    try {
+      await client.start();
+    } catch (err) {
+      this.status.set('error', err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+    log.info(`language server ready in ${Date.now() - t0} ms`);
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    this.stopping = true;
+    try {
+      if (client.isRunning()) await client.stop(5000);
+    } finally {
+      this.status.set('stopped');
+    }
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
+}

@@ -1,0 +1,17 @@
+// Workspace trust gate. Language features run in restricted mode; anything that sends a draft to a
+// Flink cluster (validate, execute, publish) must call `requireTrust()` first and stop when it is false.
+// In package.json such commands also carry `"enablement": "isWorkspaceTrusted"` (or `when` clauses on
+// their menu entries) so the UI hides them; this check covers the palette, keybindings and API calls.
+import * as vscode from 'vscode';
+
+const MANAGE = 'Manage Workspace Trust';
+
+export async function requireTrust(action: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const choice = await vscode.window.showWarningMessage(
+    `${action} talks to a Flink cluster and needs a trusted workspace. Language features keep working in restricted mode.`,
+    MANAGE,
+  );
+  if (choice === MANAGE) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}

@@ -1,0 +1,15 @@
+// The dispatch table of `flink-sql` subcommands: one file per command in this folder, one line here each.
+import type { CliCommand } from '../command';
+import { lint } from './lint';
+import { lsp } from './lsp';
+import { validateCommand } from './validate';
+import { executeCommand } from './execute';
+import { localCommand } from './local';
+
+export const COMMANDS: readonly CliCommand[] = [
+  lint,
+  lsp,
+  validateCommand,
+  executeCommand,
+  localCommand,
+];

@@ -1,0 +1,86 @@
+// `flink-sql lint`: syntax diagnostics of Flink SQL files, as text for people or JSON for tools.
+// Both output formats and the exit codes are an interface other tools rely on: keep them stable.
+import { readFile } from 'node:fs/promises';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { diagnose } from '../../service';
+import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
+
+export interface LintResult {
+  file: string;
+  diagnostics: Diagnostic[];
+}
+
+const SEVERITY_NAMES: Record<number, string> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+export const lint: CliCommand = {
+  name: 'lint',
+  summary: 'Check Flink SQL files for syntax errors',
+  usage: `Usage: flink-sql lint <file...> [--format text|json]
+
+Parses each file (a script of ;-separated Flink SQL statements) and reports syntax problems.
+Use - to read standard input.
+
+Options:
+  --format text   One line per problem: file:line:col: severity: message (1-based line and column). Default.
+  --format json   One JSON array: [{ "file": <path>, "diagnostics": [<LSP Diagnostic>] }] in the order given,
+                  with 0-based ranges, severity 1 (error) to 4 (hint), message, source and code.
+  -h, --help      Show this help
+
+Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or a file that cannot be read
+(nothing is reported then), 3 internal failure.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'text' } });
+    const format = values.format;
+    if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
+    if (positionals.length === 0) throw new UsageError('no files given');
+
+    const texts = await Promise.all(positionals.map(readSource));
+    const unreadable = texts.filter((t): t is { error: string } => 'error' in t);
+    if (unreadable.length) {
+      for (const u of unreadable) io.stderr(`flink-sql lint: ${u.error}\n`);
+      return 2;
+    }
+    const results: LintResult[] = positionals.map((file, i) => ({ file, diagnostics: diagnose((texts[i] as { text: string }).text) }));
+    io.stdout(format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatText(results));
+    return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+  },
+};
+
+export function formatText(results: LintResult[]): string {
+  let out = '';
+  for (const { file, diagnostics } of results) {
+    for (const d of diagnostics) {
+      const severity = SEVERITY_NAMES[d.severity ?? DiagnosticSeverity.Error] ?? 'error';
+      out += `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${severity}: ${messageText(d).replace(/\s*\n\s*/g, ' ')}\n`;
+    }
+  }
+  return out;
+}
+
+function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+export async function readSource(file: string): Promise<{ text: string } | { error: string }> {
+  try {
+    const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    // Editors do not count a byte-order mark as a column, so neither do we.
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file'
+      : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory'
+        : error instanceof Error ? error.message : String(error);
+    return { error: `cannot read ${file}: ${reason}` };
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

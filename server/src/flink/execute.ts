@@ -1,0 +1,123 @@
+// Execute a draft on the gateway: statements run in order in one session and stream back as events
+// (columns, changelog rows as they arrive, job ids, errors with the draft line). Nothing is buffered here.
+import { parseScript, type ParsedStatement } from '../parser';
+import { LineIndex } from '../util/lineIndex';
+import { statementSpan } from './errorRanges';
+import { GatewayError } from './flinkErrors';
+import { connectGateway, forgetGateway, GatewaySession, type GatewayClient, type GatewayTarget } from './gatewayClient';
+import { formatLogicalType, type LogicalTypeJson } from './gatewaySchemas';
+import type { ChangelogRow } from './results';
+import { classifyStatement, executeSubmission, type StatementClass } from './statementKinds';
+import { errorSpan } from './validate';
+
+export interface ResultColumn {
+  name: string;
+  /** SQL spelling, e.g. `STRING NOT NULL`. */
+  type: string;
+  logicalType: LogicalTypeJson;
+}
+
+export type ExecuteEvent =
+  | { type: 'start'; statement: number; line: number; kind: StatementClass; flinkVersion: string }
+  | { type: 'columns'; statement: number; columns: ResultColumn[] }
+  | { type: 'rows'; statement: number; rows: ChangelogRow[] }
+  /** `truncated`: stopped at the row limit (its job cancelled); `jobId`: an INSERT's job, left running. */
+  | { type: 'end'; statement: number; ok: true; jobId?: string; rowCount: number; truncated: boolean; elapsedMs: number }
+  | { type: 'error'; statement: number; message: string; line: number; start: number; end: number };
+
+export interface ExecuteOptions {
+  /** Rows per query before it is stopped (default 100). */
+  limit?: number;
+  signal?: AbortSignal;
+  /** Reuse a session (the LSP keeps one per draft); otherwise one is opened and closed here. */
+  session?: GatewaySession;
+  /** Give up on a query that produced fewer than `limit` rows after this long (unbounded sources). */
+  queryTimeoutMs?: number;
+}
+
+export const DEFAULT_ROW_LIMIT = 100;
+
+/** Runs `script` statement by statement; stops at the first error (later statements usually depend on it). */
+export async function* execute(script: string, target: GatewayTarget, options: ExecuteOptions = {}): AsyncGenerator<ExecuteEvent> {
+  const statements = parseScript(script).statements;
+  const lines = new LineIndex(script);
+  let conn;
+  try {
+    conn = await connectGateway(target);
+  } catch (e) {
+    forgetGateway(target);
+    throw e;
+  }
+  const session = options.session ?? await GatewaySession.open(conn.client, {}, 'flink-sql-studio-execute');
+  try {
+    for (let i = 0; i < statements.length; i++) {
+      const stmt = statements[i];
+      const cls = classifyStatement(stmt.text, stmt.node?.kind);
+      const line = lines.positionAt(statementSpan(script, stmt).start).line + 1;
+      yield { type: 'start', statement: i, line, kind: cls, flinkVersion: conn.flinkVersion };
+      let failed = false;
+      try {
+        yield* runOne(conn.client, session, statements, i, cls, options);
+      } catch (e) {
+        if (!(e instanceof GatewayError) || e.kind === 'cancelled') throw e;
+        const span = e.kind === 'flink'
+          ? errorSpan(script, statements, i, executeSubmission(stmt, cls), e)
+          : { ...statementSpan(script, stmt), statementIndex: i };
+        yield { type: 'error', statement: i, message: e.message, line: lines.positionAt(span.start).line + 1, start: span.start, end: span.end };
+        failed = true;
+      }
+      if (failed) return;
+    }
+  } finally {
+    if (!options.session) await session.close();
+  }
+}
+
+async function* runOne(client: GatewayClient, session: GatewaySession, statements: ParsedStatement[], index: number, cls: StatementClass, options: ExecuteOptions): AsyncGenerator<ExecuteEvent> {
+  const started = performance.now();
+  const limit = options.limit ?? DEFAULT_ROW_LIMIT;
+  const submission = executeSubmission(statements[index], cls);
+  // One controller for the statement: the caller's abort and our own stop (limit, timeout) both end it.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = options.queryTimeoutMs ? setTimeout(() => stop.abort(), options.queryTimeoutMs) : undefined;
+  const operation = await client.submitStatement(session.handle, submission.text);
+  let rowCount = 0;
+  let jobId: string | undefined;
+  let sawColumns = false;
+  let truncated = false;
+  const jobStatement = cls === 'insert' || cls === 'statementSet' || cls === 'ctas';
+  try {
+    for await (const page of client.pages(session.handle, operation, stop.signal)) {
+      jobId = page.jobId ?? jobId;
+      if (page.resultKind === 'SUCCESS' || (jobStatement && !page.isQueryResult)) continue;
+      if (!sawColumns && page.columns.length) {
+        sawColumns = true;
+        yield { type: 'columns', statement: index, columns: page.columns.map((c) => ({ name: c.name, type: formatLogicalType(c.logicalType), logicalType: c.logicalType })) };
+      }
+      const room = limit - rowCount;
+      const rows = page.rows.length > room ? page.rows.slice(0, room) : page.rows;
+      if (rows.length) {
+        rowCount += rows.length;
+        yield { type: 'rows', statement: index, rows };
+      }
+      if (rowCount >= limit) {
+        truncated = true;
+        break;
+      }
+    }
+  } catch (e) {
+    // Our own timeout ends the query like the row limit does; the caller's abort propagates.
+    if (!(e instanceof GatewayError && e.kind === 'cancelled' && !options.signal?.aborted && stop.signal.aborted)) throw e;
+    truncated = true;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    // Closing the operation cancels a query's collect job (checked on Flink 2.3 via /jobs/overview); cancel
+    // would be refused once the operation is FINISHED, which it is as soon as results stream. An INSERT's job
+    // is detached and keeps running: that is what the user asked for.
+    await client.closeOperation(session.handle, operation).catch(() => undefined);
+  }
+  yield { type: 'end', statement: index, ok: true, jobId: jobStatement ? jobId : undefined, rowCount, truncated, elapsedMs: Math.round(performance.now() - started) };
+}

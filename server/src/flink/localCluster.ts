@@ -1,0 +1,232 @@
+// Local Flink session cluster for one workspace: JobManager + TaskManager + SQL Gateway as child JVMs,
+// state in <workspace>/.flink/. Used by the CLI (`flink-sql local …`), the LSP server and the tests.
+//
+// API (plain Node, no vscode):
+//   startLocalCluster({ workspaceDir, … }): Promise<ClusterInfo>   starts (or returns the healthy running) cluster;
+//       resolves once the JobManager has ≥1 TaskManager and the gateway answers /v1/info.
+//   stopLocalCluster(workspaceDir): Promise<StopResult>            SIGTERM, then SIGKILL after a grace period.
+//   localClusterStatus(workspaceDir): Promise<ClusterStatus>       running/stale/stopped, from any process.
+//   sqlClientCommand(info): { command, args, env }                 runs Flink's own SQL client against the gateway.
+// ClusterInfo = { gatewayUrl, restUrl, flinkVersion, pids, … }. Errors: JavaNotFoundError, DistNotInstalledError
+// ("run npm run flink:install"), PortBusyError, LocalClusterStartError (which process died, tail of its log).
+import * as path from 'node:path';
+import { z } from 'zod';
+import { BIND_HOST, clusterDirs, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterDirs, type ClusterMemory, type ClusterPorts } from './flinkConfig';
+import { httpJson, sleep } from './http';
+import { diagnoseLog, logTail, resourceParams, spawnFlinkProcess, stopProcesses, type StopOutcome } from './localClusterProcess';
+import { choosePorts } from './localClusterPorts';
+import { processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
+import { classpathFor, defaultFlinkVersion, requireDist } from './provision';
+import { findJava } from './provisionJava';
+import { JobManagerClient } from './restClient';
+
+export interface LocalClusterOptions {
+  /** The workspace whose `.flink/` holds config, logs, checkpoints, savepoints and the state file. */
+  workspaceDir: string;
+  /** A version pinned in scripts/flink-dist.json; default: the manifest's default. */
+  flinkVersion?: string;
+  /** Where installed distributions live (default: <project>/.cache or $FLINK_SQL_STUDIO_CACHE). */
+  cacheRoot?: string;
+  /** Fixed ports; unset ones are picked free at start. */
+  ports?: Partial<ClusterPorts>;
+  memory?: Partial<ClusterMemory>;
+  slots?: number;
+  /** Extra Flink options for config.yaml (flat keys). */
+  config?: Record<string, string | number | boolean>;
+  /** Give up (and stop what was started) after this long. Default 180 s. */
+  startTimeoutMs?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface ClusterInfo {
+  workspaceDir: string;
+  flinkVersion: string;
+  /** e.g. http://127.0.0.1:40123 (no trailing slash, no /v1). */
+  gatewayUrl: string;
+  restUrl: string;
+  pids: Record<ClusterRole, number>;
+  logDir: string;
+  startedAt: string;
+  /** Spawn → healthy, in ms (when known). */
+  startMillis?: number;
+  /** True when start found a healthy cluster already running and reused it. */
+  reused?: boolean;
+}
+
+export interface ClusterStatus {
+  running: boolean;
+  /** A state file exists but some of its processes are gone (or do not answer). */
+  stale: boolean;
+  info?: ClusterInfo;
+  /** Registered TaskManagers, when the JobManager answered. */
+  taskManagers?: number;
+  problems: string[];
+}
+
+export interface StopResult extends StopOutcome {
+  /** False when no cluster state was found. */
+  wasRunning: boolean;
+}
+
+export class LocalClusterStartError extends Error {
+  constructor(message: string, readonly role?: ClusterRole, readonly logTailText?: string) {
+    super(message);
+    this.name = 'LocalClusterStartError';
+  }
+}
+
+const gatewayInfoSchema = z.looseObject({ productName: z.string(), version: z.string() });
+
+export async function startLocalCluster(opts: LocalClusterOptions): Promise<ClusterInfo> {
+  const progress = opts.onProgress ?? (() => {});
+  const dirs = clusterDirs(opts.workspaceDir);
+  const existing = await localClusterStatus(opts.workspaceDir);
+  if (existing.running && existing.info) return { ...existing.info, reused: true };
+  if (existing.stale) {
+    progress('Found a stale local cluster; cleaning it up…');
+    await stopLocalCluster(opts.workspaceDir);
+  }
+
+  const version = opts.flinkVersion ?? defaultFlinkVersion();
+  const dist = await requireDist(version, opts.cacheRoot);
+  const java = findJava();
+  const ports = await choosePorts(opts.ports);
+  writeClusterConfig({ dirs, ports, memory: opts.memory, slots: opts.slots, extra: opts.config });
+  const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
+
+  const started = Date.now();
+  const restUrl = `http://${BIND_HOST}:${ports.rest}`;
+  const gatewayUrl = `http://${BIND_HOST}:${ports.gateway}`;
+  const state: ClusterState = {
+    format: 1, status: 'starting', flinkVersion: version, distHome: dist.home, workspaceDir: path.resolve(opts.workspaceDir),
+    restUrl, gatewayUrl, startedAt: new Date(started).toISOString(), ownerPid: process.pid, processes: [],
+  };
+  const confArgs = ['--configDir', dirs.conf];
+  const specs: [ClusterRole, string[], string[]][] = [
+    ['jobmanager', jm.jvmArgs, [...confArgs, ...jm.dynamicArgs]],
+    ['taskmanager', tm.jvmArgs, [...confArgs, ...tm.dynamicArgs]],
+    ['gateway', [`-Xmx${opts.memory?.gatewayHeap ?? '768m'}`], []],
+  ];
+  try {
+    for (const [role, jvmArgs, programArgs] of specs) {
+      progress(`Starting the ${role}…`);
+      state.processes.push(spawnFlinkProcess({ role, java, dist, dirs, jvmArgs, programArgs }));
+      // Recorded after every spawn, so even if this Node process dies now the pids can be found and stopped.
+      writeState(dirs, state);
+    }
+    const jmClient = new JobManagerClient(restUrl, { timeoutMs: 3_000, retries: 0 });
+    await waitHealthy(state, jmClient, gatewayUrl, opts.startTimeoutMs ?? 180_000, progress);
+  } catch (err) {
+    await stopProcesses(state.processes, 5_000).catch(() => undefined);
+    removeState(dirs);
+    throw err;
+  }
+  state.status = 'running';
+  state.startMillis = Date.now() - started;
+  writeState(dirs, state);
+  return toInfo(state, dirs);
+}
+
+export async function stopLocalCluster(workspaceDir: string, opts: { graceMs?: number } = {}): Promise<StopResult> {
+  const dirs = clusterDirs(workspaceDir);
+  const state = readState(dirs);
+  if (!state) return { wasRunning: false, stopped: [], killed: [] };
+  // Gateway and TaskManager first, so the JobManager does not spend the grace period on restarts.
+  const order: ClusterRole[] = ['gateway', 'taskmanager', 'jobmanager'];
+  const byRole = (r: ClusterRole) => state.processes.filter((p) => p.role === r);
+  const first = await stopProcesses([...byRole('gateway'), ...byRole('taskmanager')], opts.graceMs);
+  const last = await stopProcesses(order.slice(2).flatMap(byRole), opts.graceMs);
+  removeState(dirs);
+  return { wasRunning: true, stopped: [...first.stopped, ...last.stopped], killed: [...first.killed, ...last.killed] };
+}
+
+export async function localClusterStatus(workspaceDir: string): Promise<ClusterStatus> {
+  const dirs = clusterDirs(workspaceDir);
+  const state = readState(dirs);
+  if (!state) return { running: false, stale: false, problems: [] };
+  const info = toInfo(state, dirs);
+  const problems = state.processes.filter((p) => !processAlive(p)).map((p) => `${p.role} (pid ${p.pid}) is not running`);
+  if (state.status === 'starting' && problems.length === 0) {
+    return { running: false, stale: false, info, problems: ['the cluster is still starting'] };
+  }
+  let taskManagers: number | undefined;
+  if (problems.length === 0) {
+    try {
+      taskManagers = (await new JobManagerClient(state.restUrl, { timeoutMs: 3_000, retries: 0 }).overview()).taskmanagers;
+      if (taskManagers < 1) problems.push('no TaskManager is registered with the JobManager');
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+    try {
+      await httpJson(`${state.gatewayUrl}/v1/info`, gatewayInfoSchema, { timeoutMs: 3_000, retries: 0 });
+    } catch (err) {
+      problems.push(`SQL Gateway: ${(err as Error).message}`);
+    }
+  }
+  return { running: problems.length === 0, stale: problems.length > 0, info, taskManagers, problems };
+}
+
+/** Command line for Flink's own SQL client in gateway mode against this cluster (for comparisons and debugging). */
+export async function sqlClientCommand(info: ClusterInfo, extraArgs: string[] = [], cacheRoot?: string): Promise<{ command: string; args: string[]; env: NodeJS.ProcessEnv }> {
+  const dist = await requireDist(info.flinkVersion, cacheRoot);
+  const dirs = clusterDirs(info.workspaceDir);
+  const java = findJava();
+  const endpoint = info.gatewayUrl.replace(/^https?:\/\//, '');
+  return {
+    command: java.command,
+    args: [...JAVA_MODULE_OPTS, `-Dlog.file=${path.join(dirs.logs, 'sql-client.log')}`, `-Dlog4j.configurationFile=file:${path.join(dirs.conf, 'log4j.properties')}`,
+      '-classpath', classpathFor(dist, 'sql-client'), 'org.apache.flink.table.client.SqlClient', 'gateway', '--endpoint', endpoint, ...extraArgs],
+    env: { ...process.env, FLINK_CONF_DIR: dirs.conf },
+  };
+}
+
+async function waitHealthy(state: ClusterState, jm: JobManagerClient, gatewayUrl: string, timeoutMs: number, progress: (m: string) => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let jmReady = false;
+  let gatewayReady = false;
+  let lastProblem = 'no answer yet';
+  while (!(jmReady && gatewayReady)) {
+    for (const p of state.processes) if (!processAlive(p)) throw died(p);
+    if (!jmReady) {
+      try {
+        const o = await jm.overview();
+        if (o.taskmanagers >= 1) {
+          jmReady = true;
+          progress(`JobManager is up with ${o.taskmanagers} TaskManager(s), ${o['slots-total']} slots (Flink ${o['flink-version']}).`);
+        } else lastProblem = 'the JobManager answers but no TaskManager has registered yet';
+      } catch (err) {
+        lastProblem = (err as Error).message;
+      }
+    }
+    if (!gatewayReady) {
+      try {
+        await httpJson(`${gatewayUrl}/v1/info`, gatewayInfoSchema, { timeoutMs: 3_000, retries: 0 });
+        gatewayReady = true;
+        progress('SQL Gateway is up.');
+      } catch (err) {
+        lastProblem = `SQL Gateway: ${(err as Error).message}`;
+      }
+    }
+    if (jmReady && gatewayReady) return;
+    if (Date.now() > deadline) {
+      const waiting = !jmReady ? state.processes.find((p) => p.role === 'jobmanager') : state.processes.find((p) => p.role === 'gateway');
+      throw new LocalClusterStartError(`The local Flink cluster did not become healthy within ${timeoutMs / 1000} s (${lastProblem}).` +
+        (waiting ? `\nLast lines of ${waiting.logFile}:\n${logTail(waiting, 15)}` : ''), waiting?.role);
+    }
+    await sleep(250);
+  }
+}
+
+function died(p: ProcessRecord): LocalClusterStartError {
+  const why = diagnoseLog(p);
+  const tail = logTail(p, 25);
+  return new LocalClusterStartError(`The ${p.role} (pid ${p.pid}) exited during start${why ? `: ${why}` : ''}.\nLog: ${p.logFile}\n${tail}`, p.role, tail);
+}
+
+function toInfo(state: ClusterState, dirs: ClusterDirs): ClusterInfo {
+  const pids = Object.fromEntries(state.processes.map((p) => [p.role, p.pid])) as Record<ClusterRole, number>;
+  return {
+    workspaceDir: state.workspaceDir, flinkVersion: state.flinkVersion, gatewayUrl: state.gatewayUrl, restUrl: state.restUrl,
+    pids, logDir: dirs.logs, startedAt: state.startedAt, startMillis: state.startMillis,
+  };
+}

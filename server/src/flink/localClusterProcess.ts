@@ -1,0 +1,155 @@
+// Spawning and stopping the local cluster's JVMs: each in its own process group with output in
+// .flink/logs/, memory flags computed by Flink's own BashJavaUtils (cached), SIGTERM→SIGKILL stops.
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commonJvmArgs, type ClusterDirs } from './flinkConfig';
+import { classpathFor, type FlinkDist } from './provision';
+import type { JavaRuntime } from './provisionJava';
+import { processAlive, type ClusterRole, type ProcessRecord } from './localClusterState';
+import { sleep } from './http';
+
+export const MAIN_CLASSES: Record<ClusterRole, string> = {
+  jobmanager: 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint',
+  taskmanager: 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner',
+  gateway: 'org.apache.flink.table.gateway.SqlGateway',
+};
+
+export interface ResourceParams {
+  /** -Xmx/-Xms/-XX:Max… as bin/jobmanager.sh and bin/taskmanager.sh would pass them. */
+  jvmArgs: string[];
+  /** `-D key=value` pairs the scripts hand to the entrypoint (TaskManagerRunner refuses to start without them). */
+  dynamicArgs: string[];
+}
+
+/**
+ * Runs `BashJavaUtils GET_JM_RESOURCE_PARAMS|GET_TM_RESOURCE_PARAMS` like bin/config.sh does, caching the
+ * answer in .flink/conf/ by the inputs that determine it (it costs a JVM start, ~0.8 s).
+ */
+export async function resourceParams(java: JavaRuntime, dist: FlinkDist, dirs: ClusterDirs, kind: 'JM' | 'TM'): Promise<ResourceParams> {
+  const configText = fs.readFileSync(path.join(dirs.conf, 'config.yaml'), 'utf8');
+  const memoryLines = configText.split('\n').filter((l) => /memory|numberOfTaskSlots/.test(l)).join('\n');
+  const key = createHash('sha256').update([kind, dist.version, java.version, memoryLines].join('\n')).digest('hex').slice(0, 16);
+  const cacheFile = path.join(dirs.conf, `resource-params-${kind}-${key}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as ResourceParams;
+  } catch {
+    /* not cached yet */
+  }
+  const cmd = kind === 'JM' ? 'GET_JM_RESOURCE_PARAMS' : 'GET_TM_RESOURCE_PARAMS';
+  const output = await new Promise<string>((resolve, reject) => {
+    execFile(java.command, ['-cp', classpathFor(dist, 'jobmanager'), 'org.apache.flink.runtime.util.bash.BashJavaUtils', cmd, '--configDir', dirs.conf],
+      { timeout: 60_000, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
+        if (err) reject(new Error(`Flink could not derive the ${kind} memory settings from ${dirs.conf}/config.yaml: ${(stderr || stdout || err.message).trim().slice(-800)}`));
+        else resolve(stdout);
+      });
+  });
+  const results = output.split('\n').filter((l) => l.startsWith('BASH_JAVA_UTILS_EXEC_RESULT:')).map((l) => l.slice('BASH_JAVA_UTILS_EXEC_RESULT:'.length).trim());
+  if (results.length < 2) throw new Error(`Unexpected BashJavaUtils output for ${cmd}: ${output.trim().slice(-500)}`);
+  const params: ResourceParams = {
+    jvmArgs: results[results.length - 2].split(/\s+/).filter(Boolean),
+    dynamicArgs: results[results.length - 1].split(/\s+/).filter(Boolean),
+  };
+  fs.writeFileSync(cacheFile, JSON.stringify(params));
+  return params;
+}
+
+export interface SpawnSpec {
+  role: ClusterRole;
+  java: JavaRuntime;
+  dist: FlinkDist;
+  dirs: ClusterDirs;
+  jvmArgs: string[];
+  programArgs: string[];
+}
+
+/** Starts one Flink JVM detached in its own process group (so the group can be signalled as a whole). */
+export function spawnFlinkProcess(spec: SpawnSpec): ProcessRecord {
+  const { role, dirs } = spec;
+  const logFile = path.join(dirs.logs, `${role}.log`);
+  const outFile = path.join(dirs.logs, `${role}.out`);
+  fs.mkdirSync(dirs.logs, { recursive: true });
+  const out = fs.openSync(outFile, 'w');
+  const mainClass = MAIN_CLASSES[role];
+  const args = [
+    ...spec.jvmArgs,
+    ...commonJvmArgs(dirs, logFile),
+    '-classpath', classpathFor(spec.dist, role === 'gateway' ? 'gateway' : role),
+    mainClass,
+    ...spec.programArgs,
+  ];
+  try {
+    const child = spawn(spec.java.command, args, {
+      detached: true,
+      stdio: ['ignore', out, out],
+      cwd: dirs.root,
+      // SqlGateway (like the CLI frontend) finds config.yaml through FLINK_CONF_DIR.
+      env: { ...process.env, FLINK_CONF_DIR: dirs.conf },
+    });
+    if (child.pid === undefined) throw new Error(`Could not start the ${role} (${spec.java.command}).`);
+    child.on('error', () => { /* reported through the health check and the log */ });
+    child.unref();
+    return { role, pid: child.pid, mainClass, logFile, outFile };
+  } finally {
+    fs.closeSync(out);
+  }
+}
+
+export interface StopOutcome {
+  /** Pids that were running and are gone now. */
+  stopped: number[];
+  /** Pids that ignored SIGTERM and needed SIGKILL. */
+  killed: number[];
+}
+
+/** SIGTERM to each process group, then SIGKILL to whatever is left after `graceMs`. */
+export async function stopProcesses(records: ProcessRecord[], graceMs = 15_000): Promise<StopOutcome> {
+  const live = records.filter(processAlive);
+  for (const r of live) signalGroup(r.pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && live.some(processAlive)) await sleep(100);
+  const killed = live.filter(processAlive).map((r) => r.pid);
+  for (const pid of killed) signalGroup(pid, 'SIGKILL');
+  const hardDeadline = Date.now() + 5_000;
+  while (Date.now() < hardDeadline && live.some(processAlive)) await sleep(50);
+  const survivors = live.filter(processAlive);
+  if (survivors.length) throw new Error(`Could not stop Flink processes ${survivors.map((r) => `${r.role} (pid ${r.pid})`).join(', ')}.`);
+  return { stopped: live.map((r) => r.pid), killed };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Not a group leader (should not happen) or already gone: signal the process itself.
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+/** Last `lines` lines of a process's log and console output, for error messages. */
+export function logTail(rec: Pick<ProcessRecord, 'logFile' | 'outFile'>, lines = 25): string {
+  const tail = (file: string) => {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      return text.split('\n').slice(-lines - 1).join('\n').trim();
+    } catch {
+      return '';
+    }
+  };
+  return [tail(rec.outFile), tail(rec.logFile)].filter(Boolean).join('\n---\n') || '(no output)';
+}
+
+/** The most telling error line in a process's log, e.g. a bind failure. */
+export function diagnoseLog(rec: Pick<ProcessRecord, 'logFile' | 'outFile'>): string | undefined {
+  const text = logTail(rec, 400);
+  if (/Address already in use|BindException/.test(text)) return 'a port it needs is already in use';
+  if (/OutOfMemoryError/.test(text)) return 'it ran out of memory';
+  if (/UnsupportedClassVersionError/.test(text)) return 'the Java version is too old for this Flink';
+  const m = /(?:ERROR|Exception)[^\n]*\n?/.exec(text);
+  return m ? m[0].trim().slice(0, 300) : undefined;
+}

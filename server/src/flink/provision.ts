@@ -1,0 +1,250 @@
+// Provisioning of a local Flink: the pinned jar manifest (scripts/flink-dist.json), where a version is
+// installed (<cache>/flink/<version>/{lib,opt}), whether it is complete, and the cached, checksummed install.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { z } from 'zod';
+import manifestJson from '../../../scripts/flink-dist.json';
+import { DEPENDENCY_PLUGIN, describeDownload, renderPinnedPom, runMaven } from './provisionMaven';
+import { findJava, RECOMMENDED_JAVA_MAJOR } from './provisionJava';
+
+const artifactSchema = z.object({
+  gav: z.string(),
+  file: z.string(),
+  /** lib/ goes on every process's classpath; opt/ only where needed (gateway, SQL client). */
+  dir: z.enum(['lib', 'opt']),
+  size: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+const manifestSchema = z.object({
+  default: z.string(),
+  versions: z.record(z.string(), z.object({ artifacts: z.array(artifactSchema).min(1) })),
+});
+export type DistArtifact = z.infer<typeof artifactSchema>;
+export type DistManifest = z.infer<typeof manifestSchema>;
+
+export interface FlinkDist {
+  version: string;
+  /** <cache>/flink/<version> */
+  home: string;
+  libDir: string;
+  optDir: string;
+}
+
+export type ProcessRole = 'jobmanager' | 'taskmanager' | 'gateway' | 'sql-client';
+
+export class DistNotInstalledError extends Error {
+  constructor(version: string, home: string, problem: string) {
+    super(`Flink ${version} is not installed in ${home} (${problem}): run \`npm run flink:install\`.`);
+    this.name = 'DistNotInstalledError';
+  }
+}
+
+const MARKER = 'installed.json';
+
+export function loadManifest(): DistManifest {
+  return manifestSchema.parse(manifestJson);
+}
+
+export function defaultFlinkVersion(): string {
+  return loadManifest().default;
+}
+
+/** Env FLINK_SQL_STUDIO_CACHE, else `.cache/` at the project root (found from this module's location). */
+export function flinkCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.FLINK_SQL_STUDIO_CACHE) return path.resolve(env.FLINK_SQL_STUDIO_CACHE);
+  const root = findProjectRoot(__dirname);
+  return root ? path.join(root, '.cache') : path.join(os.homedir(), '.cache', 'flink-sql-studio');
+}
+
+export function distFor(version: string, cacheRoot = flinkCacheRoot()): FlinkDist {
+  const home = path.join(cacheRoot, 'flink', version);
+  return { version, home, libDir: path.join(home, 'lib'), optDir: path.join(home, 'opt') };
+}
+
+export interface DistCheck {
+  installed: boolean;
+  dist: FlinkDist;
+  /** Why it is not installed. */
+  problem?: string;
+}
+
+/** Cheap completeness check (marker + file sizes); `deep` re-hashes every jar. */
+export async function checkDist(version = defaultFlinkVersion(), opts: { cacheRoot?: string; deep?: boolean } = {}): Promise<DistCheck> {
+  const dist = distFor(version, opts.cacheRoot);
+  const artifacts = artifactsFor(version);
+  const markerPath = path.join(dist.home, MARKER);
+  if (!fs.existsSync(markerPath)) return { installed: false, dist, problem: 'nothing installed yet' };
+  try {
+    const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8')) as { manifestDigest?: string };
+    if (marker.manifestDigest !== manifestDigest(artifacts)) return { installed: false, dist, problem: 'the pinned manifest changed since the last install' };
+  } catch {
+    return { installed: false, dist, problem: `${MARKER} is unreadable` };
+  }
+  for (const a of artifacts) {
+    const file = path.join(dist.home, a.dir, a.file);
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      return { installed: false, dist, problem: `${a.dir}/${a.file} is missing` };
+    }
+    if (size !== a.size) return { installed: false, dist, problem: `${a.dir}/${a.file} has ${size} bytes, expected ${a.size}` };
+    if (opts.deep && (await sha256File(file)) !== a.sha256) return { installed: false, dist, problem: `${a.dir}/${a.file} fails its SHA-256 check` };
+  }
+  return { installed: true, dist };
+}
+
+/** The installed dist, or a DistNotInstalledError saying to run the installer. */
+export async function requireDist(version = defaultFlinkVersion(), cacheRoot?: string): Promise<FlinkDist> {
+  const check = await checkDist(version, { cacheRoot });
+  if (!check.installed) throw new DistNotInstalledError(version, check.dist.home, check.problem ?? 'incomplete');
+  return check.dist;
+}
+
+/** Java classpath for one process role, mirroring bin/config.sh: lib/* plus the opt/ jars the role needs. */
+export function classpathFor(dist: FlinkDist, role: ProcessRole): string {
+  const jars = (dir: string, pick: (f: string) => boolean) =>
+    fs.readdirSync(dir).filter((f) => f.endsWith('.jar') && pick(f)).sort().map((f) => path.join(dir, f));
+  const lib = jars(dist.libDir, () => true);
+  const opt = role === 'gateway' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-'))
+    : role === 'sql-client' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-') || f.startsWith('flink-sql-client-'))
+      : [];
+  return [...lib, ...opt].join(path.delimiter);
+}
+
+export interface InstallOptions {
+  version?: string;
+  cacheRoot?: string;
+  /** Reinstall even when complete. */
+  force?: boolean;
+  /** Re-hash an existing install instead of trusting sizes. */
+  verify?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface InstallResult {
+  dist: FlinkDist;
+  alreadyInstalled: boolean;
+  bytes: number;
+  files: number;
+  millis: number;
+}
+
+/** Installs (or confirms) a pinned Flink version; idempotent, and safe against a concurrent installer. */
+export async function installFlink(opts: InstallOptions = {}): Promise<InstallResult> {
+  const started = Date.now();
+  const version = opts.version ?? defaultFlinkVersion();
+  const progress = opts.onProgress ?? (() => {});
+  const artifacts = artifactsFor(version);
+  const bytes = artifacts.reduce((n, a) => n + a.size, 0);
+  const done = (dist: FlinkDist, alreadyInstalled: boolean): InstallResult =>
+    ({ dist, alreadyInstalled, bytes, files: artifacts.length, millis: Date.now() - started });
+
+  const check = await checkDist(version, { cacheRoot: opts.cacheRoot, deep: opts.verify });
+  if (check.installed && !opts.force) return done(check.dist, true);
+  const dist = check.dist;
+  progress(`Flink ${version}: ${check.problem ?? 'forced reinstall'}; installing ${artifacts.length} jars (${(bytes / 1e6).toFixed(0)} MB) into ${dist.home}`);
+
+  const java = findJava();
+  progress(`Java ${java.version} (${java.command})${java.major === RECOMMENDED_JAVA_MAJOR ? '' : ` — note: Flink ${version} is tested on Java ${RECOMMENDED_JAVA_MAJOR}`}`);
+
+  fs.mkdirSync(dist.home, { recursive: true });
+  const release = await acquireLock(path.join(dist.home, '.install.lock'), progress);
+  try {
+    // Another installer may have finished while we waited for the lock.
+    const again = await checkDist(version, { cacheRoot: opts.cacheRoot });
+    if (again.installed && !opts.force) return done(dist, true);
+    await fetchWithMaven(dist, artifacts, progress);
+    fs.writeFileSync(path.join(dist.home, MARKER), JSON.stringify({
+      version, manifestDigest: manifestDigest(artifacts), installedAt: new Date().toISOString(), java: java.version,
+    }, null, 2) + '\n');
+  } finally {
+    release();
+  }
+  return done(dist, false);
+}
+
+async function fetchWithMaven(dist: FlinkDist, artifacts: DistArtifact[], progress: (m: string) => void): Promise<void> {
+  const build = path.join(dist.home, '.build');
+  const staging = path.join(build, 'jars');
+  fs.rmSync(build, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  fs.writeFileSync(path.join(build, 'pom.xml'), renderPinnedPom(artifacts));
+  progress('Resolving with Maven (jars already in the local Maven repository are reused)…');
+  await runMaven([`${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'], build, (line) => {
+    const d = describeDownload(line);
+    if (d) progress(`  downloaded ${d}`);
+  });
+  progress('Verifying SHA-256 sums against the pinned manifest…');
+  for (const a of artifacts) {
+    const staged = path.join(staging, a.file);
+    if (!fs.existsSync(staged)) throw new Error(`Maven did not produce ${a.file} (${a.gav}).`);
+    const sum = await sha256File(staged);
+    if (sum !== a.sha256) throw new Error(`Checksum mismatch for ${a.gav}: got ${sum}, pinned ${a.sha256}. Refusing to install it.`);
+  }
+  for (const dir of ['lib', 'opt'] as const) {
+    const target = path.join(dist.home, dir);
+    fs.mkdirSync(target, { recursive: true });
+    const wanted = new Set(artifacts.filter((a) => a.dir === dir).map((a) => a.file));
+    // Jars left over from an older manifest would silently join the classpath: remove them.
+    for (const f of fs.readdirSync(target)) if (f.endsWith('.jar') && !wanted.has(f)) fs.rmSync(path.join(target, f));
+  }
+  for (const a of artifacts) fs.renameSync(path.join(staging, a.file), path.join(dist.home, a.dir, a.file));
+  fs.rmSync(build, { recursive: true, force: true });
+}
+
+function artifactsFor(version: string): DistArtifact[] {
+  const manifest = loadManifest();
+  const entry = manifest.versions[version];
+  if (!entry) throw new Error(`Flink ${version} is not pinned in scripts/flink-dist.json (pinned: ${Object.keys(manifest.versions).join(', ')}).`);
+  return entry.artifacts;
+}
+
+function manifestDigest(artifacts: DistArtifact[]): string {
+  return createHash('sha256').update(JSON.stringify(artifacts)).digest('hex');
+}
+
+export function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    fs.createReadStream(file).on('error', reject).on('data', (c) => hash.update(c)).on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** Lock file holding the owner's pid; a lock whose owner is gone is taken over. */
+async function acquireLock(file: string, progress: (m: string) => void): Promise<() => void> {
+  for (let waited = 0; ; waited++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = parseInt(fs.readFileSync(file, 'utf8'), 10);
+      if (!pidAlive(owner)) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (waited === 0) progress(`Another install (pid ${owner}) is running; waiting for it…`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function findProjectRoot(start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'scripts', 'flink-dist.json'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}

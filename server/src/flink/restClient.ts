@@ -1,0 +1,149 @@
+// Typed client for the JobManager REST API: cluster overview and config, jobs, cancel, stop-with-savepoint,
+// savepoints (trigger + poll) and exceptions. Answers are checked with the zod schemas in restSchemas.ts.
+import { z } from 'zod';
+import { HttpStatusError, HttpUnreachableError, httpJson, sleep, type HttpOptions } from './http';
+import {
+  dashboardConfigSchema, exceptionsSchema, jobDetailsSchema, jobManagerConfigSchema, jobsOverviewSchema,
+  jobStatusSchema, overviewSchema, savepointStatusSchema, taskManagersSchema, triggerSchema,
+  type ClusterOverview, type DashboardConfig, type JobDetails, type JobExceptions, type JobOverview, type SavepointStatus,
+} from './restSchemas';
+
+export type { ClusterOverview, DashboardConfig, JobDetails, JobExceptions, JobOverview, SavepointStatus } from './restSchemas';
+
+export interface RestClientOptions {
+  /** Per request. Default 10 s. */
+  timeoutMs?: number;
+  /** Extra attempts on transient failures (refused while starting, 502–504). Default 2. */
+  retries?: number;
+}
+
+/** Any failure talking to the JobManager, with a message that says what to do. */
+export class JobManagerError extends Error {
+  constructor(message: string, readonly status?: number, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'JobManagerError';
+  }
+}
+
+export type SavepointFormat = 'CANONICAL' | 'NATIVE';
+
+export interface StopOptions {
+  /** Emit MAX_WATERMARK before stopping, firing all event-time timers (drain). Default false. */
+  drain?: boolean;
+  /** Defaults to the cluster's execution.checkpointing.savepoint-dir. */
+  targetDirectory?: string;
+  formatType?: SavepointFormat;
+}
+
+export interface SavepointOptions {
+  targetDirectory?: string;
+  cancelJob?: boolean;
+  formatType?: SavepointFormat;
+}
+
+export class JobManagerClient {
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string, private readonly opts: RestClientOptions = {}) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  overview(): Promise<ClusterOverview> {
+    return this.call('/overview', overviewSchema);
+  }
+
+  /** Web UI config: flink-version, flink-revision, timezone, features. */
+  config(): Promise<DashboardConfig> {
+    return this.call('/config', dashboardConfigSchema);
+  }
+
+  /** The effective JobManager configuration as key/value pairs. */
+  async jobManagerConfig(): Promise<Record<string, string>> {
+    const entries = await this.call('/jobmanager/config', jobManagerConfigSchema);
+    return Object.fromEntries(entries.map((e) => [e.key, e.value]));
+  }
+
+  async taskManagers(): Promise<z.infer<typeof taskManagersSchema>['taskmanagers']> {
+    return (await this.call('/taskmanagers', taskManagersSchema)).taskmanagers;
+  }
+
+  async jobs(): Promise<JobOverview[]> {
+    return (await this.call('/jobs/overview', jobsOverviewSchema)).jobs;
+  }
+
+  job(jobId: string): Promise<JobDetails> {
+    return this.call(`/jobs/${enc(jobId)}`, jobDetailsSchema);
+  }
+
+  async jobStatus(jobId: string): Promise<string> {
+    return (await this.call(`/jobs/${enc(jobId)}/status`, jobStatusSchema)).status;
+  }
+
+  /** Cancels without a savepoint (PATCH ?mode=cancel → 202). */
+  async cancel(jobId: string): Promise<void> {
+    await this.call(`/jobs/${enc(jobId)}?mode=cancel`, z.unknown(), { method: 'PATCH', retries: 0 });
+  }
+
+  /** Stop-with-savepoint; returns the trigger id to poll with savepointStatus/waitForSavepoint. */
+  async stopWithSavepoint(jobId: string, o: StopOptions = {}): Promise<string> {
+    const body = { drain: o.drain ?? false, ...(o.targetDirectory && { targetDirectory: o.targetDirectory }), ...(o.formatType && { formatType: o.formatType }) };
+    return (await this.call(`/jobs/${enc(jobId)}/stop`, triggerSchema, { method: 'POST', body, retries: 0 }))['request-id'];
+  }
+
+  async triggerSavepoint(jobId: string, o: SavepointOptions = {}): Promise<string> {
+    const body = {
+      'cancel-job': o.cancelJob ?? false,
+      ...(o.targetDirectory && { 'target-directory': o.targetDirectory }),
+      ...(o.formatType && { formatType: o.formatType }),
+    };
+    return (await this.call(`/jobs/${enc(jobId)}/savepoints`, triggerSchema, { method: 'POST', body, retries: 0 }))['request-id'];
+  }
+
+  /** Status of a savepoint, also of the one taken by stopWithSavepoint (same trigger registry). */
+  savepointStatus(jobId: string, triggerId: string): Promise<SavepointStatus> {
+    return this.call(`/jobs/${enc(jobId)}/savepoints/${enc(triggerId)}`, savepointStatusSchema);
+  }
+
+  /** Polls until the savepoint completes; returns its location or throws with Flink's failure cause. */
+  async waitForSavepoint(jobId: string, triggerId: string, o: { timeoutMs?: number; pollMs?: number } = {}): Promise<string> {
+    const deadline = Date.now() + (o.timeoutMs ?? 120_000);
+    for (;;) {
+      const s = await this.savepointStatus(jobId, triggerId);
+      if (s.status.id === 'COMPLETED') {
+        if (s.operation?.location) return s.operation.location;
+        const cause = s.operation?.['failure-cause'];
+        const firstLine = cause?.['stack-trace']?.split('\n')[0] ?? cause?.class ?? 'unknown cause';
+        throw new JobManagerError(`Savepoint for job ${jobId} failed: ${firstLine}`);
+      }
+      if (Date.now() > deadline) throw new JobManagerError(`Savepoint for job ${jobId} did not complete within ${o.timeoutMs ?? 120_000} ms.`);
+      await sleep(o.pollMs ?? 500);
+    }
+  }
+
+  exceptions(jobId: string, maxExceptions = 20): Promise<JobExceptions> {
+    return this.call(`/jobs/${enc(jobId)}/exceptions?maxExceptions=${maxExceptions}`, exceptionsSchema);
+  }
+
+  private async call<S extends z.ZodType>(pathAndQuery: string, schema: S, extra: HttpOptions = {}): Promise<z.infer<S>> {
+    const url = this.baseUrl + pathAndQuery;
+    const opts: HttpOptions = { timeoutMs: this.opts.timeoutMs, retries: this.opts.retries, ...extra };
+    try {
+      return await httpJson(url, schema, opts);
+    } catch (err) {
+      throw this.explain(err);
+    }
+  }
+
+  private explain(err: unknown): Error {
+    if (err instanceof HttpUnreachableError) {
+      return new JobManagerError(`JobManager REST at ${this.baseUrl} is not reachable: ${err.message.replace(/^.* is not reachable: /, '')}; ` +
+        'start the local cluster (`flink-sql local start`) or check flinkSql.rest.url.', undefined, err);
+    }
+    if (err instanceof HttpStatusError) return new JobManagerError(err.message, err.status, err);
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+function enc(s: string): string {
+  return encodeURIComponent(s);
+}

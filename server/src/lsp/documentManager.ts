@@ -1,0 +1,45 @@
+// Open documents and their analyses: one StatementCache per document (so an edit re-parses only the statements
+// it touched) and the analysis of the latest version, shared by diagnostics, outline and folding.
+import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { StatementCache } from '../parser';
+import { analyze, type AnalyzedDocument } from '../service';
+
+interface Entry {
+  cache: StatementCache;
+  version?: number;
+  analysis?: AnalyzedDocument;
+}
+
+export class DocumentManager {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly entries = new Map<string, Entry>();
+
+  constructor() {
+    this.documents.onDidClose((e) => this.entries.delete(e.document.uri));
+  }
+
+  listen(connection: Connection): void {
+    this.documents.listen(connection);
+  }
+
+  get(uri: string): TextDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  /** The analysis of the document's current version, parsed at most once per version. */
+  analysis(uri: string): AnalyzedDocument | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    let entry = this.entries.get(uri);
+    if (!entry) {
+      entry = { cache: new StatementCache() };
+      this.entries.set(uri, entry);
+    }
+    if (entry.version !== document.version || !entry.analysis) {
+      entry.analysis = analyze(document.getText(), entry.cache);
+      entry.version = document.version;
+    }
+    return entry.analysis;
+  }
+}

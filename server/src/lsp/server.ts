@@ -1,0 +1,86 @@
+// The language server: wires an LSP connection to the document manager and the language service.
+// Transport-agnostic; main.ts (VS Code, IPC) and `flink-sql lsp` (stdio) both call startServer.
+import {
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
+import { diagnostics, documentSymbols, foldingRanges } from '../service';
+import { VERSION } from '../util/version';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { DocumentManager } from './documentManager';
+import { createRunner } from './runSafe';
+
+export interface ServerOptions {
+  /** Changes closer together than this are diagnosed once, at the end of the window. */
+  diagnosticsIntervalMs?: number;
+}
+
+export const SERVER_NAME = 'Flink SQL Language Server';
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  routeConsole(connection);
+  const runner = createRunner(
+    (message) => connection.console.error(message),
+    (what) => {
+      void connection.sendNotification(ServerStatusNotification, {
+        health: 'warning',
+        message: `${what} failed; see the Flink SQL log for details`,
+      });
+    },
+  );
+  const docs = new DocumentManager();
+
+  const publish = (uri: string) => runner.notification('diagnostics', () => {
+    const document = docs.get(uri);
+    const analysis = docs.analysis(uri);
+    if (!document || !analysis) return; // closed meanwhile
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics(analysis) });
+  });
+  const scheduler = new DiagnosticsScheduler({ intervalMs: options.diagnosticsIntervalMs ?? 50, run: publish });
+
+  connection.onInitialize((): InitializeResult => ({
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      documentSymbolProvider: { label: 'Flink SQL' },
+      foldingRangeProvider: true,
+    },
+    serverInfo: { name: SERVER_NAME, version: VERSION },
+  }));
+  connection.onInitialized(() => {
+    console.info(`${SERVER_NAME} ${VERSION} ready (language id ${FLINK_SQL_LANGUAGE_ID})`);
+    void connection.sendNotification(ServerStatusNotification, { health: 'ok', version: VERSION });
+  });
+
+  docs.documents.onDidChangeContent((e) => runner.notification('didChange', () => scheduler.schedule(e.document.uri)));
+  docs.documents.onDidClose((e) => runner.notification('didClose', () => {
+    scheduler.cancel(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  }));
+
+  connection.onDocumentSymbol((params, token) => runner.request('documentSymbol', token, [], () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    return analysis ? documentSymbols(analysis) : [];
+  }));
+  connection.onFoldingRanges((params, token) => runner.request('foldingRange', token, [], () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    return analysis ? foldingRanges(analysis) : [];
+  }));
+
+  connection.onShutdown(() => scheduler.dispose());
+
+  docs.listen(connection);
+  connection.listen();
+}
+
+/** Over stdio, stdout carries the protocol: anything printed must go to the client's log instead. */
+function routeConsole(connection: Connection): void {
+  const c = connection.console;
+  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? String(a) : JSON.stringify(a))).join(' ');
+  console.log = (...args: unknown[]) => c.log(text(args));
+  console.info = (...args: unknown[]) => c.info(text(args));
+  console.debug = (...args: unknown[]) => c.log(text(args));
+  console.warn = (...args: unknown[]) => c.warn(text(args));
+  console.error = (...args: unknown[]) => c.error(text(args));
+}

@@ -1,0 +1,373 @@
+// Expression grammar: operator precedence (OR < AND < NOT < predicates < + - || < * / % < unary < postfix),
+// predicates (IS, BETWEEN, LIKE, IN, ...), literals and primaries. Function-call forms live in functions.ts.
+import type { ExprNode } from './ast';
+import { parseDataType, parseIntervalQualifier } from './dataTypes';
+import { parseCallAfterName, parseSpecialFunction, SPECIAL_FUNCTIONS, CALLABLE_RESERVED, CONTEXT_VARIABLES } from './functions';
+import type { Parser } from './parserBase';
+import { isQueryStart, parseQuery } from './queries';
+
+type Ex = ExprNode;
+
+function bin(op: string, left: Ex, right: Ex): Ex {
+  return { kind: 'binary', op, left, right, start: left.start, end: right.end };
+}
+
+export function parseExpr(p: Parser): Ex {
+  p.enter();
+  try {
+    return parseOr(p);
+  } finally {
+    p.leave();
+  }
+}
+
+function parseOr(p: Parser): Ex {
+  let e = parseAnd(p);
+  while (p.acceptKw('OR')) e = bin('OR', e, parseAnd(p));
+  return e;
+}
+
+function parseAnd(p: Parser): Ex {
+  let e = parseNot(p);
+  while (p.acceptKw('AND')) e = bin('AND', e, parseNot(p));
+  return e;
+}
+
+function parseNot(p: Parser): Ex {
+  const t = p.tok;
+  if (p.acceptKw('NOT')) {
+    p.enter();
+    try {
+      const operand = parseNot(p);
+      return { kind: 'unary', op: 'NOT', operand, start: t.start, end: operand.end };
+    } finally {
+      p.leave();
+    }
+  }
+  return parsePredicate(p);
+}
+
+const COLLECTION_CTORS = new Set(['ARRAY', 'MAP', 'MULTISET']);
+const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '<=>']);
+const NEGATABLE = new Set(['BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'IN']);
+
+function parsePredicate(p: Parser): Ex {
+  let e = parseAdditive(p);
+  for (;;) {
+    const t = p.tok;
+    if (t.type === 'op' && COMPARISON.has(t.text)) {
+      p.advance();
+      if ((p.isKw('SOME') || p.isKw('ANY') || p.isKw('ALL')) && p.isOp('(', 1)) {
+        const q = p.advance().upper;
+        const sub = parenQueryOrList(p);
+        e = { kind: 'quantified', op: t.text, quantifier: q, left: e, right: sub, start: e.start, end: p.lastEnd };
+        continue;
+      }
+      e = bin(t.text, e, parseAdditive(p));
+      continue;
+    }
+    if (p.isKw('IS')) {
+      p.advance();
+      const not = !!p.acceptKw('NOT');
+      let what: string;
+      let right: Ex | undefined;
+      if (p.acceptKw('DISTINCT')) {
+        p.expectKw('FROM');
+        what = 'DISTINCT FROM';
+        right = parseAdditive(p);
+      } else if (p.acceptKw('JSON')) {
+        what = 'JSON ' + (p.acceptOneOf('VALUE', 'OBJECT', 'ARRAY', 'SCALAR') ?? '');
+      } else if (p.acceptKws('A', 'SET')) {
+        what = 'A SET';
+      } else {
+        what = p.expectOneOf('NULL', 'TRUE', 'FALSE', 'UNKNOWN', 'EMPTY', 'DISTINCT', 'JSON');
+      }
+      e = { kind: 'is', not, what, operand: e, right, start: e.start, end: p.lastEnd };
+      continue;
+    }
+    let not = false;
+    if (p.isKw('NOT') && p.la(1).type === 'word' && NEGATABLE.has(p.la(1).upper)) {
+      p.advance();
+      not = true;
+    }
+    const w = p.tok.type === 'word' ? p.tok.upper : '';
+    if (w === 'BETWEEN') {
+      p.advance();
+      const sym = p.acceptOneOf('SYMMETRIC', 'ASYMMETRIC');
+      const low = parseAdditive(p);
+      p.expectKw('AND');
+      const high = parseAdditive(p);
+      e = { kind: 'between', not, symmetric: sym === 'SYMMETRIC', operand: e, low, high, start: e.start, end: high.end };
+      continue;
+    }
+    if (w === 'LIKE' || w === 'ILIKE' || w === 'RLIKE' || w === 'SIMILAR') {
+      p.advance();
+      if (w === 'SIMILAR') p.expectKw('TO');
+      const pattern = parseAdditive(p);
+      const escape = p.acceptKw('ESCAPE') ? parseAdditive(p) : undefined;
+      e = { kind: 'like', op: w, not, operand: e, pattern, escape, start: e.start, end: p.lastEnd };
+      continue;
+    }
+    if (w === 'IN') {
+      p.advance();
+      const list = parenQueryOrList(p);
+      e = { kind: 'in', not, operand: e, list, start: e.start, end: p.lastEnd };
+      continue;
+    }
+    if (not) p.fail();
+    if ((w === 'MEMBER' || w === 'SUBMULTISET') && p.isKw('OF', 1)) {
+      p.advance();
+      p.advance();
+      e = bin(w + ' OF', e, parseAdditive(p));
+      continue;
+    }
+    if (w === 'OVERLAPS' || w === 'CONTAINS' || w === 'EQUALS' || w === 'PRECEDES' || w === 'SUCCEEDS') {
+      p.advance();
+      p.acceptKw('IMMEDIATELY');
+      e = bin(w, e, parseAdditive(p));
+      continue;
+    }
+    return e;
+  }
+}
+
+/** `( subquery )` or `( expr, ... )` after IN / ANY / ALL. */
+function parenQueryOrList(p: Parser): Ex {
+  const open = p.expectOp('(');
+  if (isQueryStart(p)) {
+    const query = parseQueryChecked(p, open.start);
+    p.expectOp(')');
+    return { kind: 'subquery', query, start: open.start, end: p.lastEnd };
+  }
+  const items = [parseExpr(p)];
+  while (p.acceptOp(',')) items.push(parseExpr(p));
+  p.expectOp(')');
+  return { kind: 'list', items, start: open.start, end: p.lastEnd };
+}
+
+function parseQueryChecked(p: Parser, at: number) {
+  if (p.noQuery) p.error('Query expression encountered in illegal context', at, at + 1);
+  return parseQuery(p);
+}
+
+function parseAdditive(p: Parser): Ex {
+  let e = parseMultiplicative(p);
+  for (;;) {
+    const t = p.tok;
+    if (t.type === 'op' && (t.text === '+' || t.text === '-' || t.text === '||')) {
+      p.advance();
+      e = bin(t.text, e, parseMultiplicative(p));
+      continue;
+    }
+    return e;
+  }
+}
+
+function parseMultiplicative(p: Parser): Ex {
+  let e = parseUnary(p);
+  for (;;) {
+    const t = p.tok;
+    if (t.type === 'op' && (t.text === '*' || t.text === '/' || t.text === '%')) {
+      p.advance();
+      e = bin(t.text, e, parseUnary(p));
+      continue;
+    }
+    return e;
+  }
+}
+
+function parseUnary(p: Parser): Ex {
+  const t = p.tok;
+  if (t.type === 'op' && (t.text === '+' || t.text === '-')) {
+    p.advance();
+    p.enter();
+    try {
+      const operand = parseUnary(p);
+      return { kind: 'unary', op: t.text, operand, start: t.start, end: operand.end };
+    } finally {
+      p.leave();
+    }
+  }
+  return parsePostfix(p);
+}
+
+function parsePostfix(p: Parser): Ex {
+  let e = parsePrimary(p);
+  for (;;) {
+    if (p.isOp('[')) {
+      p.advance();
+      const index = parseExpr(p);
+      p.expectOp(']');
+      e = { kind: 'item', operand: e, index, start: e.start, end: p.lastEnd };
+      continue;
+    }
+    if (p.isOp('.') && e.kind !== 'identifier') {
+      p.advance();
+      if (p.isOp('*')) {
+        p.advance();
+        e = { kind: 'fieldStar', operand: e, start: e.start, end: p.lastEnd };
+        return e;
+      }
+      const field = p.ident();
+      e = { kind: 'field', operand: e, field, start: e.start, end: field.end };
+      if (p.isOp('(')) e = parseCallAfterName(p, e);
+      continue;
+    }
+    return e;
+  }
+}
+
+function literal(p: Parser, type: string, extra: Record<string, unknown> = {}): Ex {
+  const t = p.advance();
+  return { kind: 'literal', type, text: t.text, value: t.value, start: t.start, end: t.end, ...extra };
+}
+
+export function parsePrimary(p: Parser): Ex {
+  const t = p.tok;
+  switch (t.type) {
+    case 'number':
+      return literal(p, 'number');
+    case 'string':
+    case 'ustring': {
+      const s = p.stringLit();
+      return { kind: 'literal', type: 'string', text: p.text.slice(s.start, s.end), value: s.value, start: s.start, end: s.end };
+    }
+    case 'binary': {
+      const b = literal(p, 'binary');
+      while (p.tok.type === 'string' && p.tok.text.charCodeAt(0) === 39) b.end = p.advance().end;
+      return b;
+    }
+    case 'op':
+      if (t.text === '(') return parseParenthesized(p);
+      if (t.text === '?') return literal(p, 'parameter');
+      break;
+    case 'word':
+      return parseWordPrimary(p);
+    case 'quoted':
+    case 'dquoted':
+      return parseIdentifierOrCall(p);
+    default:
+      break;
+  }
+  noteExpressionStart(p);
+  p.fail();
+}
+
+function noteExpressionStart(p: Parser): void {
+  for (const l of ['<IDENTIFIER>', '<QUOTED_STRING>', '<UNSIGNED_INTEGER_LITERAL>', '"("', '"CASE"', '"CAST"', '"NULL"', '"TRUE"']) p.note(l);
+}
+
+function parseParenthesized(p: Parser): Ex {
+  const open = p.advance();
+  if (isQueryStart(p)) {
+    const query = parseQueryChecked(p, open.start);
+    p.expectOp(')');
+    return { kind: 'subquery', query, start: open.start, end: p.lastEnd };
+  }
+  const items = [parseExpr(p)];
+  while (p.acceptOp(',')) items.push(parseExpr(p));
+  p.expectOp(')');
+  if (items.length === 1) return { kind: 'paren', expr: items[0], start: open.start, end: p.lastEnd };
+  return { kind: 'row', items, implicit: true, start: open.start, end: p.lastEnd };
+}
+
+function parseWordPrimary(p: Parser): Ex {
+  const t = p.tok;
+  const w = t.upper;
+  switch (w) {
+    case 'TRUE':
+    case 'FALSE':
+    case 'UNKNOWN':
+      return literal(p, 'boolean');
+    case 'NULL':
+      return literal(p, 'null');
+    case 'DATE':
+    case 'TIME':
+    case 'TIMESTAMP':
+    case 'TIMESTAMP_LTZ':
+      if (p.isString(1)) {
+        p.advance();
+        const s = p.stringLit();
+        return { kind: 'literal', type: w.toLowerCase(), value: s.value, start: t.start, end: s.end };
+      }
+      if (w === 'TIMESTAMP' && p.isKw('WITH', 1) && p.isKw('LOCAL', 2)) {
+        p.advance();
+        p.expectKws('WITH', 'LOCAL', 'TIME', 'ZONE');
+        const s = p.stringLit();
+        return { kind: 'literal', type: 'timestamp_ltz', value: s.value, start: t.start, end: s.end };
+      }
+      break;
+    case 'INTERVAL':
+      return parseInterval(p);
+    case 'CASE':
+      return parseCase(p);
+  }
+  if (SPECIAL_FUNCTIONS.has(w) && (p.isOp('(', 1) || (p.isOp('[', 1) && COLLECTION_CTORS.has(w)))) return parseSpecialFunction(p);
+  if (CONTEXT_VARIABLES.has(w) && !p.isOp('(', 1)) {
+    p.advance();
+    return { kind: 'contextVariable', name: w, start: t.start, end: t.end };
+  }
+  if (CALLABLE_RESERVED.has(w) && p.isOp('(', 1)) {
+    p.advance();
+    const name = { kind: 'identifier', parts: [{ start: t.start, end: t.end, value: t.text, quoted: false }], start: t.start, end: t.end };
+    return parseCallAfterName(p, name);
+  }
+  if (p.isIdent()) return parseIdentifierOrCall(p);
+  noteExpressionStart(p);
+  p.fail();
+}
+
+/** a, a.b.c, a.*, f(...), a.b.f(...) */
+function parseIdentifierOrCall(p: Parser): Ex {
+  const first = p.ident();
+  const parts = [first];
+  let star = false;
+  while (p.isOp('.')) {
+    if (p.isOp('*', 1)) {
+      p.advance();
+      p.advance();
+      star = true;
+      break;
+    }
+    p.advance();
+    parts.push(p.ident());
+  }
+  const id: Ex = { kind: 'identifier', parts, star, start: first.start, end: p.lastEnd };
+  if (!star && p.isOp('(')) return parseCallAfterName(p, id);
+  return id;
+}
+
+function parseInterval(p: Parser): Ex {
+  const start = p.advance().start;
+  let sign = '';
+  if (p.isOp('-') || p.isOp('+')) sign = p.advance().text;
+  let value: Ex;
+  if (p.isString()) value = literal(p, 'string');
+  else if (p.tok.type === 'number') value = literal(p, 'number');
+  else if (p.isOp('(')) value = parseParenthesized(p);
+  else if (p.isIdent()) value = parseIdentifierOrCall(p);
+  else {
+    p.note('<QUOTED_STRING>');
+    p.fail();
+  }
+  const qualifier = parseIntervalQualifier(p);
+  return { kind: 'interval', sign, value, qualifier, start, end: p.lastEnd };
+}
+
+function parseCase(p: Parser): Ex {
+  const start = p.advance().start;
+  const operand = p.isKw('WHEN') ? undefined : parseExpr(p);
+  const whens: { when: Ex[]; then: Ex }[] = [];
+  p.expectKw('WHEN');
+  do {
+    const when = [parseExpr(p)];
+    while (p.acceptOp(',')) when.push(parseExpr(p));
+    p.expectKw('THEN');
+    whens.push({ when, then: parseExpr(p) });
+  } while (p.acceptKw('WHEN'));
+  const elseExpr = p.acceptKw('ELSE') ? parseExpr(p) : undefined;
+  p.expectKw('END');
+  return { kind: 'case', operand, whens, else: elseExpr, start, end: p.lastEnd };
+}
+
+export { parseDataType };

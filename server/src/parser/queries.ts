@@ -1,0 +1,235 @@
+// Query grammar: WITH, set operations, SELECT (hints, DISTINCT, select list, WHERE, GROUP BY incl.
+// GROUPING SETS/ROLLUP/CUBE, HAVING, WINDOW), VALUES, ORDER BY / LIMIT / OFFSET / FETCH.
+import type { CteNode, ExprNode, HintNode, OptionNode, QueryBody, QueryNode, SelectItemNode, SelectNode, ValuesNode } from './ast';
+import { parseExpr } from './expressions';
+import { parseFromList } from './fromClause';
+import { parseOrderByItems, parseWindowSpec } from './functions';
+import type { Identifier } from './index';
+import type { Parser } from './parserBase';
+
+export function isQueryStart(p: Parser, k = 0): boolean {
+  const t = k === 0 ? p.tok : p.la(k);
+  if (t.type === 'word') {
+    if (t.upper === 'SELECT' || t.upper === 'VALUES' || t.upper === 'WITH') return true;
+    if (t.upper === 'TABLE') return p.isIdent(k + 1);
+  }
+  if (t.type === 'op' && t.text === '(') {
+    const n = p.la(k + 1);
+    if (n.type === 'word' && (n.upper === 'SELECT' || n.upper === 'VALUES' || n.upper === 'WITH')) return true;
+    // ((SELECT ...)) — look a little further through parentheses
+    if (n.type === 'op' && n.text === '(' && k < 8) return isQueryStart(p, k + 1);
+  }
+  return false;
+}
+
+export function parseQuery(p: Parser): QueryNode {
+  p.enter();
+  try {
+    const start = p.tok.start;
+    let withList: CteNode[] | undefined;
+    if (p.acceptKw('WITH')) {
+      p.acceptKw('RECURSIVE');
+      withList = [];
+      do {
+        const name = p.ident();
+        const columns = p.isOp('(') ? p.identList() : undefined;
+        p.expectKw('AS');
+        p.expectOp('(');
+        const query = parseQuery(p);
+        p.expectOp(')');
+        withList.push({ name, columns, query, start: name.start, end: p.lastEnd });
+      } while (p.acceptOp(','));
+    }
+    const body = parseSetOps(p);
+    const q: QueryNode = { kind: 'query', with: withList, body, start, end: p.lastEnd };
+    if (p.acceptKw('ORDER')) {
+      p.expectKw('BY');
+      q.orderBy = parseOrderByItems(p);
+    }
+    if (p.acceptKw('LIMIT')) {
+      if (p.acceptKw('ALL')) q.limit = undefined;
+      else q.limit = parseExpr(p);
+      if (p.acceptOp(',')) q.limit = parseExpr(p);
+    }
+    if (p.acceptKw('OFFSET')) {
+      q.offset = parseExpr(p);
+      p.acceptOneOf('ROW', 'ROWS');
+    }
+    if (p.acceptKw('FETCH')) {
+      p.expectOneOf('FIRST', 'NEXT');
+      if (!p.isKw('ROW') && !p.isKw('ROWS')) q.limit = parseExpr(p);
+      p.expectOneOf('ROW', 'ROWS');
+      p.expectKw('ONLY');
+    }
+    q.end = p.lastEnd;
+    return q;
+  } finally {
+    p.leave();
+  }
+}
+
+function parseSetOps(p: Parser): QueryBody {
+  let left = parseQueryTerm(p);
+  for (;;) {
+    const op = p.acceptOneOf('UNION', 'INTERSECT', 'EXCEPT', 'MINUS');
+    if (!op) return left;
+    const q = p.acceptOneOf('ALL', 'DISTINCT');
+    const right = parseQueryTerm(p);
+    left = { kind: 'setOp', op, all: q === 'ALL', left, right, start: left.start, end: right.end };
+  }
+}
+
+function parseQueryTerm(p: Parser): QueryBody {
+  const t = p.tok;
+  if (p.isKw('SELECT')) return parseSelect(p);
+  if (p.isKw('VALUES')) return parseValues(p);
+  if (p.isKw('TABLE')) {
+    p.advance();
+    const name = p.qualifiedName();
+    return { kind: 'explicitTable', name, start: t.start, end: p.lastEnd } as ExprNode;
+  }
+  if (p.isOp('(')) {
+    p.advance();
+    const q = parseQuery(p);
+    p.expectOp(')');
+    q.start = t.start;
+    q.end = p.lastEnd;
+    return q;
+  }
+  for (const k of ['SELECT', 'VALUES', 'WITH', 'TABLE', '(']) p.note(`"${k}"`);
+  p.fail();
+}
+
+export function parseValues(p: Parser): ValuesNode {
+  const start = p.expectKw('VALUES').start;
+  const rows: ExprNode[] = [];
+  do {
+    if (p.isKw('ROW')) {
+      rows.push(parseExpr(p));
+    } else if (p.isOp('(')) {
+      const s = p.advance().start;
+      const items = [parseExpr(p)];
+      while (p.acceptOp(',')) items.push(parseExpr(p));
+      p.expectOp(')');
+      rows.push({ kind: 'row', items, start: s, end: p.lastEnd });
+    } else {
+      rows.push(parseExpr(p));
+    }
+  } while (p.acceptOp(','));
+  return { kind: 'values', rows, start, end: p.lastEnd };
+}
+
+function parseSelect(p: Parser): SelectNode {
+  const start = p.expectKw('SELECT').start;
+  const sel: SelectNode = { kind: 'select', distinct: false, items: [], from: [], start, end: start };
+  if (p.tok.type === 'hintStart') sel.hints = parseHints(p);
+  p.acceptKw('STREAM');
+  const q = p.acceptOneOf('DISTINCT', 'ALL');
+  sel.distinct = q === 'DISTINCT';
+  do sel.items.push(parseSelectItem(p));
+  while (p.acceptOp(','));
+  if (p.acceptKw('FROM')) sel.from = parseFromList(p);
+  if (p.acceptKw('WHERE')) sel.where = parseExpr(p);
+  if (p.acceptKw('GROUP')) {
+    p.expectKw('BY');
+    p.acceptOneOf('ALL', 'DISTINCT');
+    sel.groupBy = parseGroupingList(p);
+  }
+  if (p.acceptKw('HAVING')) sel.having = parseExpr(p);
+  if (p.acceptKw('WINDOW')) {
+    do {
+      p.ident();
+      p.expectKw('AS');
+      parseWindowSpec(p);
+    } while (p.acceptOp(','));
+  }
+  if (p.acceptKw('QUALIFY')) parseExpr(p);
+  sel.end = p.lastEnd;
+  return sel;
+}
+
+function parseSelectItem(p: Parser): SelectItemNode {
+  const t = p.tok;
+  const expr: ExprNode = p.isOp('*') ? { kind: 'star', start: t.start, end: p.advance().end } : parseExpr(p);
+  let alias: Identifier | undefined;
+  if (p.acceptKw('AS')) {
+    alias = p.ident();
+  } else if (p.isIdent()) {
+    alias = p.ident();
+  }
+  return { kind: 'selectItem', expr, alias, start: expr.start, end: p.lastEnd };
+}
+
+function parseGroupingList(p: Parser): ExprNode[] {
+  const items: ExprNode[] = [];
+  do items.push(parseGroupingElement(p));
+  while (p.acceptOp(','));
+  return items;
+}
+
+function parseGroupingElement(p: Parser): ExprNode {
+  const t = p.tok;
+  if (p.isKw('GROUPING') && p.isKw('SETS', 1)) {
+    p.advance();
+    p.advance();
+    p.expectOp('(');
+    const sets = parseGroupingList(p);
+    p.expectOp(')');
+    return { kind: 'groupingSets', sets, start: t.start, end: p.lastEnd };
+  }
+  if ((p.isKw('ROLLUP') || p.isKw('CUBE')) && p.isOp('(', 1)) {
+    const w = p.advance().upper;
+    p.expectOp('(');
+    const items = parseGroupingList(p);
+    p.expectOp(')');
+    return { kind: w.toLowerCase(), items, start: t.start, end: p.lastEnd };
+  }
+  if (p.isOp('(') && p.isOp(')', 1)) {
+    p.advance();
+    p.advance();
+    return { kind: 'emptyGroup', start: t.start, end: p.lastEnd };
+  }
+  return parseExpr(p);
+}
+
+/** `/*+ NAME(args), NAME2 *\/` — options are 'k'='v' pairs, or identifier / string lists. */
+export function parseHints(p: Parser): HintNode[] {
+  p.advance();
+  const hints: HintNode[] = [];
+  do {
+    const name = p.ident();
+    const hint: HintNode = { kind: 'hint', name, options: [], args: [], start: name.start, end: name.end };
+    if (p.acceptOp('(')) {
+      if (!p.isOp(')')) {
+        do {
+          if (p.isString() && p.isOp('=', 1)) {
+            const key = p.stringLit();
+            p.advance();
+            const value = p.stringLit();
+            hint.options.push({ key, value, start: key.start, end: value.end } as OptionNode);
+          } else if (p.isString()) {
+            hint.args.push(p.stringLit());
+          } else if (p.isIdent() && p.isOp('=', 1)) {
+            const k = p.ident();
+            p.advance();
+            if (p.isString()) hint.args.push(p.stringLit());
+            else hint.args.push(p.ident());
+            hint.args.push(k);
+          } else {
+            const q = p.qualifiedName();
+            hint.args.push(q.parts[q.parts.length - 1]);
+          }
+        } while (p.acceptOp(','));
+      }
+      p.expectOp(')');
+    }
+    hint.end = p.lastEnd;
+    hints.push(hint);
+  } while (p.acceptOp(','));
+  if (p.tok.type !== 'hintEnd') {
+    p.note('"*/"');
+    p.fail();
+  }
+  p.advance();
+  return hints;
+}

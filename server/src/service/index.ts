@@ -1,0 +1,7 @@
+// The language service: pure functions over an AnalyzedDocument, no connection and no editor API.
+// A new feature (completion, hover, quick fixes…) is one module here taking (doc[, position]) and returning
+// LSP types; the LSP layer adds one handler that calls it through runSafe.
+export { analyze, type AnalyzedDocument } from './document';
+export { diagnose, diagnostics, DIAGNOSTIC_SOURCE } from './diagnostics';
+export { documentSymbols } from './symbols';
+export { foldingRanges } from './folding';

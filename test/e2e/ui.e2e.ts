@@ -1,0 +1,138 @@
+// UI tests in a real VS Code (code-server) with the installed .vsix: what a user sees — squiggles and
+// the Problems panel, completion, New Draft through the palette, the Flink sidebar. One workbench for
+// the whole file, on a fresh copy of test/fixtures/workspace; a screenshot per test in artifacts/.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import type { BrowserContext } from 'playwright-core';
+import { launch, workbenchUrl } from './browser';
+import { Workbench } from './workbench';
+
+const folder = process.env.E2E_WS_UI!;
+const SAMPLE = 'datagen-to-blackhole.flink.sql';
+
+describe('Flink SQL Studio in VS Code (code-server)', function () {
+  let context: BrowserContext;
+  let wb: Workbench;
+
+  before(async () => {
+    const t0 = Date.now();
+    const browser = await launch('ui');
+    context = browser.context;
+    wb = new Workbench(browser.page);
+    await wb.open(workbenchUrl(folder));
+    console.log(`    workbench up in ${Date.now() - t0} ms`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-${this.currentTest.title.replace(/\W+/g, '_')}`).catch(() => undefined);
+  });
+
+  after(async () => {
+    await context?.close();
+  });
+
+  it('opens the sample draft as Flink SQL with the language server ready', async () => {
+    await wb.openFile(SAMPLE);
+    await wb.page.locator('#status\\.editor\\.mode', { hasText: 'Flink SQL' }).waitFor({ timeout: 30_000 });
+    // The server status item: "Flink SQL" with a check icon once the server runs.
+    await wb.page.locator('.statusbar-item:has(.codicon-check)', { hasText: 'Flink SQL' }).first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('1-sample-open');
+  });
+
+  it('underlines FORM and lists it in the Problems panel', async () => {
+    await wb.openFile(SAMPLE);
+    await wb.selectFirstWordOfLine(14); // "from datagen_source;"
+    await wb.page.keyboard.type('FORM');
+    await wb.editor().locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    await wb.page.keyboard.press('Control+Shift+M');
+    const problems = wb.page.locator('.markers-panel .monaco-list-row');
+    await problems.first().waitFor({ timeout: 30_000 });
+    const text = (await wb.page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /datagen-to-blackhole\.flink\.sql/, text);
+    console.log(`    Problems: ${text.slice(0, 200)}`);
+    await wb.screenshot('2-problems');
+    await wb.editor().locator('.view-lines').click();
+    await wb.page.keyboard.press('Control+Z');
+    await wb.page.keyboard.press('Control+S');
+    await wb.page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  it('shows completion on Ctrl+Space', async () => {
+    await wb.openFile(SAMPLE);
+    await wb.editor().locator('.view-lines').click();
+    await wb.page.keyboard.press('Control+End');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.keyboard.type('SEL');
+    await wb.page.keyboard.press('Control+Space');
+    const widget = wb.page.locator('.editor-widget.suggest-widget.visible');
+    await widget.waitFor({ timeout: 30_000 });
+    const rows = widget.locator('.monaco-list-row');
+    await rows.first().waitFor({ timeout: 30_000 });
+    const labels = (await rows.allInnerTexts()).map((t) => t.split('\n')[0]);
+    console.log(`    suggestions: ${labels.slice(0, 8).join(', ')}`);
+    assert.ok(labels.length > 0);
+    await wb.screenshot('3-completion');
+    await wb.page.keyboard.press('Escape');
+    for (let i = 0; i < 4; i++) await wb.page.keyboard.press('Control+Z');
+    await wb.page.keyboard.press('Control+S');
+  });
+
+  it('creates a draft with New Draft from the palette, refusing a taken name', async () => {
+    await wb.runCommand('Flink SQL: New Draft');
+    const input = wb.quickInput();
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Orders');
+    await wb.page.locator('.quick-input-message', { hasText: 'already exists' }).waitFor({ timeout: 10_000 });
+    await input.fill('ui_draft');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'PYTHON' }).waitFor();
+    await input.fill('PYTHON');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Session cluster' }).waitFor();
+    await input.fill('Session');
+    await wb.page.keyboard.press('Enter');
+    await wb.activeTab('ui_draft.flink.sql').waitFor({ timeout: 30_000 });
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'ui_draft.deployment.yaml' }).waitFor({ timeout: 30_000 });
+    const config = parse(fs.readFileSync(path.join(folder, 'ui_draft.deployment.yaml'), 'utf8')) as Record<string, unknown>;
+    assert.deepStrictEqual([config.name, config.type, config.target], ['ui_draft', 'PYTHON', 'session']);
+    await wb.screenshot('4-new-draft');
+  });
+
+  it('lists the drafts in the Flink sidebar, and invites to connect in the empty views', async () => {
+    await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
+    const drafts = await wb.pane('Drafts');
+    const row = (name: string) => drafts.locator('.monaco-list-row', { hasText: name }).first();
+    await row('ui_draft').waitFor({ timeout: 30_000 });
+    const texts = await drafts.locator('.monaco-list-row .monaco-icon-label').evaluateAll((labels) => labels.map((l) =>
+      `${l.querySelector('.label-name')?.textContent ?? ''} ${l.querySelector('.label-description')?.textContent ?? ''}`.trim()));
+    console.log(`    Drafts: ${texts.join(' | ')}`);
+    assert.ok(texts.includes('orders SQL · session'), texts.join(' | '));
+    assert.ok(texts.includes('ui_draft PYTHON · session'), texts.join(' | '));
+    assert.ok(texts.includes('clicks ⚠ invalid deployment config'), texts.join(' | '));
+    const deployments = await wb.pane('Deployments');
+    await deployments.locator('.welcome-view-content', { hasText: 'Connect to a Flink cluster' }).waitFor({ timeout: 10_000 });
+    await row('orders').click();
+    await wb.activeTab('orders.flink.sql').waitFor({ timeout: 30_000 });
+    await wb.screenshot('5-sidebar');
+  });
+
+  it('shows the sample draft with the Flink sidebar (README screenshot)', async () => {
+    await wb.runCommand('View: Hide Panel'); // a cleaner picture
+    await wb.runCommand('View: Close All Editors');
+    // Opening from the Drafts view is what a user does; it also proves the click opens the draft.
+    const drafts = await wb.pane('Drafts');
+    await drafts.locator('.monaco-list-row', { hasText: 'datagen-to-blackhole' }).first().click();
+    await wb.activeTab(SAMPLE).waitFor({ timeout: 30_000 });
+    await wb.editor().locator('.view-lines').click();
+    const shot = await wb.screenshot('readme');
+    if (process.env.E2E_UPDATE_SCREENSHOT === '1') {
+      // JPEG-like size without a converter: a smaller viewport PNG keeps media/screenshot.png < 300 KB.
+      await wb.page.screenshot({ path: path.resolve('media/screenshot.png'), scale: 'css' });
+      console.log(`    media/screenshot.png updated (${Math.round(fs.statSync('media/screenshot.png').size / 1024)} KB)`);
+    }
+    assert.ok(fs.statSync(shot).size > 0);
+  });
+});
+

@@ -1,0 +1,79 @@
+// Page-object helpers for the VS Code workbench in code-server: selectors that are stable across
+// 1.10x builds (quick input, editor, status bar, panes), and screenshots into artifacts/.
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { env } from './browser';
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+  }
+
+  /** Runs a command through the palette (F1), matching its visible title. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.activeTab(name).waitFor({ timeout: 30_000 });
+    await this.editor().locator('.view-lines').waitFor();
+  }
+
+  activeTab(name: string): Locator {
+    return this.page.locator('.tabs-container .tab.active', { hasText: name });
+  }
+
+  editor(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor').first();
+  }
+
+  /** The quick input's text box (input box of showInputBox, filter of showQuickPick). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input');
+  }
+
+  statusItem(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item', { hasText: text }).first();
+  }
+
+  /** Goes to `line` (1-based) and selects the word at its start. */
+  async selectFirstWordOfLine(line: number): Promise<void> {
+    await this.editor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+G');
+    await this.quickInput().waitFor({ state: 'visible' });
+    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Control+Shift+ArrowRight');
+  }
+
+  /** A pane (view) of the side bar by its title, expanded. */
+  async pane(title: string): Promise<Locator> {
+    const pane = this.page.locator('.part.sidebar .pane', { has: this.page.locator('.pane-header', { hasText: title }) }).first();
+    const header = pane.locator('.pane-header').first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    return pane;
+  }
+
+  async screenshot(name: string, file = path.join(env.artifacts, `${name}.png`)): Promise<string> {
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
