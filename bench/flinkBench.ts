@@ -21,8 +21,10 @@ const SEED = readFileSync(join(ROOT, 'examples', 'datagen-to-blackhole.flink.sql
 // The SQL client has no "validate": the same work is the DDL plus an EXPLAIN of the INSERT, which is what
 // `flink-sql validate` submits.
 const SEED_AS_EXPLAIN = SEED.replace(/INSERT INTO/i, 'EXPLAIN PLAN FOR INSERT INTO');
-// First row: a one-row bounded source, so both clients stop right after the first row.
-const FIRST_ROW = `CREATE TEMPORARY TABLE one_row (name STRING, n INT) WITH ('connector' = 'datagen', 'number-of-rows' = '1');
+// First row: a one-row bounded source, so both clients stop right after the first row. The SET is needed
+// by the SQL client for a query in a -f script; both get the same file.
+const FIRST_ROW = `SET 'sql-client.execution.result-mode' = 'tableau';
+CREATE TEMPORARY TABLE one_row (name STRING, n INT) WITH ('connector' = 'datagen', 'number-of-rows' = '1');
 SELECT name, n FROM one_row;
 `;
 

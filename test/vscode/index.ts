@@ -15,7 +15,6 @@ export function run(): Promise<void> {
   require('./language.test');
   require('./server.test');
   require('./drafts.test');
-  if (process.env.FLINK_SQL_EXTHOST_FAIL_ON_PURPOSE) require('./failOnPurpose.test');
 
   return new Promise((resolve, reject) => {
     const lines: string[] = [];

@@ -7,6 +7,7 @@ import { GatewayError } from './flinkErrors';
 import { connectGateway, forgetGateway, GatewaySession, type GatewayClient, type GatewayTarget } from './gatewayClient';
 import { formatLogicalType, type LogicalTypeJson } from './gatewaySchemas';
 import type { ChangelogRow } from './results';
+import { JobManagerClient } from './restClient';
 import { classifyStatement, executeSubmission, type StatementClass } from './statementKinds';
 import { errorSpan } from './validate';
 
@@ -57,7 +58,7 @@ export async function* execute(script: string, target: GatewayTarget, options: E
       yield { type: 'start', statement: i, line, kind: cls, flinkVersion: conn.flinkVersion };
       let failed = false;
       try {
-        yield* runOne(conn.client, session, statements, i, cls, options);
+        yield* runOne(conn.client, target, session, statements, i, cls, options);
       } catch (e) {
         if (!(e instanceof GatewayError) || e.kind === 'cancelled') throw e;
         const span = e.kind === 'flink'
@@ -73,7 +74,7 @@ export async function* execute(script: string, target: GatewayTarget, options: E
   }
 }
 
-async function* runOne(client: GatewayClient, session: GatewaySession, statements: ParsedStatement[], index: number, cls: StatementClass, options: ExecuteOptions): AsyncGenerator<ExecuteEvent> {
+async function* runOne(client: GatewayClient, target: GatewayTarget, session: GatewaySession, statements: ParsedStatement[], index: number, cls: StatementClass, options: ExecuteOptions): AsyncGenerator<ExecuteEvent> {
   const started = performance.now();
   const limit = options.limit ?? DEFAULT_ROW_LIMIT;
   const submission = executeSubmission(statements[index], cls);
@@ -117,7 +118,11 @@ async function* runOne(client: GatewayClient, session: GatewaySession, statement
     // Closing the operation cancels a query's collect job (checked on Flink 2.3 via /jobs/overview); cancel
     // would be refused once the operation is FINISHED, which it is as soon as results stream. An INSERT's job
     // is detached and keeps running: that is what the user asked for.
-    await client.closeOperation(session.handle, operation).catch(() => undefined);
+    const closed = await client.closeOperation(session.handle, operation).then(() => true, () => false);
+    // The gateway is gone (or refused): a query's collect job would run on forever; cancel it at the JobManager.
+    if (!closed && jobId && !jobStatement && target.restUrl) {
+      await new JobManagerClient(target.restUrl, { timeoutMs: 5_000, retries: 1 }).cancel(jobId).catch(() => undefined);
+    }
   }
   yield { type: 'end', statement: index, ok: true, jobId: jobStatement ? jobId : undefined, rowCount, truncated, elapsedMs: Math.round(performance.now() - started) };
 }

@@ -100,6 +100,10 @@ export function clusterConfig(input: ClusterConfigInput): Record<string, string 
     'taskmanager.bind-host': BIND_HOST,
     'taskmanager.numberOfTaskSlots': input.slots ?? DEFAULT_SLOTS,
     'taskmanager.memory.process.size': mem.taskmanager,
+    // The TaskManager starts alongside the JobManager and often asks before the ResourceManager is up;
+    // the 10 s default retry delay would then dominate the start time of a local cluster.
+    'cluster.registration.error-delay': 500,
+    'cluster.registration.refused-registration-delay': 1000,
     'parallelism.default': 1,
     'rest.address': BIND_HOST,
     'rest.bind-address': BIND_HOST,

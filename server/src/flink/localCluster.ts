@@ -11,11 +11,11 @@
 // ("run npm run flink:install"), PortBusyError, LocalClusterStartError (which process died, tail of its log).
 import * as path from 'node:path';
 import { z } from 'zod';
-import { BIND_HOST, clusterDirs, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterDirs, type ClusterMemory, type ClusterPorts } from './flinkConfig';
+import { BIND_HOST, clusterDirs, DEFAULT_MEMORY, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterDirs, type ClusterMemory, type ClusterPorts } from './flinkConfig';
 import { httpJson, sleep } from './http';
 import { diagnoseLog, logTail, resourceParams, spawnFlinkProcess, stopProcesses, type StopOutcome } from './localClusterProcess';
 import { choosePorts } from './localClusterPorts';
-import { processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
+import { createState, pidAlive, processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
 import { classpathFor, defaultFlinkVersion, requireDist } from './provision';
 import { findJava } from './provisionJava';
 import { JobManagerClient } from './restClient';
@@ -55,6 +55,10 @@ export interface ClusterInfo {
 
 export interface ClusterStatus {
   running: boolean;
+  /** Another process is starting the cluster right now. */
+  starting?: boolean;
+  /** The Node process that started (or is starting) the cluster. */
+  ownerPid?: number;
   /** A state file exists but some of its processes are gone (or do not answer). */
   stale: boolean;
   info?: ClusterInfo;
@@ -80,42 +84,49 @@ const gatewayInfoSchema = z.looseObject({ productName: z.string(), version: z.st
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<ClusterInfo> {
   const progress = opts.onProgress ?? (() => {});
   const dirs = clusterDirs(opts.workspaceDir);
-  const existing = await localClusterStatus(opts.workspaceDir);
-  if (existing.running && existing.info) return { ...existing.info, reused: true };
-  if (existing.stale) {
+  const timeoutMs = opts.startTimeoutMs ?? 180_000;
+  const version = opts.flinkVersion ?? defaultFlinkVersion();
+  const dist = await requireDist(version, opts.cacheRoot);
+  const java = findJava();
+  const started = Date.now();
+  const state: ClusterState = {
+    format: 1, status: 'starting', flinkVersion: version, distHome: dist.home, workspaceDir: path.resolve(opts.workspaceDir),
+    restUrl: '', gatewayUrl: '', startedAt: new Date(started).toISOString(), ownerPid: process.pid, processes: [],
+  };
+  // The state file doubles as the start lock: whoever creates it starts; others reuse, wait, or clean up.
+  while (!createState(dirs, state)) {
+    const existing = await localClusterStatus(opts.workspaceDir);
+    if (existing.running && existing.info) return { ...existing.info, reused: true };
+    if (existing.starting) {
+      if (Date.now() - started > timeoutMs) throw new LocalClusterStartError(`Another process (pid ${existing.ownerPid}) has been starting the local cluster for too long.`);
+      await sleep(500);
+      continue;
+    }
     progress('Found a stale local cluster; cleaning it up…');
     await stopLocalCluster(opts.workspaceDir);
   }
 
-  const version = opts.flinkVersion ?? defaultFlinkVersion();
-  const dist = await requireDist(version, opts.cacheRoot);
-  const java = findJava();
-  const ports = await choosePorts(opts.ports);
-  writeClusterConfig({ dirs, ports, memory: opts.memory, slots: opts.slots, extra: opts.config });
-  const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
-
-  const started = Date.now();
-  const restUrl = `http://${BIND_HOST}:${ports.rest}`;
-  const gatewayUrl = `http://${BIND_HOST}:${ports.gateway}`;
-  const state: ClusterState = {
-    format: 1, status: 'starting', flinkVersion: version, distHome: dist.home, workspaceDir: path.resolve(opts.workspaceDir),
-    restUrl, gatewayUrl, startedAt: new Date(started).toISOString(), ownerPid: process.pid, processes: [],
-  };
-  const confArgs = ['--configDir', dirs.conf];
-  const specs: [ClusterRole, string[], string[]][] = [
-    ['jobmanager', jm.jvmArgs, [...confArgs, ...jm.dynamicArgs]],
-    ['taskmanager', tm.jvmArgs, [...confArgs, ...tm.dynamicArgs]],
-    ['gateway', [`-Xmx${opts.memory?.gatewayHeap ?? '768m'}`], []],
-  ];
   try {
+    const ports = await choosePorts(opts.ports);
+    state.restUrl = `http://${BIND_HOST}:${ports.rest}`;
+    state.gatewayUrl = `http://${BIND_HOST}:${ports.gateway}`;
+    writeState(dirs, state);
+    writeClusterConfig({ dirs, ports, memory: opts.memory, slots: opts.slots, extra: opts.config });
+    const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
+    const confArgs = ['--configDir', dirs.conf];
+    const specs: [ClusterRole, string[], string[]][] = [
+      ['jobmanager', jm.jvmArgs, [...confArgs, ...jm.dynamicArgs]],
+      ['taskmanager', tm.jvmArgs, [...confArgs, ...tm.dynamicArgs]],
+      ['gateway', [`-Xmx${opts.memory?.gatewayHeap ?? DEFAULT_MEMORY.gatewayHeap}`], []],
+    ];
     for (const [role, jvmArgs, programArgs] of specs) {
       progress(`Starting the ${role}…`);
       state.processes.push(spawnFlinkProcess({ role, java, dist, dirs, jvmArgs, programArgs }));
       // Recorded after every spawn, so even if this Node process dies now the pids can be found and stopped.
       writeState(dirs, state);
     }
-    const jmClient = new JobManagerClient(restUrl, { timeoutMs: 3_000, retries: 0 });
-    await waitHealthy(state, jmClient, gatewayUrl, opts.startTimeoutMs ?? 180_000, progress);
+    const jmClient = new JobManagerClient(state.restUrl, { timeoutMs: 3_000, retries: 0 });
+    await waitHealthy(state, jmClient, state.gatewayUrl, timeoutMs - (Date.now() - started), progress);
   } catch (err) {
     await stopProcesses(state.processes, 5_000).catch(() => undefined);
     removeState(dirs);
@@ -130,7 +141,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
 export async function stopLocalCluster(workspaceDir: string, opts: { graceMs?: number } = {}): Promise<StopResult> {
   const dirs = clusterDirs(workspaceDir);
   const state = readState(dirs);
-  if (!state) return { wasRunning: false, stopped: [], killed: [] };
+  if (!state) {
+    removeState(dirs); // unreadable state cannot name processes; without removing it nobody could start again
+    return { wasRunning: false, stopped: [], killed: [] };
+  }
   // Gateway and TaskManager first, so the JobManager does not spend the grace period on restarts.
   const order: ClusterRole[] = ['gateway', 'taskmanager', 'jobmanager'];
   const byRole = (r: ClusterRole) => state.processes.filter((p) => p.role === r);
@@ -146,8 +160,11 @@ export async function localClusterStatus(workspaceDir: string): Promise<ClusterS
   if (!state) return { running: false, stale: false, problems: [] };
   const info = toInfo(state, dirs);
   const problems = state.processes.filter((p) => !processAlive(p)).map((p) => `${p.role} (pid ${p.pid}) is not running`);
-  if (state.status === 'starting' && problems.length === 0) {
-    return { running: false, stale: false, info, problems: ['the cluster is still starting'] };
+  if (state.status === 'starting') {
+    if (pidAlive(state.ownerPid) && problems.length === 0) {
+      return { running: false, starting: true, stale: false, info, ownerPid: state.ownerPid, problems: ['the cluster is still starting'] };
+    }
+    return { running: false, stale: true, info, ownerPid: state.ownerPid, problems: [...problems, 'the process that was starting the cluster is gone'] };
   }
   let taskManagers: number | undefined;
   if (problems.length === 0) {
@@ -163,7 +180,7 @@ export async function localClusterStatus(workspaceDir: string): Promise<ClusterS
       problems.push(`SQL Gateway: ${(err as Error).message}`);
     }
   }
-  return { running: problems.length === 0, stale: problems.length > 0, info, taskManagers, problems };
+  return { running: problems.length === 0, stale: problems.length > 0, info, ownerPid: state.ownerPid, taskManagers, problems };
 }
 
 /** Command line for Flink's own SQL client in gateway mode against this cluster (for comparisons and debugging). */
@@ -190,7 +207,8 @@ async function waitHealthy(state: ClusterState, jm: JobManagerClient, gatewayUrl
     if (!jmReady) {
       try {
         const o = await jm.overview();
-        if (o.taskmanagers >= 1) {
+        // Slots arrive with the TaskManager's first slot report, a moment after it registers.
+        if (o.taskmanagers >= 1 && o['slots-total'] >= 1) {
           jmReady = true;
           progress(`JobManager is up with ${o.taskmanagers} TaskManager(s), ${o['slots-total']} slots (Flink ${o['flink-version']}).`);
         } else lastProblem = 'the JobManager answers but no TaskManager has registered yet';

@@ -57,17 +57,34 @@ export function writeState(dirs: ClusterDirs, state: ClusterState): void {
   fs.renameSync(tmp, dirs.stateFile);
 }
 
+/** Creates the state file only if none exists: the lock that keeps two starters from racing. */
+export function createState(dirs: ClusterDirs, state: ClusterState): boolean {
+  fs.mkdirSync(dirs.root, { recursive: true });
+  try {
+    fs.writeFileSync(dirs.stateFile, JSON.stringify(state, null, 2) + '\n', { flag: 'wx' });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
 export function removeState(dirs: ClusterDirs): void {
   fs.rmSync(dirs.stateFile, { force: true });
 }
 
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** True when `pid` runs and (where /proc exists) is still the JVM running `mainClass`. */
 export function processAlive(rec: Pick<ProcessRecord, 'pid' | 'mainClass'>): boolean {
-  try {
-    process.kill(rec.pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
+  if (!pidAlive(rec.pid)) return false;
   let cmdline: string;
   try {
     cmdline = fs.readFileSync(`/proc/${rec.pid}/cmdline`, 'utf8');

@@ -119,7 +119,7 @@ function parseTypeBase(p: Parser): DataTypeNode {
         do {
           const name = p.ident();
           const type = parseDataType(p);
-          const comment = p.acceptKw('COMMENT') ? p.stringLit() : undefined;
+          const comment = p.acceptKw('COMMENT') ? p.rawString() : undefined;
           fields.push({ name, type, comment });
         } while (p.acceptOp(','));
       }
@@ -129,8 +129,8 @@ function parseTypeBase(p: Parser): DataTypeNode {
     if (w === 'RAW') {
       p.advance();
       p.expectOp('(');
-      p.stringLit();
-      if (p.acceptOp(',')) p.stringLit();
+      p.rawString();
+      if (p.acceptOp(',')) p.rawString();
       p.expectOp(')');
       return node('RAW');
     }
@@ -141,7 +141,7 @@ function parseTypeBase(p: Parser): DataTypeNode {
       while (p.acceptOp(',')) {
         p.ident();
         parseDataType(p);
-        if (p.acceptKw('COMMENT')) p.stringLit();
+        if (p.acceptKw('COMMENT')) p.rawString();
       }
       p.expectOp('>');
       return node('STRUCTURED');

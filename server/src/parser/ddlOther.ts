@@ -53,7 +53,7 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
     node.name = p.qualifiedName();
     if (p.isOp('(')) node.columns = p.identList();
-    if (p.acceptKw('COMMENT')) node.comment = p.stringLit();
+    if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     p.expectKw('AS');
     node.query = parseQuery(p);
     return finish(p, node);
@@ -63,14 +63,14 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
     node.name = systemTok ? simpleName(p) : p.qualifiedName();
     p.expectKw('AS');
-    node.className = p.stringLit();
+    node.className = p.rawString();
     if (p.acceptKw('LANGUAGE')) node.language = p.expectOneOf('JAVA', 'SCALA', 'PYTHON', 'SQL');
     if (p.acceptKw('USING')) {
       const resources: unknown[] = [];
       do {
         const type = p.expectOneOf('JAR', 'ARTIFACT', 'FILE', 'ARCHIVE');
         if (type === 'FILE' || type === 'ARCHIVE') p.fail();
-        resources.push({ type, uri: p.stringLit() });
+        resources.push({ type, uri: p.rawString() });
       } while (p.acceptOp(','));
       node.resources = resources;
     }
@@ -80,7 +80,7 @@ export function parseCreate(p: Parser): StatementNode {
     const node = begin(p, 'createCatalog', start);
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
     node.name = p.qualifiedName();
-    if (p.acceptKw('COMMENT')) node.comment = p.stringLit();
+    if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     p.expectKw('WITH');
     node.options = parseOptions(p);
     return finish(p, node);
@@ -89,7 +89,7 @@ export function parseCreate(p: Parser): StatementNode {
     const node = begin(p, 'createDatabase', start);
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
     node.name = p.qualifiedName();
-    if (p.acceptKw('COMMENT')) node.comment = p.stringLit();
+    if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     if (p.acceptKw('WITH')) node.options = parseOptions(p);
     return finish(p, node);
   }
@@ -99,7 +99,7 @@ export function parseCreate(p: Parser): StatementNode {
     node.name = p.qualifiedName();
     if (p.acceptKw('INPUT')) node.input = modelColumns(p);
     if (p.acceptKw('OUTPUT')) node.output = modelColumns(p);
-    if (p.acceptKw('COMMENT')) node.comment = p.stringLit();
+    if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     if (p.acceptKw('WITH')) node.options = parseOptions(p);
     if (p.acceptKw('AS')) node.query = parseQuery(p);
     return finish(p, node);
@@ -108,7 +108,7 @@ export function parseCreate(p: Parser): StatementNode {
     const node = begin(p, 'createConnection', start, { temporary, system: !!systemTok });
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
     node.name = p.qualifiedName();
-    if (p.acceptKw('COMMENT')) node.comment = p.stringLit();
+    if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     p.expectKw('WITH');
     node.options = parseOptions(p);
     return finish(p, node);
@@ -180,7 +180,7 @@ export function parseAlter(p: Parser): StatementNode {
     if (p.acceptKws('IF', 'EXISTS')) node.ifExists = true;
     node.name = p.qualifiedName();
     p.expectKw('AS');
-    node.className = p.stringLit();
+    node.className = p.rawString();
     if (p.acceptKw('LANGUAGE')) node.language = p.expectOneOf('JAVA', 'SCALA', 'PYTHON', 'SQL');
     return finish(p, node);
   }
@@ -192,7 +192,7 @@ export function parseAlter(p: Parser): StatementNode {
     node.action = verb.toLowerCase();
     if (verb === 'SET') node.options = parseOptions(p);
     else if (verb === 'RESET') node.keys = parseKeyList(p);
-    else node.comment = p.stringLit();
+    else node.comment = p.rawString();
     return finish(p, node);
   }
   if (p.acceptKw('DATABASE')) {

@@ -25,7 +25,7 @@ export function parseCreateTable(p: Parser, start: number, orReplace: boolean, t
     Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermarks: schema.watermarks, watermark: schema.watermark });
     if (schema.untyped) untypedAt = at;
   }
-  if (p.acceptKw('COMMENT')) node.comment = p.stringLit();
+  if (p.acceptKw('COMMENT')) node.comment = p.rawString();
   const dist = p.acceptKw('DISTRIBUTED');
   if (dist) node.distribution = parseDistribution(p, dist.start);
   if (p.acceptKw('PARTITIONED')) {

@@ -287,13 +287,13 @@ function parseWordPrimary(p: Parser): Ex {
     case 'TIMESTAMP_LTZ':
       if (p.isString(1)) {
         p.advance();
-        const s = p.stringLit();
+        const s = p.rawString();
         return { kind: 'literal', type: w.toLowerCase(), value: s.value, start: t.start, end: s.end };
       }
       if (w === 'TIMESTAMP' && p.isKw('WITH', 1) && p.isKw('LOCAL', 2)) {
         p.advance();
         p.expectKws('WITH', 'LOCAL', 'TIME', 'ZONE');
-        const s = p.stringLit();
+        const s = p.rawString();
         return { kind: 'literal', type: 'timestamp_ltz', value: s.value, start: t.start, end: s.end };
       }
       break;
@@ -301,6 +301,12 @@ function parseWordPrimary(p: Parser): Ex {
       return parseInterval(p);
     case 'CASE':
       return parseCase(p);
+  }
+  if (w === 'MODEL' && p.isIdent(1)) {
+    // Flink's ExplicitModel(): `MODEL name` is an expression (argument of ML_PREDICT and friends)
+    p.advance();
+    const name = p.qualifiedName();
+    return { kind: 'modelRef', name, start: t.start, end: p.lastEnd };
   }
   if (SPECIAL_FUNCTIONS.has(w) && (p.isOp('(', 1) || (p.isOp('[', 1) && COLLECTION_CTORS.has(w)))) return parseSpecialFunction(p);
   if (CONTEXT_VARIABLES.has(w) && !p.isOp('(', 1)) {

@@ -99,6 +99,7 @@ function parseTablePrimary(p: Parser): FromItem {
       return { kind: 'subquery', query, start, end: p.lastEnd };
     }
     const inner = parseJoined(p);
+    if (inner.kind !== 'join') p.error('Expected query or join', start, p.tok.end);
     p.expectOp(')');
     inner.start = start;
     inner.end = p.lastEnd;

@@ -86,11 +86,6 @@ function parseArgument(p: Parser): Ex {
     if (p.acceptKws('ORDER', 'BY')) orderBy = parseOrderByItems(p);
     return { kind: 'tableArg', name, partitionBy, orderBy, start: t.start, end: p.lastEnd };
   }
-  if (p.isKw('MODEL') && p.isIdent(1)) {
-    p.advance();
-    const name = p.qualifiedName();
-    return { kind: 'modelArg', name, start: t.start, end: p.lastEnd };
-  }
   if (p.isKw('DESCRIPTOR') && p.isOp('(', 1)) {
     p.advance();
     const columns = p.identList();

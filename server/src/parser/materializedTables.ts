@@ -22,7 +22,7 @@ export function parseCreateMaterializedTable(p: Parser, start: number, orAlter: 
     const schema = parseSchema(p, { allowUntyped: true });
     Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermark: schema.watermark });
   }
-  if (p.acceptKw('COMMENT')) node.comment = p.stringLit();
+  if (p.acceptKw('COMMENT')) node.comment = p.rawString();
   const dist = p.acceptKw('DISTRIBUTED');
   if (dist) node.distribution = parseDistribution(p, dist.start);
   if (p.acceptKw('PARTITIONED')) {

@@ -211,6 +211,16 @@ export class Parser {
     this.note('<QUOTED_STRING>');
     return undefined;
   }
+  /** A single quoted-string token, without Calcite's literal continuation (Flink's `<QUOTED_STRING>` positions). */
+  rawString(): StringLit {
+    const t = this.tok;
+    if (t.type === 'string' && t.text.charCodeAt(0) === 39) {
+      this.advance();
+      return { kind: 'string', start: t.start, end: t.end, value: t.value ?? '' };
+    }
+    this.note('<QUOTED_STRING>');
+    this.fail();
+  }
   stringLit(): StringLit {
     const s = this.acceptString();
     if (!s) this.fail();

@@ -202,13 +202,12 @@ export function parseHints(p: Parser): HintNode[] {
     if (p.acceptOp('(')) {
       if (!p.isOp(')')) {
         do {
-          if (p.isString() && p.isOp('=', 1)) {
+          if (p.isString()) {
             const key = p.stringLit();
-            p.advance();
-            const value = p.stringLit();
-            hint.options.push({ key, value, start: key.start, end: value.end } as OptionNode);
-          } else if (p.isString()) {
-            hint.args.push(p.stringLit());
+            if (p.acceptOp('=')) {
+              const value = p.stringLit();
+              hint.options.push({ key, value, start: key.start, end: value.end } as OptionNode);
+            } else hint.args.push(key);
           } else if (p.isIdent() && p.isOp('=', 1)) {
             const k = p.ident();
             p.advance();

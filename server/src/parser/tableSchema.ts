@@ -120,7 +120,7 @@ export function parseColumn(p: Parser, nested: boolean, positions: boolean): Col
     }
     if (p.isKw('CONSTRAINT') || p.isKw('PRIMARY') || p.isKw('UNIQUE')) col.constraint = parseConstraint(p, true);
   }
-  if (p.acceptKw('COMMENT')) col.comment = p.stringLit();
+  if (p.acceptKw('COMMENT')) col.comment = p.rawString();
   if (positions) {
     if (p.acceptKw('FIRST')) col.position = { kind: 'first' };
     else if (p.acceptKw('AFTER')) col.position = { kind: 'after', column: p.qualifiedName() };

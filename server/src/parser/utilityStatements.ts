@@ -13,7 +13,7 @@ function like(p: Parser, node: StatementNode): void {
     p.note('"NOT"');
     return;
   }
-  node.like = { not, op, pattern: p.stringLit() };
+  node.like = { not, op, pattern: p.rawString() };
 }
 
 function fromIn(p: Parser, node: StatementNode): void {
@@ -119,7 +119,7 @@ export function parseDescribe(p: Parser): StatementNode {
   p.partial = node;
   if (p.acceptKw('JOB')) {
     node.what = 'job';
-    node.jobId = p.stringLit();
+    node.jobId = p.rawString();
   } else {
     const w = p.acceptOneOf('CATALOG', 'DATABASE', 'FUNCTION', 'MODEL', 'CONNECTION');
     node.what = w ? w.toLowerCase() : 'table';
@@ -133,7 +133,7 @@ export function parseDescribe(p: Parser): StatementNode {
 export function parseJar(p: Parser): StatementNode {
   const t = p.advance();
   p.expectKw('JAR');
-  return { kind: t.upper === 'ADD' ? 'addJar' : 'removeJar', path: p.stringLit(), start: t.start, end: p.lastEnd };
+  return { kind: t.upper === 'ADD' ? 'addJar' : 'removeJar', path: p.rawString(), start: t.start, end: p.lastEnd };
 }
 
 export function parseModule(p: Parser): StatementNode {
@@ -149,7 +149,7 @@ export function parseModule(p: Parser): StatementNode {
 export function parseStopJob(p: Parser): StatementNode {
   const start = p.expectKw('STOP').start;
   p.expectKw('JOB');
-  const node: StatementNode = { kind: 'stopJob', jobId: p.stringLit(), start, end: start };
+  const node: StatementNode = { kind: 'stopJob', jobId: p.rawString(), start, end: start };
   if (p.isKw('WITH') && p.isKw('DRAIN', 1)) {
     p.error('WITH DRAIN could only be used after WITH SAVEPOINT.', p.tok.start, p.la(1).end);
   }
