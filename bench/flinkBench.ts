@@ -101,7 +101,7 @@ async function main() {
       figures['Validate (process wall time)'].theirs.push(await timeProcess(cv.command, cv.args, cv.env, /Optimized Execution Plan/));
       figures['Execute → first row (process wall time)'].ours.push(await timeProcess(process.execPath, ours(['execute', firstRowFile, '--limit', '1', '--format', 'json']), env, /"rows":\[\{/));
       const ce = await client(firstRowFile);
-      figures['Execute → first row (process wall time)'].theirs.push(await timeProcess(ce.command, ce.args, ce.env, /1 row in set/));
+      figures['Execute → first row (process wall time)'].theirs.push(await timeProcess(ce.command, ce.args, ce.env, /Received a total of 1 row/));
       inProc.validate.push(await inProcessValidate(info));
       inProc.firstRow.push(await inProcessFirstRow(info));
     }

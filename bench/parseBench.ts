@@ -180,7 +180,7 @@ async function main() {
     row(`keystroke -> diagnostics, p50 of ${opts.edits}`, ms(lsp.keystrokeP50Ms));
     row(`keystroke -> diagnostics, p95 of ${opts.edits}`, ms(lsp.keystrokeP95Ms), `target <= ${TARGET_KEYSTROKE_P95_MS} ms: ${verdict(lsp.keystrokeP95Ms, TARGET_KEYSTROKE_P95_MS)}`);
     row(`keystroke -> diagnostics, max of ${opts.edits}`, ms(lsp.keystrokeMaxMs));
-    row('typing burst (30 ms/key): last key -> diagnostics', ms(lsp.burstLastKeyMs), '(includes the 50 ms coalescing window)');
+    row('typing burst, last key -> diagnostics', ms(lsp.burstLastKeyMs), '(one key per 30 ms; includes the 50 ms window)');
     row('server peak RSS', lsp.peakRssMb === undefined ? 'n/a' : `${lsp.peakRssMb.toFixed(1)} MB`);
 
     let dt: DtResult | undefined;

@@ -28,18 +28,20 @@ VSIX=$ROOT/out/flink-sql-studio.vsix
 ARTIFACTS=$ROOT/artifacts
 mkdir -p "$ARTIFACTS" "$ROOT/.cache/e2e"
 RUN=$(mktemp -d "$ROOT/.cache/e2e/run-XXXX")
-CS_PGID=
+CS_PGIDS=()
 
 cleanup() {
   local rc=$?
-  if [ -n "$CS_PGID" ]; then
+  for pgid in "${CS_PGIDS[@]}"; do
     # code-server's extension hosts and language servers outlive it: end the whole process group.
-    kill -TERM -- "-$CS_PGID" 2>/dev/null || true
-    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$CS_PGID" 2>/dev/null || break; sleep 0.3; done
-    kill -KILL -- "-$CS_PGID" 2>/dev/null || true
-  fi
+    kill -TERM -- "-$pgid" 2>/dev/null || true
+  done
+  for pgid in "${CS_PGIDS[@]}"; do
+    for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 -- "-$pgid" 2>/dev/null || break; sleep 0.3; done
+    kill -KILL -- "-$pgid" 2>/dev/null || true
+  done
   [ "${E2E_KEEP:-}" = 1 ] || [ $rc -ne 0 ] || rm -rf "$RUN"
-  [ $rc -eq 0 ] || echo "e2e: FAILED (exit $rc); run dir kept: $RUN (code-server log: $RUN/code-server.log)" >&2
+  [ $rc -eq 0 ] || echo "e2e: FAILED (exit $rc); run dir kept: $RUN (code-server logs: $RUN/*/code-server.log)" >&2
   exit $rc
 }
 trap cleanup EXIT
@@ -49,16 +51,28 @@ trap 'exit 130' INT TERM
 if [ $PACKAGE = 1 ] || [ ! -f "$VSIX" ]; then
   T=$(now)
   npm run -s package > "$RUN/package.log" 2>&1 || { cat "$RUN/package.log"; exit 1; }
-  echo "e2e: packaged in $(since "$T") s: $(du -k "$VSIX" | cut -f1) KB vsix; out/extension.js $(du -k out/extension.js | cut -f1) KB, out/server.js $(du -k out/server.js | cut -f1) KB (minified)"
+  # Sizes read from inside the .vsix: out/ may be rebuilt meanwhile by a watch or dev build.
+  sizes=$(python3 - "$VSIX" <<'PY'
+import sys, zipfile
+files = zipfile.ZipFile(sys.argv[1]).infolist()
+print(", ".join("%s %d KB" % (i.filename[len("extension/"):], i.file_size // 1024) for i in files if i.filename.endswith(".js")))
+PY
+)
+  echo "e2e: packaged in $(since "$T") s: $(( $(stat -c %s "$VSIX") / 1024 )) KB .vsix ($sizes)"
 fi
 # The extension-host test bundle is not part of the .vsix; make sure it is current.
 [ $RUN_EXTHOST = 0 ] || [ $PACKAGE = 1 ] || node esbuild.js > /dev/null
 
-# 2) Fresh profile + install the .vsix.
+# 2) A code-server per trust mode: fresh profile, the .vsix installed, started in its own process group
+#    (setsid) so cleanup can end everything it spawned. Sets CS_URL and INSTALLED.
 export XDG_CONFIG_HOME=$RUN/xdg-config XDG_DATA_HOME=$RUN/xdg-data   # code-server writes config.yaml there
-UD=$RUN/user-data EXT=$RUN/extensions
-mkdir -p "$UD/User"
-cat > "$UD/User/settings.json" <<'JSON'
+export FLINK_SQL_EXTHOST_RESULTS=$RUN/exthost-results.txt
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+start_code_server() { # name, extra flags...
+  local name=$1; shift
+  local ud=$RUN/$name/user-data ext=$RUN/$name/extensions port T
+  mkdir -p "$ud/User"
+  cat > "$ud/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
   "workbench.welcomePage.walkthroughs.openOnInstall": false,
@@ -70,32 +84,40 @@ cat > "$UD/User/settings.json" <<'JSON'
   "git.openRepositoryInParentFolders": "never"
 }
 JSON
-T=$(now)
-node "$CS_ENTRY" --user-data-dir "$UD" --extensions-dir "$EXT" --install-extension "$VSIX" > "$RUN/install.log" 2>&1 \
-  || { cat "$RUN/install.log"; exit 1; }
-INSTALLED=$(ls -d "$EXT"/flink-sql-studio.flink-sql-studio-*/ | head -1)
-INSTALLED=${INSTALLED%/}
-echo "e2e: installed the .vsix into a fresh profile in $(since "$T") s ($INSTALLED)"
+  T=$(now)
+  node "$CS_ENTRY" --user-data-dir "$ud" --extensions-dir "$ext" --install-extension "$VSIX" > "$RUN/$name/install.log" 2>&1 \
+    || { cat "$RUN/$name/install.log"; exit 1; }
+  INSTALLED=$(ls -d "$ext"/flink-sql-studio.flink-sql-studio-*/ | head -1)
+  INSTALLED=${INSTALLED%/}
+  echo "e2e: [$name] installed the .vsix into a fresh profile in $(since "$T") s"
+  port=$(free_port)
+  T=$(now)
+  setsid node "$CS_ENTRY" --bind-addr "127.0.0.1:$port" --auth none --user-data-dir "$ud" --extensions-dir "$ext" \
+    --disable-telemetry --disable-update-check --disable-getting-started-override "$@" > "$RUN/$name/code-server.log" 2>&1 &
+  CS_PGIDS+=($!)
+  for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
+  curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "code-server did not come up"; cat "$RUN/$name/code-server.log"; exit 1; }
+  echo "e2e: [$name] code-server $CS_VERSION up on port $port in $(since "$T") s"
+  CS_URL=http://127.0.0.1:$port
+}
+CS_VERSION=$(node "$CS_ENTRY" --version 2>/dev/null | tail -1 | cut -d' ' -f1)
 
 # 3) Workspaces: copies of the example workspace (the web workbench saves edits).
-cp -r test/fixtures/workspace "$RUN/ws-exthost"
-cp -r test/fixtures/workspace "$RUN/ws-ui"
+# One copy per tier, each named like a user's project (the name shows in the window title).
+for tier in exthost ui restricted; do mkdir -p "$RUN/ws-$tier" && cp -r test/fixtures/workspace "$RUN/ws-$tier/flink-jobs"; done
+export E2E_RUN_DIR=$RUN E2E_ARTIFACTS=$ARTIFACTS E2E_EXTHOST_TESTS=$ROOT/out/test/vscode/index.js
+export E2E_WS_EXTHOST=$RUN/ws-exthost/flink-jobs E2E_WS_UI=$RUN/ws-ui/flink-jobs E2E_WS_RESTRICTED=$RUN/ws-restricted/flink-jobs
 
-# 4) code-server in its own process group (setsid), so cleanup can end everything it spawned.
-PORT=${E2E_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
-export FLINK_SQL_EXTHOST_RESULTS=$RUN/exthost-results.txt
-T=$(now)
-setsid node "$CS_ENTRY" --bind-addr "127.0.0.1:$PORT" --auth none --user-data-dir "$UD" --extensions-dir "$EXT" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  > "$RUN/code-server.log" 2>&1 &
-CS_PGID=$!
-for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.1; done
-curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "code-server did not come up"; cat "$RUN/code-server.log"; exit 1; }
-echo "e2e: code-server $(node "$CS_ENTRY" --version 2>/dev/null | tail -1 | cut -d' ' -f1) up on port $PORT in $(since "$T") s"
-
-export CS_URL=http://127.0.0.1:$PORT E2E_RUN_DIR=$RUN E2E_ARTIFACTS=$ARTIFACTS
-export E2E_WS_EXTHOST=$RUN/ws-exthost E2E_WS_UI=$RUN/ws-ui E2E_EXT_INSTALLED=$INSTALLED
-export E2E_EXTHOST_TESTS=$ROOT/out/test/vscode/index.js
+# 4) The trusted instance runs everything; a second one with workspace trust on (UI tests only)
+#    shows that language features work in restricted mode.
+start_code_server trusted --disable-workspace-trust
+TRUSTED_URL=$CS_URL
+export E2E_EXT_INSTALLED=$INSTALLED
+if [ $RUN_UI = 1 ]; then
+  start_code_server restricted
+  export CS_URL_RESTRICTED=$CS_URL
+fi
+export CS_URL=$TRUSTED_URL
 failed=0
 
 # 5) Extension-host tests (mocha inside VS Code's extension host).
@@ -115,7 +137,7 @@ if [ $RUN_UI = 1 ]; then
 fi
 
 # Activation time as the extension logged it in code-server's own extension host (the UI window).
-act=$(grep -rhoE 'activated in [0-9]+ ms' "$UD/logs" 2>/dev/null | tr '\n' ';' || true)
+act=$(grep -rhoE 'activated in [0-9]+ ms' "$RUN"/*/user-data/logs 2>/dev/null | tr '\n' ';' || true)
 [ -z "$act" ] || echo "e2e: extension log: ${act%;}"
 echo "e2e: total $(since "$T_ALL") s; screenshots in artifacts/"
 [ $failed = 0 ] || { echo "e2e: some tests FAILED" >&2; exit 1; }

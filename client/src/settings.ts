@@ -10,6 +10,18 @@ const schema = z.object({
   /** Plain *.sql files of the workspace get the flink-sql language id. */
   treatSqlFilesAsFlink: z.catch(z.boolean(), true),
   trace: z.catch(z.object({ server: z.catch(z.enum(['off', 'messages', 'verbose']), 'off') }), { server: 'off' as const }),
+  /** Where Validate/Execute/Catalogs run; see client/src/flink/connection.ts. The auth header VALUE is in SecretStorage. */
+  flink: z.object({
+    target: z.catch(z.enum(['local', 'remote']), 'local'),
+    gatewayUrl: z.catch(z.string(), ''),
+    restUrl: z.catch(z.string(), ''),
+    rejectUnauthorized: z.catch(z.boolean(), true),
+    authHeaderName: z.catch(z.string(), ''),
+    autoStart: z.catch(z.boolean(), true),
+    rowLimit: z.catch(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)), 1000),
+    maxRowsInView: z.catch(z.number().check(z.int(), z.minimum(100), z.maximum(1_000_000)), 10_000),
+    queryTimeoutSeconds: z.catch(z.number().check(z.minimum(0)), 0),
+  }),
 });
 
 export type Settings = z.infer<typeof schema>;
@@ -19,6 +31,12 @@ export function readSettings(): Settings {
   return schema.parse({
     treatSqlFilesAsFlink: cfg.get('treatSqlFilesAsFlink'),
     trace: { server: cfg.get('trace.server') },
+    flink: {
+      target: cfg.get('target'), gatewayUrl: cfg.get('gateway.url'), restUrl: cfg.get('rest.url'),
+      rejectUnauthorized: cfg.get('tls.rejectUnauthorized'), authHeaderName: cfg.get('auth.headerName'),
+      autoStart: cfg.get('local.autoStart'), rowLimit: cfg.get('results.rowLimit'),
+      maxRowsInView: cfg.get('results.maxRowsInView'), queryTimeoutSeconds: cfg.get('results.queryTimeoutSeconds'),
+    },
   });
 }
 

@@ -1,7 +1,8 @@
 // The ONE declaration of the custom LSP messages (`flinkSql/...`) exchanged by the extension client and the
 // server. Imported by both sides, so it must stay free of node-only and `vscode` imports.
 // Each message says which way it travels: client → server or server → client.
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 
 /** The language id of Flink SQL documents (client document selector, server language checks). */
 export const FLINK_SQL_LANGUAGE_ID = 'flink-sql';
@@ -19,3 +20,149 @@ export interface ServerStatusParams {
 
 /** server → client: the server's health, sent after `initialized` and whenever it changes. */
 export const ServerStatusNotification = new NotificationType<ServerStatusParams>('flinkSql/serverStatus');
+
+// ---- Flink: validate, execute, local cluster, catalogs (handlers in server/src/lsp/flink*.ts) ----
+
+export type FlinkTargetKind = 'local' | 'remote';
+
+/**
+ * Where Flink is, sent with every Flink request (the server keeps no connection settings). The auth header's
+ * VALUE comes from VS Code SecretStorage and is only ever held in memory for the request.
+ */
+export interface FlinkConnectionParams {
+  target: FlinkTargetKind;
+  /** local: the workspace folder whose `.flink/` holds the local cluster. */
+  workspaceDir?: string;
+  /** remote: the SQL Gateway and (optional) JobManager REST endpoints. */
+  gatewayUrl?: string;
+  restUrl?: string;
+  rejectUnauthorized?: boolean;
+  authHeader?: { name: string; value: string };
+  /** local: start the cluster when it is not running (default true). */
+  autoStart?: boolean;
+}
+
+export interface FlinkValidateParams {
+  uri: string;
+  connection: FlinkConnectionParams;
+}
+
+export interface FlinkValidateResult {
+  ok: boolean;
+  /** Only the planner's findings (source "flink"); syntax diagnostics keep coming from publishDiagnostics. */
+  diagnostics: Diagnostic[];
+  validatedOnFlink: boolean;
+  flinkVersion?: string;
+  elapsedMs: number;
+  /** "Validated on Flink 2.3 in 412 ms", or why not. */
+  summary: string;
+}
+
+/** client → server: validates a draft on the real planner (local syntax first). */
+export const FlinkValidateRequest = new RequestType<FlinkValidateParams, FlinkValidateResult, void>('flinkSql/validate');
+
+export interface FlinkExecuteParams {
+  uri: string;
+  connection: FlinkConnectionParams;
+  /** Chosen by the client; names this execution in events and in cancelExecution. */
+  executionId: string;
+  /** Run only this statement (0-based), after the draft's preceding DDL/SET/USE statements. */
+  statementIndex?: number;
+  /** Rows per query before it is stopped. */
+  limit: number;
+  /** Give up on a query with fewer rows than `limit` after this long (unbounded sources). */
+  queryTimeoutMs?: number;
+}
+
+export type ResultRowKind = 'INSERT' | 'UPDATE_BEFORE' | 'UPDATE_AFTER' | 'DELETE';
+export interface ResultRow { kind: ResultRowKind; fields: unknown[] }
+export interface ResultColumnInfo { name: string; type: string }
+
+/** One step of an execution; `statement` is the 0-based statement index in the draft. */
+export type ExecutionEvent =
+  | { type: 'start'; statement: number; line: number; kind: string; flinkVersion: string; text: string }
+  | { type: 'columns'; statement: number; columns: ResultColumnInfo[] }
+  | { type: 'rows'; statement: number; rows: ResultRow[] }
+  | { type: 'end'; statement: number; jobId?: string; rowCount: number; truncated: boolean; elapsedMs: number }
+  | { type: 'error'; statement: number; message: string; line: number; range: Range }
+  | { type: 'done'; ok: boolean; cancelled: boolean; message?: string; elapsedMs: number };
+
+export interface FlinkExecutionEventParams {
+  executionId: string;
+  uri: string;
+  /** Batched: rows arriving within one flush interval travel together. */
+  events: ExecutionEvent[];
+}
+
+/** client → server: executes a draft (or one statement); events stream as flinkSql/executionEvent; answers when done. */
+export const FlinkExecuteRequest = new RequestType<FlinkExecuteParams, Extract<ExecutionEvent, { type: 'done' }>, void>('flinkSql/execute');
+/** client → server: stops a running execution (its query job is cancelled). */
+export const FlinkCancelExecutionRequest = new RequestType<{ executionId: string }, { cancelled: boolean }, void>('flinkSql/cancelExecution');
+/** server → client: events of a running execution, in order. */
+export const FlinkExecutionEventNotification = new NotificationType<FlinkExecutionEventParams>('flinkSql/executionEvent');
+
+export type ConnectionState = 'unknown' | 'stopped' | 'starting' | 'running' | 'unhealthy' | 'unreachable';
+
+export interface FlinkConnectionStatus {
+  target: FlinkTargetKind;
+  state: ConnectionState;
+  flinkVersion?: string;
+  gatewayUrl?: string;
+  restUrl?: string;
+  /** local: where the cluster's logs are. */
+  logDir?: string;
+  /** Progress while starting, or what is wrong. */
+  message?: string;
+}
+
+export interface FlinkLocalClusterParams {
+  action: 'start' | 'stop' | 'status';
+  workspaceDir: string;
+}
+
+/** client → server: starts/stops/inspects the workspace's local cluster (the server owns its processes). */
+export const FlinkLocalClusterRequest = new RequestType<FlinkLocalClusterParams, FlinkConnectionStatus, void>('flinkSql/localCluster');
+/** client → server: is the configured target reachable (cheap; the status bar polls it). */
+export const FlinkCheckConnectionRequest = new RequestType<{ connection: FlinkConnectionParams }, FlinkConnectionStatus, void>('flinkSql/checkConnection');
+/** server → client: what the server learned about the connection (start progress, reachable or not). */
+export const FlinkConnectionStatusNotification = new NotificationType<FlinkConnectionStatus>('flinkSql/connectionStatus');
+
+export interface CatalogTreeDatabase { name: string; tables: string[]; views: string[]; functions: string[] }
+export interface CatalogTreeCatalog { name: string; current: boolean; databases: CatalogTreeDatabase[] }
+
+export interface FlinkCatalogTreeParams {
+  connection: FlinkConnectionParams;
+  /** The draft whose DDL/SET/USE is applied first, so its temporary tables and views show too. */
+  uri?: string;
+}
+
+export interface FlinkCatalogTreeResult {
+  ok: boolean;
+  error?: string;
+  flinkVersion?: string;
+  currentCatalog?: string;
+  currentDatabase?: string;
+  catalogs: CatalogTreeCatalog[];
+}
+
+/** client → server: catalogs → databases → tables/views/functions, as a session with the draft's DDL sees them. */
+export const FlinkCatalogTreeRequest = new RequestType<FlinkCatalogTreeParams, FlinkCatalogTreeResult, void>('flinkSql/catalogTree');
+
+export interface CatalogColumn { name: string; type: string; nullable: boolean; key?: string; extras?: string; watermark?: string }
+
+/** client → server: the columns of one table or view (DESCRIBE), from the last catalog tree's session. */
+export const FlinkDescribeTableRequest = new RequestType<{ connection: FlinkConnectionParams; uri?: string; path: string[] }, { ok: boolean; error?: string; columns: CatalogColumn[] }, void>('flinkSql/describeTable');
+
+export interface DraftStatementInfo {
+  /** 0-based statement index, as FlinkExecuteParams.statementIndex takes it. */
+  index: number;
+  /** From the statement's first token (leading comments skipped) to its end. */
+  range: Range;
+  /** What the gateway does with it: query, insert, statementSet, ctas, dml, ddl, set, use, show, explain, … */
+  kind: string;
+  /** False for session setup (DDL/SET/USE…), which "▶ Run" replays before the statement run. */
+  runnable: boolean;
+}
+
+/** client → server: the draft's statements (for the "▶ Run" CodeLens). */
+export const FlinkStatementsRequest = new RequestType<{ uri: string }, DraftStatementInfo[], void>('flinkSql/statements');

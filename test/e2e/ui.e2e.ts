@@ -118,8 +118,19 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     await wb.screenshot('5-sidebar');
   });
 
+  it('opens the walkthrough from the empty Deployments view', async () => {
+    const deployments = await wb.pane('Deployments');
+    await deployments.locator('.welcome-view-content').getByRole('button', { name: 'Get Started' }).click();
+    const page = wb.page.locator('.gettingStartedContainer');
+    await page.getByText('Get started with Flink SQL Studio').first().waitFor({ timeout: 30_000 });
+    for (const step of ['Create a draft', 'See diagnostics as you type', 'Validate on the real planner', 'Execute', 'Publish']) {
+      await page.getByRole('button', { name: new RegExp(step) }).first().waitFor({ timeout: 10_000 });
+    }
+    await wb.screenshot('6-walkthrough');
+  });
+
   it('shows the sample draft with the Flink sidebar (README screenshot)', async () => {
-    await wb.runCommand('View: Hide Panel'); // a cleaner picture
+    if (await wb.page.locator('.part.panel').isVisible()) await wb.runCommand('View: Hide Panel'); // a cleaner picture
     await wb.runCommand('View: Close All Editors');
     // Opening from the Drafts view is what a user does; it also proves the click opens the draft.
     const drafts = await wb.pane('Drafts');

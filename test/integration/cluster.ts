@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { localClusterStatus, startLocalCluster, stopLocalCluster, type ClusterInfo } from '../../server/src/flink/localCluster';
 import { installFlink } from '../../server/src/flink/provision';
-import { pidAlive } from '../../server/src/flink/localClusterState';
+import { clusterDirs } from '../../server/src/flink/flinkConfig';
+import { pidAlive, readState } from '../../server/src/flink/localClusterState';
 
 let cluster: ClusterInfo | undefined;
 let ownsCluster = false;
@@ -45,8 +46,10 @@ export const mochaHooks = {
     if (!cluster || !ownsCluster) return;
     const { workspaceDir, pids } = cluster;
     cluster = undefined;
+    // Suites may have replaced a process (and recorded it): check the started ones and the recorded ones.
+    const recorded = readState(clusterDirs(workspaceDir))?.processes.map((p): [string, number] => [p.role, p.pid]) ?? [];
     await stopLocalCluster(workspaceDir);
-    const survivors = Object.entries(pids).filter(([, pid]) => pidAlive(pid));
+    const survivors = [...Object.entries(pids), ...recorded].filter(([, pid]) => pidAlive(pid));
     if (tempWorkspace) fs.rmSync(tempWorkspace, { recursive: true, force: true });
     if (survivors.length) throw new Error(`Flink processes survived the stop: ${survivors.map(([r, p]) => `${r} ${p}`).join(', ')}`);
     log('cluster stopped; no Flink process left');

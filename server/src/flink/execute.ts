@@ -20,7 +20,8 @@ export interface ResultColumn {
 
 export type ExecuteEvent =
   | { type: 'start'; statement: number; line: number; kind: StatementClass; flinkVersion: string }
-  | { type: 'columns'; statement: number; columns: ResultColumn[] }
+  /** `jobId`: the job producing a query's rows (cancelled when the query stops early). */
+  | { type: 'columns'; statement: number; columns: ResultColumn[]; jobId?: string }
   | { type: 'rows'; statement: number; rows: ChangelogRow[] }
   /** `truncated`: stopped at the row limit (its job cancelled); `jobId`: an INSERT's job, left running. */
   | { type: 'end'; statement: number; ok: true; jobId?: string; rowCount: number; truncated: boolean; elapsedMs: number }
@@ -95,7 +96,8 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
       if (page.resultKind === 'SUCCESS' || (jobStatement && !page.isQueryResult)) continue;
       if (!sawColumns && page.columns.length) {
         sawColumns = true;
-        yield { type: 'columns', statement: index, columns: page.columns.map((c) => ({ name: c.name, type: formatLogicalType(c.logicalType), logicalType: c.logicalType })) };
+        const columns = page.columns.map((c) => ({ name: c.name, type: formatLogicalType(c.logicalType), logicalType: c.logicalType }));
+        yield { type: 'columns', statement: index, columns, jobId };
       }
       const room = limit - rowCount;
       const rows = page.rows.length > room ? page.rows.slice(0, room) : page.rows;

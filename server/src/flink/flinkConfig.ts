@@ -113,6 +113,8 @@ export function clusterConfig(input: ClusterConfigInput): Record<string, string 
     'sql-gateway.endpoint.rest.address': BIND_HOST,
     'sql-gateway.endpoint.rest.bind-address': BIND_HOST,
     'sql-gateway.endpoint.rest.port': ports.gateway,
+    // Explicit, or a global rest.bind-port (meant for the JobManager) would win inside the gateway's endpoint.
+    'sql-gateway.endpoint.rest.bind-port': ports.gateway,
     'execution.checkpointing.dir': fileUri(dirs.checkpoints),
     'execution.checkpointing.savepoint-dir': fileUri(dirs.savepoints),
     'io.tmp.dirs': dirs.tmp,

@@ -17,7 +17,15 @@ export class GatewayError extends Error {
   constructor(
     readonly kind: GatewayErrorKind,
     message: string,
-    readonly details: { status?: number; serverTrace?: string; position?: FlinkPosition } = {},
+    readonly details: {
+      status?: number;
+      serverTrace?: string;
+      position?: FlinkPosition;
+      /** Socket error code of an `unreachable` error (ECONNREFUSED, ECONNRESET…). */
+      code?: string;
+      /** The failed request went out on a kept-alive socket (a reset then means it was never read). */
+      reusedSocket?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'GatewayError';

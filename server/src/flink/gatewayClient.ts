@@ -41,8 +41,8 @@ type Method = 'GET' | 'POST' | 'DELETE';
 
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
 // Errors where the request never reached the server: safe to retry whatever the method.
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
 /** The newest REST versions we speak, best first; v1 lacks `rowFormat` and the SQL-client endpoints. */
 const SUPPORTED_VERSIONS = ['v4', 'v3', 'v2'];
@@ -231,10 +231,9 @@ export class GatewayClient {
     }
     const code = err.code ?? '';
     const reason = code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
-    const ge = new GatewayError('unreachable',
-      `SQL Gateway at ${this.baseUrl} is not reachable: ${reason}; start the local cluster (flink-sql local start) or check flinkSql.gateway.url`);
-    (ge as GatewayError & { code?: string }).code = code;
-    return ge;
+    return new GatewayError('unreachable',
+      `SQL Gateway at ${this.baseUrl} is not reachable: ${reason}; start the local cluster (flink-sql local start) or check flinkSql.gateway.url`,
+      { code, reusedSocket: (e as { reusedSocket?: boolean }).reusedSocket });
   }
 }
 
@@ -258,14 +257,16 @@ function httpExchange(method: Method, url: string, body: string | undefined, tim
     req.setTimeout(timeoutMs, () => {
       req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT_GATEWAY' }));
     });
-    req.on('error', reject);
+    // A kept-alive socket the server closed meanwhile fails before the request is read: flag it for a retry.
+    req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });
 }
 
 function isRetryable(e: GatewayError, method: Method, path: string): boolean {
-  const code = (e as GatewayError & { code?: string }).code ?? '';
+  const code = e.details.code ?? '';
   if (e.kind === 'unreachable' && NOT_SENT_CODES.has(code)) return true;
+  if (e.kind === 'unreachable' && code === 'ECONNRESET' && e.details.reusedSocket) return true;
   // A reset or a proxy error may come after the server acted: repeat only what is safe to repeat.
   const idempotent = method === 'GET' || method === 'DELETE' || path.endsWith('/heartbeat');
   if (!idempotent) return false;
@@ -283,7 +284,7 @@ function httpError(status: number, text: string, baseUrl: string, what: string):
   const summary = summarizeErrorBody(errors);
   const trace = errors.join('\n');
   // An operation that failed inside Flink (parse, validation, planning, execution) vs. a REST-level refusal.
-  const fromFlink = /Failed to (?:execute the operation|fetchResults)/.test(trace);
+  const fromFlink = /Failed to (?:execute the operation|fetchResults|configure session)|org\.apache\.flink\.table\.api\.(?:SqlParser|Validation)Exception/.test(trace);
   return new GatewayError(fromFlink ? 'flink' : 'http', summary.message, { status, serverTrace: trace, position: summary.position });
 }
 

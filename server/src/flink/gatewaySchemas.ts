@@ -91,6 +91,8 @@ export function formatLogicalType(t: LogicalTypeJson): string {
 
 function baseTypeName(t: LogicalTypeJson): string {
   switch (t.type) {
+    case 'INTEGER':
+      return 'INT';
     case 'VARCHAR':
       return t.length === 2147483647 ? 'STRING' : `VARCHAR(${t.length ?? 1})`;
     case 'CHAR':

@@ -237,8 +237,9 @@ async function waitHealthy(state: ClusterState, jm: JobManagerClient, gatewayUrl
 
 function died(p: ProcessRecord): LocalClusterStartError {
   const why = diagnoseLog(p);
-  const tail = logTail(p, 25);
-  return new LocalClusterStartError(`The ${p.role} (pid ${p.pid}) exited during start${why ? `: ${why}` : ''}.\nLog: ${p.logFile}\n${tail}`, p.role, tail);
+  const tail = logTail(p, 12);
+  return new LocalClusterStartError(`The ${p.role} (pid ${p.pid}) exited during start${why ? `: ${why}` : ''}.\n` +
+    `Log: ${p.logFile}\n${tail}`, p.role, tail);
 }
 
 function toInfo(state: ClusterState, dirs: ClusterDirs): ClusterInfo {

@@ -147,9 +147,13 @@ export function logTail(rec: Pick<ProcessRecord, 'logFile' | 'outFile'>, lines =
 /** The most telling error line in a process's log, e.g. a bind failure. */
 export function diagnoseLog(rec: Pick<ProcessRecord, 'logFile' | 'outFile'>): string | undefined {
   const text = logTail(rec, 400);
-  if (/Address already in use|BindException/.test(text)) return 'a port it needs is already in use';
+  const bind = /BindException: ([^\n]*)/.exec(text);
+  if (bind || /Address already in use/.test(text)) return `a port it needs is already in use (${(bind?.[1] ?? 'Address already in use').trim()})`;
   if (/OutOfMemoryError/.test(text)) return 'it ran out of memory';
   if (/UnsupportedClassVersionError/.test(text)) return 'the Java version is too old for this Flink';
-  const m = /(?:ERROR|Exception)[^\n]*\n?/.exec(text);
+  // The root cause is the last "Caused by:"; else the first ERROR line.
+  const causes = [...text.matchAll(/Caused by: ([^\n]*)/g)];
+  if (causes.length) return causes[causes.length - 1][1].trim().slice(0, 300);
+  const m = / ERROR [^\n]*/.exec(text);
   return m ? m[0].trim().slice(0, 300) : undefined;
 }

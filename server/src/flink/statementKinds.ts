@@ -144,6 +144,8 @@ export function asIs(stmt: Pick<ParsedStatement, 'text' | 'start'>): Submission 
 export function explainSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>, cls: StatementClass): Submission | undefined {
   const { text, start } = stmt;
   const b = new SubmissionBuilder(start);
+  // Flink cannot EXPLAIN a TRUNCATE (it is a parse error there), so Validate leaves it to Execute.
+  if (cls === 'dml' && leadingWords(text, 1)[0] === 'TRUNCATE') return undefined;
   if (cls === 'query' || cls === 'insert' || cls === 'ctas' || cls === 'dml') {
     // `EXECUTE INSERT …` is planned as the bare INSERT.
     const exec = /^(\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*)EXECUTE\s+/i.exec(text);

@@ -10,6 +10,7 @@ import { diagnostics, documentSymbols, foldingRanges } from '../service';
 import { VERSION } from '../util/version';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentManager } from './documentManager';
+import { registerFlinkHandlers } from './flinkHandlers';
 import { createRunner } from './runSafe';
 
 export interface ServerOptions {
@@ -68,7 +69,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return analysis ? foldingRanges(analysis) : [];
   }));
 
-  connection.onShutdown(() => scheduler.dispose());
+  const flink = registerFlinkHandlers(connection, docs, runner);
+  connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });
 
   docs.listen(connection);
   connection.listen();

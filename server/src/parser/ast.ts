@@ -73,7 +73,6 @@ export interface TableSchema {
   columns: ColumnNode[];
   constraints: ConstraintNode[];
   watermark?: WatermarkNode;
-  watermarks: WatermarkNode[];
 }
 
 export interface CreateTableNode extends StatementNode, TableSchema {

@@ -6,14 +6,14 @@ import type { Parser } from './parserBase';
 
 const SIMPLE = new Set([
   'STRING', 'BOOLEAN', 'BYTES', 'TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'REAL', 'DATE', 'BITMAP', 'NULL', 'ANY', 'SYMBOL',
-  'GEOMETRY', 'UUID',
+  'GEOMETRY', 'UUID', 'VARIANT',
 ]);
 const ONE_PARAM = new Set(['VARCHAR', 'BINARY', 'VARBINARY', 'FLOAT', 'TIME', 'TIMESTAMP', 'TIMESTAMP_LTZ']);
 
-export function parseDataType(p: Parser): DataTypeNode {
+export function parseDataType(p: Parser, ddl = false): DataTypeNode {
   p.enter();
   try {
-    let t = parseTypeBase(p);
+    let t = parseTypeBase(p, ddl);
     // postfix collection forms: INT ARRAY, INT MULTISET
     for (;;) {
       const w = p.isKw('ARRAY') ? 'ARRAY' : p.isKw('MULTISET') ? 'MULTISET' : undefined;
@@ -49,7 +49,7 @@ function params(p: Parser, max: number): number[] | undefined {
   return out;
 }
 
-function parseTypeBase(p: Parser): DataTypeNode {
+function parseTypeBase(p: Parser, ddl: boolean): DataTypeNode {
   const t = p.tok;
   const start = t.start;
   const node = (name: string, extra: Partial<DataTypeNode> = {}): DataTypeNode => ({ kind: 'dataType', name, start, end: p.lastEnd, ...extra });
@@ -91,6 +91,7 @@ function parseTypeBase(p: Parser): DataTypeNode {
       return node(w, { params: ps, suffix });
     }
     if (w === 'INTERVAL') {
+      if (ddl) p.error("Incorrect syntax near the keyword 'INTERVAL'", t.start, t.end);
       p.advance();
       const q = parseIntervalQualifier(p);
       return node('INTERVAL', { suffix: q });
@@ -98,16 +99,16 @@ function parseTypeBase(p: Parser): DataTypeNode {
     if (w === 'ARRAY' || w === 'MULTISET') {
       p.advance();
       p.expectOp('<');
-      const el = parseDataType(p);
+      const el = parseDataType(p, ddl);
       p.expectOp('>');
       return node(w, { elementType: el });
     }
     if (w === 'MAP') {
       p.advance();
       p.expectOp('<');
-      const k = parseDataType(p);
+      const k = parseDataType(p, ddl);
       p.expectOp(',');
-      const v = parseDataType(p);
+      const v = parseDataType(p, ddl);
       p.expectOp('>');
       return node('MAP', { keyType: k, valueType: v });
     }
@@ -118,7 +119,7 @@ function parseTypeBase(p: Parser): DataTypeNode {
       if (!p.isOp(close)) {
         do {
           const name = p.ident();
-          const type = parseDataType(p);
+          const type = parseDataType(p, ddl);
           const comment = p.acceptKw('COMMENT') ? p.rawString() : undefined;
           fields.push({ name, type, comment });
         } while (p.acceptOp(','));

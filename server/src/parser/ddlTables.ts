@@ -14,7 +14,7 @@ const LIKE_FEATURES = ['ALL', 'CONSTRAINTS', 'DISTRIBUTION', 'GENERATED', 'METAD
 /** Cursor after CREATE [OR REPLACE] [TEMPORARY]; on TABLE. `replaceOnly` for REPLACE TABLE. */
 export function parseCreateTable(p: Parser, start: number, orReplace: boolean, temporary: boolean, replaceOnly: boolean): CreateTableNode {
   p.expectKw('TABLE');
-  const node = { kind: 'createTable', orReplace, replace: replaceOnly, temporary, ifNotExists: false, columns: [], constraints: [], watermarks: [], options: [], start } as unknown as CreateTableNode;
+  const node = { kind: 'createTable', orReplace, replace: replaceOnly, temporary, ifNotExists: false, columns: [], constraints: [], options: [], start } as unknown as CreateTableNode;
   p.partial = node;
   if (!replaceOnly && p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
   node.name = p.qualifiedName();
@@ -22,7 +22,7 @@ export function parseCreateTable(p: Parser, start: number, orReplace: boolean, t
   if (p.isOp('(')) {
     const at = p.tok.start;
     const schema = parseSchema(p, { allowUntyped: true });
-    Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermarks: schema.watermarks, watermark: schema.watermark });
+    Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermark: schema.watermark });
     if (schema.untyped) untypedAt = at;
   }
   if (p.acceptKw('COMMENT')) node.comment = p.rawString();

@@ -102,15 +102,11 @@ export function parseExplain(p: Parser): StatementNode {
   const node: StatementNode = { kind: 'explain', start, end: start, details: [] };
   p.partial = node;
   const details = node.details as string[];
-  if (p.acceptKw('PLAN')) {
-    // Calcite's EXPLAIN PLAN [detail level] [AS format] FOR
-    if (p.acceptOneOf('INCLUDING', 'EXCLUDING')) {
-      p.acceptKw('ALL');
-      p.expectKw('ATTRIBUTES');
-    }
-    if (p.acceptOneOf('WITH', 'WITHOUT')) p.expectOneOf('IMPLEMENTATION', 'TYPE');
-    if (p.acceptKw('AS')) node.format = p.expectOneOf('JSON', 'XML', 'DOT', 'TEXT');
-    p.expectKw('FOR');
+  if (p.isKw('PLAN') && !p.isKw('FOR', 1)) {
+    // Flink knows only EXPLAIN PLAN FOR; anything else makes PLAN an expression
+    p.error('Non-query expression encountered in illegal context', p.tok.start, p.tok.end);
+  }
+  if (p.acceptKws('PLAN', 'FOR')) {
     if (!isQueryStart(p) && !isInsertStart(p) && !p.isKw('EXECUTE') && !p.isKw('STATEMENT')) {
       p.error('Non-query expression encountered in illegal context', p.tok.start, p.tok.end);
     }

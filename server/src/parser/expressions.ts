@@ -56,6 +56,7 @@ function parsePredicate(p: Parser): Ex {
   for (;;) {
     const t = p.tok;
     if (t.type === 'op' && COMPARISON.has(t.text)) {
+      if (t.text === '!=') p.error("Bang equal '!=' is not allowed under the current SQL conformance level", t.start, t.end);
       p.advance();
       if ((p.isKw('SOME') || p.isKw('ANY') || p.isKw('ALL')) && p.isOp('(', 1)) {
         const q = p.advance().upper;
@@ -86,7 +87,7 @@ function parsePredicate(p: Parser): Ex {
       continue;
     }
     let not = false;
-    if (p.isKw('NOT') && p.la(1).type === 'word' && NEGATABLE.has(p.la(1).upper)) {
+    if (p.isKw('NOT') && p.la(1).type === 'word' && NEGATABLE.has(p.la(1).upper) && (p.la(1).upper !== 'IN' || p.isOp('(', 2))) {
       p.advance();
       not = true;
     }
@@ -108,7 +109,7 @@ function parsePredicate(p: Parser): Ex {
       e = { kind: 'like', op: w, not, operand: e, pattern, escape, start: e.start, end: p.lastEnd };
       continue;
     }
-    if (w === 'IN') {
+    if (w === 'IN' && p.isOp('(', 1)) {
       p.advance();
       const list = parenQueryOrList(p);
       e = { kind: 'in', not, operand: e, list, start: e.start, end: p.lastEnd };
@@ -255,6 +256,26 @@ export function parsePrimary(p: Parser): Ex {
 
 function noteExpressionStart(p: Parser): void {
   for (const l of ['<IDENTIFIER>', '<QUOTED_STRING>', '<UNSIGNED_INTEGER_LITERAL>', '"("', '"CASE"', '"CAST"', '"NULL"', '"TRUE"']) p.note(l);
+}
+
+/** Calcite's Literal(): signed numbers, strings, booleans, NULL, typed date/time literals and intervals. */
+export function parseLiteral(p: Parser): Ex {
+  const t = p.tok;
+  if (p.isOp('-') || p.isOp('+')) {
+    if (p.la(1).type === 'number') {
+      p.advance();
+      const n = literal(p, 'number');
+      return { ...n, text: t.text + String(n.text), start: t.start };
+    }
+  }
+  if (t.type === 'number' || t.type === 'string' || t.type === 'ustring' || t.type === 'binary') return parsePrimary(p);
+  if (t.type === 'word' && ['TRUE', 'FALSE', 'UNKNOWN', 'NULL', 'DATE', 'TIME', 'TIMESTAMP', 'INTERVAL'].includes(t.upper)) {
+    const e = parseWordPrimary(p);
+    if (e.kind === 'literal' || e.kind === 'interval') return e;
+    p.error(`Encountered "${t.text}": a literal is required here`, t.start, t.end);
+  }
+  for (const l of ['<UNSIGNED_INTEGER_LITERAL>', '<QUOTED_STRING>', '"TRUE"', '"FALSE"', '"NULL"', '"DATE"', '"TIMESTAMP"', '"INTERVAL"', '"-"']) p.note(l);
+  p.fail();
 }
 
 function parseParenthesized(p: Parser): Ex {

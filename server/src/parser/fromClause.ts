@@ -134,6 +134,10 @@ function parseTablePrimary(p: Parser): FromItem {
 function parseTableCall(p: Parser, start: number, lateral: boolean): DerivedTableNode {
   p.expectKw('TABLE');
   p.expectOp('(');
+  if (!p.isIdent() && p.tok.type !== 'word') {
+    p.note('<IDENTIFIER>');
+    p.fail();
+  }
   const call = parseExpr(p);
   p.expectOp(')');
   return { kind: 'tableFunction', call, lateral, start, end: p.lastEnd };
@@ -166,7 +170,7 @@ function parseMatchRecognize(p: Parser, input: FromItem): DerivedTableNode {
     do {
       if ((p.isKw('FINAL') || p.isKw('RUNNING')) && !p.isOp('(', 1)) p.advance();
       parseExpr(p);
-      p.acceptKw('AS');
+      p.expectKw('AS');
       p.ident();
     } while (p.acceptOp(','));
   }

@@ -5,6 +5,7 @@ import type { ExprNode } from './ast';
 import { isTimeUnit, parseDataType, timeUnit } from './dataTypes';
 import { parseExpr } from './expressions';
 import type { Parser } from './parserBase';
+import { isQueryStart, parseQuery } from './queries';
 
 type Ex = ExprNode;
 
@@ -19,6 +20,9 @@ export const CALLABLE_RESERVED = new Set(
   CORR REGR_AVGX REGR_AVGY REGR_INTERCEPT REGR_R2 REGR_SLOPE REGR_SXY ANY HASH ARRAY_AGG ARRAY_CONCAT_AGG GROUP_CONCAT
   STRING_AGG NORMALIZE LOWER UPPER ABS MODE`.split(/\s+/).filter(Boolean),
 );
+
+/** Aggregates whose argument list takes `RESPECT|IGNORE NULLS` and `ORDER BY` (Calcite). */
+const ORDERED_AGGREGATES = new Set(['ARRAY_AGG', 'ARRAY_CONCAT_AGG', 'GROUP_CONCAT', 'STRING_AGG']);
 
 export const CONTEXT_VARIABLES = new Set(
   `CURRENT_CATALOG CURRENT_DATE CURRENT_DEFAULT_TRANSFORM_GROUP CURRENT_PATH CURRENT_ROLE CURRENT_SCHEMA CURRENT_TIME
@@ -47,11 +51,12 @@ export function parseCallAfterName(p: Parser, nameNode: Ex): Ex {
       const s = p.advance();
       args.push({ kind: 'star', start: s.start, end: s.end });
     } else {
+      const agg = ORDERED_AGGREGATES.has(describeName(nameNode).toUpperCase());
       do {
         args.push(parseArgument(p));
-        if (p.acceptOneOf('RESPECT', 'IGNORE')) p.expectKw('NULLS');
+        if (agg && p.acceptOneOf('RESPECT', 'IGNORE')) p.expectKw('NULLS');
       } while (p.acceptOp(','));
-      if (p.acceptKw('ORDER')) {
+      if (agg && p.acceptKw('ORDER')) {
         p.expectKw('BY');
         orderBy = parseOrderByItems(p);
       }
@@ -277,6 +282,13 @@ export function parseSpecialFunction(p: Parser): Ex {
 /** ROW(...), EXISTS(query), ARRAY[...], ARRAY(query), MAP[...], MULTISET[...] */
 function parseGenericArgs(p: Parser, w: string, start: number): Ex {
   const close = p.isOp('[') && w !== 'ROW' && w !== 'EXISTS' && w !== 'UNIQUE' ? ']' : ')';
+  if (close === ')' && w !== 'ROW' && isQueryStart(p, 1)) {
+    p.advance();
+    if (p.noQuery) p.error('Query expression encountered in illegal context', start, p.tok.end);
+    const query = parseQuery(p);
+    p.expectOp(')');
+    return call(w, [], start, p, { query });
+  }
   p.expectOp(close === ']' ? '[' : '(');
   const args: Ex[] = [];
   if (!p.isOp(close)) {

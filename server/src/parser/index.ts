@@ -51,3 +51,10 @@ export interface ParsedScript {
 }
 
 export { parseScript, StatementCache } from './script';
+export type {
+  StringLit, OptionNode, ExprNode, DataTypeNode, ConstraintNode, ColumnNode, WatermarkNode, DistributionNode, TableSchema,
+  CreateTableNode, TableRefNode, HintNode, JoinNode, DerivedTableNode, FromItem, SelectItemNode, SelectNode, ValuesNode,
+  SetOpNode, QueryBody, CteNode, QueryNode, InsertNode,
+} from './ast';
+export { walk, collect, type WalkNode } from './walk';
+export { RESERVED, NON_RESERVED_KEYWORDS } from './keywords';

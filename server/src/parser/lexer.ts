@@ -84,8 +84,10 @@ export function tokenize(text: string): LexResult {
       i = k + 2;
       continue;
     }
-    if (inHint && ch === '*' && next === '/') {
-      push('hintEnd', i, i + 2);
+    if (ch === '*' && next === '/') {
+      // Calcite lexes `*/` as one token everywhere; outside a hint it is simply unexpected
+      if (inHint) push('hintEnd', i, i + 2);
+      else push('op', i, i + 2);
       inHint = false;
       i += 2;
       continue;

@@ -128,7 +128,12 @@ function parseSelect(p: Parser): SelectNode {
   sel.distinct = q === 'DISTINCT';
   do sel.items.push(parseSelectItem(p));
   while (p.acceptOp(','));
-  if (p.acceptKw('FROM')) sel.from = parseFromList(p);
+  if (!p.acceptKw('FROM')) {
+    // Calcite: WHERE, GROUP BY, HAVING, WINDOW and QUALIFY exist only after FROM
+    sel.end = p.lastEnd;
+    return sel;
+  }
+  sel.from = parseFromList(p);
   if (p.acceptKw('WHERE')) sel.where = parseExpr(p);
   if (p.acceptKw('GROUP')) {
     p.expectKw('BY');

@@ -2,7 +2,7 @@
 // definitions, the WITH option list, DISTRIBUTED BY, PARTITIONED BY and partition specs.
 import type { ColumnNode, ConstraintNode, DistributionNode, ExprNode, OptionNode, StringLit, TableSchema, WatermarkNode } from './ast';
 import { parseDataType } from './dataTypes';
-import { parseExpr } from './expressions';
+import { parseExpr, parseLiteral } from './expressions';
 import type { Identifier } from './index';
 import type { Parser } from './parserBase';
 
@@ -46,7 +46,7 @@ export function parsePartitionSpec(p: Parser, allowBare = false): { name: Identi
       continue;
     }
     p.expectOp('=');
-    out.push({ name, value: parseExpr(p) });
+    out.push({ name, value: parseLiteral(p) });
   } while (p.acceptOp(','));
   p.expectOp(')');
   return out;
@@ -111,7 +111,7 @@ export function parseColumn(p: Parser, nested: boolean, positions: boolean): Col
       p.noQuery = saved;
     }
   } else {
-    const type = parseDataType(p);
+    const type = parseDataType(p, true);
     col = { kind: 'physicalColumn', name, path, type, start, end: p.lastEnd };
     if (p.acceptKw('METADATA')) {
       col.kind = 'metadataColumn';
@@ -138,10 +138,10 @@ export interface SchemaOptions {
 
 /** ( element, ... ) where an element is a column, a table constraint or a watermark. */
 export function parseSchema(p: Parser, opts: SchemaOptions = {}): TableSchema & { untyped: boolean } {
-  const schema: TableSchema & { untyped: boolean } = { columns: [], constraints: [], watermarks: [], untyped: false };
+  const schema: TableSchema & { untyped: boolean } = { columns: [], constraints: [], untyped: false };
   p.expectOp('(');
   // Flink's CTAS form: a list of bare column names (decided by the first element)
-  if (p.isIdent() && (p.isOp(',', 1) || p.isOp(')', 1)) && !isConstraintStart(p) && !p.isKw('WATERMARK')) {
+  if (opts.allowUntyped && p.isIdent() && (p.isOp(',', 1) || p.isOp(')', 1)) && !isConstraintStart(p) && !p.isKw('WATERMARK')) {
     schema.untyped = true;
     do {
       const name = p.ident();
@@ -154,8 +154,7 @@ export function parseSchema(p: Parser, opts: SchemaOptions = {}): TableSchema & 
     if (isConstraintStart(p)) schema.constraints.push(parseConstraint(p, false));
     else if (p.isKw('WATERMARK')) {
       const wm = parseWatermark(p);
-      if (schema.watermarks.length > 0) p.error('Multiple WATERMARK declarations are not supported yet.', wm.start, wm.end);
-      schema.watermarks.push(wm);
+      if (schema.watermark) p.error('Multiple WATERMARK declarations are not supported yet.', wm.start, wm.end);
       schema.watermark = wm;
       if (opts.positions) {
         if (!p.acceptKw('FIRST') && p.acceptKw('AFTER')) p.qualifiedName();

@@ -77,6 +77,11 @@ describe('statementKinds', () => {
     assert.equal(executeSubmission({ text, start: 0 }, 'statementSet').text, 'EXECUTE STATEMENT SET BEGIN \nINSERT INTO a SELECT 1;\nEND');
   });
 
+  it('leaves TRUNCATE unexplained (Flink cannot EXPLAIN it) but explains DELETE', () => {
+    assert.equal(explainSubmission({ text: 'TRUNCATE TABLE t', start: 0 }, 'dml'), undefined);
+    assert.equal(explainSubmission({ text: 'DELETE FROM t WHERE a = 1', start: 0 }, 'dml')?.text, 'EXPLAIN PLAN FOR DELETE FROM t WHERE a = 1');
+  });
+
   it('asIs maps offsets one to one', () => {
     const sub = asIs({ text: 'SET a', start: 7 });
     assert.equal(sub.toDraftOffset(4), 11);

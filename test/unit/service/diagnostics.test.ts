@@ -57,7 +57,7 @@ describe('diagnostics', () => {
       assert.equal(ds[0].source, 'flink-sql');
       assert.equal(typeof ds[0].code, 'string');
       assert.deepEqual(ds[0].range.start, positionOf(text, 'orders;'));
-      assert.match(ds[0].message, /orders/);
+      assert.match(ds[0].message as string, /orders/);
     });
 
     it('gives the same diagnostics through a StatementCache across edits', () => {

@@ -19,6 +19,14 @@ describe('foldingRanges', () => {
     ]);
   });
 
+  it("folds the SQL client's BEGIN STATEMENT SET; … END; block and its statements", () => {
+    assert.deepEqual(foldingRanges(analyze(fixture('sqlClientStatementSet.flink.sql'))), [
+      { startLine: 2, endLine: 10 },
+      { startLine: 4, endLine: 5 },
+      { startLine: 7, endLine: 8 },
+    ]);
+  });
+
   it('folds an unterminated block comment to the end of the text', () => {
     const ranges = foldingRanges(analyze('SELECT 1;\n/* never\nclosed\n'));
     assert.deepEqual(ranges, [{ startLine: 1, endLine: 3, kind: FoldingRangeKind.Comment }]);

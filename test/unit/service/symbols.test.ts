@@ -60,6 +60,23 @@ describe('documentSymbols', () => {
     assert.deepEqual(summary(broken), [['orders', SymbolKind.Struct], ['orders', SymbolKind.Event]]);
   });
 
+  it("groups the SQL client's BEGIN STATEMENT SET; … END; block and unwraps EXECUTE INSERT", () => {
+    const client = documentSymbols(analyze(fixture('sqlClientStatementSet.flink.sql')));
+    assert.deepEqual(summary(client), [
+      ['STATEMENT SET', SymbolKind.Module, [['pageview_pv_sink', SymbolKind.Event], ['pageview_uv_sink', SymbolKind.Event]]],
+      ['audit_sink', SymbolKind.Event],
+    ]);
+    assert.deepEqual([client[0].range.start.line, client[0].range.end.line], [2, 10]);
+    assert.equal(client[0].detail, '2 statements');
+  });
+
+  it('closes an unfinished BEGIN STATEMENT SET block at its last statement', () => {
+    const [set] = documentSymbols(analyze('BEGIN STATEMENT SET;\nINSERT INTO a\nSELECT * FROM b;\n'));
+    assert.equal(set.name, 'STATEMENT SET');
+    assert.deepEqual(set.range.end, { line: 2, character: 15 });
+    assert.deepEqual(summary(set.children ?? []), [['a', SymbolKind.Event]]);
+  });
+
   it('outlines nothing for an empty or comment-only draft', () => {
     assert.deepEqual(documentSymbols(analyze('')), []);
     assert.deepEqual(documentSymbols(analyze('-- nothing yet\n/* still nothing */\n')), []);

@@ -1,0 +1,148 @@
+// Runs Execute requests: picks the statements (the whole draft, or one statement after its DDL/SET/USE
+// prelude), streams the engine's events to the client in batches, and cancels on request or on abort.
+import type { Connection } from 'vscode-languageserver';
+import { execute, type ExecuteEvent } from '../flink/execute';
+import { GatewayError } from '../flink/flinkErrors';
+import { classifyStatement, type StatementClass } from '../flink/statementKinds';
+import { parseScript, type ParsedStatement } from '../parser';
+import {
+  FlinkExecutionEventNotification,
+  type ExecutionEvent, type FlinkExecuteParams,
+} from '../protocol';
+import { LineIndex } from '../util/lineIndex';
+import { errorText, type FlinkConnections, type ResolvedTarget } from './flinkConnection';
+
+type DoneEvent = Extract<ExecutionEvent, { type: 'done' }>;
+
+/** Statements that set up a session without starting a job: what "▶ Run" replays before its statement. */
+export const PRELUDE: ReadonlySet<StatementClass> = new Set(['ddl', 'set', 'use', 'module', 'jar']);
+
+export interface ScriptSelection {
+  /** Same length and line breaks as the draft, with the statements left out blanked, so offsets still match. */
+  script: string;
+  /** Draft statement index of each statement kept, in order. */
+  kept: number[];
+}
+
+/** The draft reduced to statement `index` and the session-setup statements before it. */
+export function selectStatement(text: string, statements: ParsedStatement[], index: number): ScriptSelection {
+  const kept: number[] = [];
+  let script = text;
+  statements.forEach((stmt, i) => {
+    const keep = i === index || (i < index && PRELUDE.has(classifyStatement(stmt.text, stmt.node?.kind)));
+    if (keep) {
+      kept.push(i);
+      return;
+    }
+    let end = stmt.end;
+    while (end < text.length && /\s/.test(text[end])) end++;
+    end = text[end] === ';' ? end + 1 : stmt.end;
+    script = script.slice(0, stmt.start) + text.slice(stmt.start, end).replace(/[^\r\n]/g, ' ') + script.slice(end);
+  });
+  return { script, kept };
+}
+
+/** Coalesces consecutive row events and sends at most one notification per interval, in order. */
+export class EventBatcher {
+  private queue: ExecutionEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private queuedRows = 0;
+
+  constructor(private readonly send: (events: ExecutionEvent[]) => void, private readonly intervalMs = 100, private readonly maxRows = 2_000) {}
+
+  push(e: ExecutionEvent): void {
+    const last = this.queue[this.queue.length - 1];
+    if (e.type === 'rows' && last?.type === 'rows' && last.statement === e.statement) last.rows = last.rows.concat(e.rows);
+    else this.queue.push(e.type === 'rows' ? { ...e, rows: e.rows.slice() } : e);
+    if (e.type === 'rows') this.queuedRows += e.rows.length;
+    if (this.queuedRows >= this.maxRows || e.type === 'done') this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.queue.length) return;
+    const events = this.queue;
+    this.queue = [];
+    this.queuedRows = 0;
+    this.send(events);
+  }
+}
+
+export class FlinkExecutions {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly connection: Connection, private readonly connections: FlinkConnections) {}
+
+  cancel(executionId: string): boolean {
+    const c = this.running.get(executionId);
+    c?.abort();
+    return !!c;
+  }
+
+  cancelAll(): void {
+    for (const c of this.running.values()) c.abort();
+  }
+
+  async execute(params: FlinkExecuteParams, text: string, abortOnCancel: (abort: () => void) => void): Promise<DoneEvent> {
+    const started = performance.now();
+    const abort = new AbortController();
+    this.running.get(params.executionId)?.abort();
+    this.running.set(params.executionId, abort);
+    abortOnCancel(() => abort.abort());
+    const batcher = new EventBatcher((events) => {
+      void this.connection.sendNotification(FlinkExecutionEventNotification, { executionId: params.executionId, uri: params.uri, events });
+    });
+    const done = (ok: boolean, message?: string): DoneEvent => {
+      const e: DoneEvent = { type: 'done', ok, cancelled: abort.signal.aborted, message, elapsedMs: Math.round(performance.now() - started) };
+      batcher.push(e);
+      return e;
+    };
+    let target: ResolvedTarget | undefined;
+    try {
+      const statements = parseScript(text).statements;
+      if (params.statementIndex !== undefined && !statements[params.statementIndex]) return done(false, `The draft has no statement ${params.statementIndex + 1}.`);
+      const selection = params.statementIndex === undefined
+        ? { script: text, kept: statements.map((_, i) => i) }
+        : selectStatement(text, statements, params.statementIndex);
+      const lines = new LineIndex(text);
+      target = await this.connections.resolve(params.connection);
+      let failed: string | undefined;
+      let version: string | undefined;
+      for await (const e of execute(selection.script, target, { limit: params.limit, signal: abort.signal, queryTimeoutMs: params.queryTimeoutMs })) {
+        const out = toProtocol(e, selection.kept, statements, lines);
+        if (out.type === 'start' && !version) {
+          version = out.flinkVersion;
+          this.connections.reachable(params.connection, target, version);
+        }
+        if (out.type === 'error') failed = out.message;
+        batcher.push(out);
+      }
+      return done(!failed, failed);
+    } catch (err) {
+      if (abort.signal.aborted || (err instanceof GatewayError && err.kind === 'cancelled')) return done(false, 'Stopped.');
+      if (err instanceof GatewayError && (err.kind === 'unreachable' || err.kind === 'timeout')) this.connections.unreachable(params.connection, target, err);
+      return done(false, errorText(err));
+    } finally {
+      if (this.running.get(params.executionId) === abort) this.running.delete(params.executionId);
+    }
+  }
+}
+
+/** Engine event → protocol event with the draft's statement index and an LSP range. */
+function toProtocol(e: ExecuteEvent, kept: number[], statements: ParsedStatement[], lines: LineIndex): ExecutionEvent {
+  const statement = kept[e.statement] ?? e.statement;
+  switch (e.type) {
+    case 'start':
+      return { type: 'start', statement, line: e.line, kind: e.kind, flinkVersion: e.flinkVersion, text: (statements[statement]?.text ?? '').trim().slice(0, 300) };
+    case 'columns':
+      return { type: 'columns', statement, columns: e.columns.map((c) => ({ name: c.name, type: c.type })) };
+    case 'rows':
+      return { type: 'rows', statement, rows: e.rows };
+    case 'end':
+      return { type: 'end', statement, jobId: e.jobId, rowCount: e.rowCount, truncated: e.truncated, elapsedMs: e.elapsedMs };
+    case 'error':
+      return { type: 'error', statement, message: e.message, line: e.line, range: lines.rangeOf(e.start, e.end) };
+  }
+}

@@ -1,0 +1,159 @@
+// LSP handlers of the Flink requests (validate, execute/cancel, local cluster, connection check, catalogs):
+// each resolves the target from the client's connection settings, calls the engine, and answers with a
+// result that carries the failure as text, so the client can tell the user what went wrong.
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CancellationToken, Connection, Disposable } from 'vscode-languageserver';
+import { GatewayError } from '../flink/flinkErrors';
+import { HttpStatusError, HttpUnreachableError } from '../flink/http';
+import { LocalClusterStartError } from '../flink/localCluster';
+import { PortBusyError } from '../flink/localClusterPorts';
+import { DistNotInstalledError } from '../flink/provision';
+import { JavaNotFoundError } from '../flink/provisionJava';
+import { JobManagerError } from '../flink/restClient';
+import { statementSpan } from '../flink/errorRanges';
+import { classifyStatement } from '../flink/statementKinds';
+import { FLINK_DIAGNOSTIC_SOURCE, validate } from '../flink/validate';
+import {
+  FlinkCancelExecutionRequest, FlinkCatalogTreeRequest, FlinkCheckConnectionRequest, FlinkDescribeTableRequest,
+  FlinkExecuteRequest, FlinkLocalClusterRequest, FlinkStatementsRequest, FlinkValidateRequest,
+  type FlinkConnectionParams, type FlinkValidateResult,
+} from '../protocol';
+import type { DocumentManager } from './documentManager';
+import { CatalogBrowser } from './flinkCatalogs';
+import { ConnectionError, errorText, FlinkConnections, type ResolvedTarget } from './flinkConnection';
+import { FlinkExecutions, PRELUDE } from './flinkExecutions';
+import type { Runner } from './runSafe';
+
+/** The draft's current text: the open document, else the file on disk (e.g. a draft open as plain SQL). */
+function draftText(docs: DocumentManager, uri: string): string {
+  const open = docs.get(uri)?.getText();
+  if (open !== undefined) return open;
+  if (uri.startsWith('file:')) return fs.readFileSync(fileURLToPath(uri), 'utf8');
+  throw new ConnectionError(`The draft ${uri} is not open.`);
+}
+
+function abortOn(token: CancellationToken): AbortController {
+  const c = new AbortController();
+  token.onCancellationRequested(() => c.abort());
+  return c;
+}
+
+/** Errors the user can act on (no gateway, Flink refused, no Java, port busy…) vs. bugs (logged by runSafe). */
+const EXPECTED = [GatewayError, ConnectionError, DistNotInstalledError, JavaNotFoundError, PortBusyError, LocalClusterStartError, HttpUnreachableError, HttpStatusError, JobManagerError];
+function expected(err: unknown): boolean {
+  return EXPECTED.some((E) => err instanceof E) || (err as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+/** Registers the handlers; the returned disposable stops running executions and closes the catalog session. */
+export function registerFlinkHandlers(connection: Connection, docs: DocumentManager, runner: Runner): Disposable {
+  const connections = new FlinkConnections(connection);
+  const executions = new FlinkExecutions(connection, connections);
+  const catalogs = new CatalogBrowser();
+
+  /** Resolves the target, runs `fn`, and reports an unreachable gateway to the status bar. */
+  async function withTarget<T>(params: FlinkConnectionParams, fn: (t: ResolvedTarget) => Promise<T>): Promise<T> {
+    let target: ResolvedTarget | undefined;
+    try {
+      target = await connections.resolve(params);
+      return await fn(target);
+    } catch (err) {
+      if (err instanceof GatewayError && (err.kind === 'unreachable' || err.kind === 'timeout')) connections.unreachable(params, target, err);
+      throw err;
+    }
+  }
+
+  connection.onRequest(FlinkValidateRequest, (params, token) => {
+    const empty: FlinkValidateResult = { ok: false, diagnostics: [], validatedOnFlink: false, elapsedMs: 0, summary: 'Validation failed; see the Flink SQL log.' };
+    return runner.request('flinkSql/validate', token, empty, async () => {
+      const started = performance.now();
+      try {
+        const text = draftText(docs, params.uri);
+        const abort = abortOn(token);
+        return await withTarget(params.connection, async (target) => {
+          const r = await validate(text, target, { signal: abort.signal });
+          if (r.flinkVersion) connections.reachable(params.connection, target, r.flinkVersion);
+          return {
+            ok: true, validatedOnFlink: r.validatedOnFlink, flinkVersion: r.flinkVersion, elapsedMs: r.elapsedMs, summary: r.summary,
+            diagnostics: r.diagnostics.filter((d) => d.source === FLINK_DIAGNOSTIC_SOURCE),
+          };
+        });
+      } catch (err) {
+        if (!expected(err)) throw err;
+        return { ...empty, elapsedMs: Math.round(performance.now() - started), summary: errorText(err) };
+      }
+    });
+  });
+
+  connection.onRequest(FlinkExecuteRequest, (params, token) => runner.request('flinkSql/execute', token,
+    { type: 'done' as const, ok: false, cancelled: false, message: 'Execution failed; see the Flink SQL log.', elapsedMs: 0 },
+    async () => {
+      let text: string;
+      try {
+        text = draftText(docs, params.uri);
+      } catch (err) {
+        return { type: 'done' as const, ok: false, cancelled: false, message: errorText(err), elapsedMs: 0 };
+      }
+      return executions.execute(params, text, (abort) => token.onCancellationRequested(abort));
+    }));
+
+  connection.onRequest(FlinkStatementsRequest, (params, token) => runner.request('flinkSql/statements', token, [], () => {
+    const analysis = docs.analysis(params.uri);
+    if (!analysis) return [];
+    return analysis.script.statements.map((stmt, index) => {
+      const span = statementSpan(analysis.text, stmt);
+      const kind = classifyStatement(stmt.text, stmt.node?.kind);
+      return { index, range: analysis.lines.rangeOf(span.start, span.end), kind, runnable: !PRELUDE.has(kind) };
+    });
+  }));
+
+  connection.onRequest(FlinkCancelExecutionRequest, (params) => ({ cancelled: executions.cancel(params.executionId) }));
+
+  connection.onRequest(FlinkLocalClusterRequest, (params, token) => runner.request('flinkSql/localCluster', token,
+    { target: 'local' as const, state: 'unknown' as const, message: 'The local cluster request failed; see the Flink SQL log.' },
+    async () => {
+      try {
+        return await connections.localCluster(params.action, params.workspaceDir);
+      } catch (err) {
+        if (!expected(err)) throw err;
+        return connections.status({ target: 'local', state: 'stopped', message: errorText(err) });
+      }
+    }));
+
+  connection.onRequest(FlinkCheckConnectionRequest, (params, token) => runner.request('flinkSql/checkConnection', token,
+    { target: params.connection.target, state: 'unknown' as const }, () => connections.check(params.connection)));
+
+  connection.onRequest(FlinkCatalogTreeRequest, (params, token) => runner.request('flinkSql/catalogTree', token,
+    { ok: false, error: 'Reading the catalogs failed; see the Flink SQL log.', catalogs: [] },
+    async () => {
+      try {
+        const text = params.uri ? draftText(docs, params.uri) : undefined;
+        const abort = abortOn(token);
+        return await withTarget(params.connection, (t) => catalogs.tree(t, { uri: params.uri, text }, abort.signal));
+      } catch (err) {
+        if (!expected(err)) throw err;
+        return { ok: false, error: errorText(err), catalogs: [] };
+      }
+    }));
+
+  connection.onRequest(FlinkDescribeTableRequest, (params, token) => runner.request('flinkSql/describeTable', token,
+    { ok: false, error: 'DESCRIBE failed; see the Flink SQL log.', columns: [] },
+    async () => {
+      try {
+        const text = params.uri ? draftText(docs, params.uri) : undefined;
+        const abort = abortOn(token);
+        const columns = await withTarget(params.connection, (t) => catalogs.describe(t, { uri: params.uri, text }, params.path, abort.signal));
+        return { ok: true, columns };
+      } catch (err) {
+        if (!expected(err)) throw err;
+        return { ok: false, error: errorText(err), columns: [] };
+      }
+    }));
+
+  return {
+    dispose() {
+      executions.cancelAll();
+      void catalogs.close();
+    },
+  };
+}

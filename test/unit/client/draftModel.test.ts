@@ -1,0 +1,51 @@
+// The draft file model in plain Node: names, validation and the deployment config (no VS Code needed).
+import * as assert from 'assert';
+import {
+  checkDraftName, configFileNameOf, draftNameOf, parseDeploymentConfig, renderDeploymentConfig,
+} from '../../../client/src/drafts/draftModel';
+
+describe('draft model', () => {
+  it('derives the draft name and its config file from the file name', () => {
+    assert.strictEqual(draftNameOf('orders.flink.sql'), 'orders');
+    assert.strictEqual(draftNameOf('Orders.FLINK.SQL'), 'Orders');
+    assert.strictEqual(draftNameOf('report.sql'), 'report');
+    assert.strictEqual(draftNameOf('notes.md'), undefined);
+    assert.strictEqual(draftNameOf('.flink.sql'), undefined);
+    assert.strictEqual(configFileNameOf('orders.flink.sql'), 'orders.deployment.yaml');
+    assert.strictEqual(configFileNameOf('report.sql'), 'report.deployment.yaml');
+  });
+
+  it('accepts a well-formed, unused name and explains every refusal', () => {
+    assert.strictEqual(checkDraftName('fraud_alerts-v2', ['orders']), undefined);
+    assert.match(checkDraftName('  ', []) ?? '', /Enter a name/);
+    assert.match(checkDraftName('ORDERS', ['orders']) ?? '', /"orders" already exists/);
+    assert.match(checkDraftName('my draft', []) ?? '', /letters, digits/);
+    assert.match(checkDraftName('2fast', []) ?? '', /starting with a letter/);
+    assert.match(checkDraftName('../escape', []) ?? '', /letters, digits/);
+    assert.match(checkDraftName('a'.repeat(65), []) ?? '', /at most 64/);
+  });
+
+  it('round-trips a deployment config and keeps fields it does not know', () => {
+    const text = renderDeploymentConfig({ name: 'orders', type: 'JAR', target: 'session' });
+    assert.deepStrictEqual(parseDeploymentConfig(text), { ok: true, config: { name: 'orders', type: 'JAR', target: 'session' } });
+    const extra = parseDeploymentConfig('name: a\ntype: SQL\ntarget: per-job\nparallelism: 4\n');
+    assert.ok(extra.ok && extra.config.parallelism === 4);
+  });
+
+  it('turns a broken config into a readable error instead of throwing', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['name: a\ntype: SCALA\ntarget: session\n', /type must be one of SQL, JAR, PYTHON/],
+      ['name: a\ntype: SQL\ntarget: yarn\n', /target must be one of per-job, session/],
+      ['type: SQL\ntarget: session\n', /name is missing/],
+      ['name: ""\ntype: SQL\ntarget: session\n', /name must not be empty/],
+      ['', /expected a YAML mapping/],
+      ['- a\n- b\n', /expected a YAML mapping/],
+      ['name: x\ntarget: [per-job\n', /not valid YAML/],
+    ];
+    for (const [text, expected] of cases) {
+      const r = parseDeploymentConfig(text);
+      assert.ok(!r.ok, text);
+      assert.match(r.error, expected, text);
+    }
+  });
+});

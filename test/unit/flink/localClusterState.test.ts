@@ -1,0 +1,104 @@
+// Stale-state detection and orphan-free stopping of the local cluster, with stand-in processes (no Flink):
+// a recorded pid only counts as ours while its command line names the Flink main class we started.
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { clusterDirs } from '../../../server/src/flink/flinkConfig';
+import { localClusterStatus, stopLocalCluster } from '../../../server/src/flink/localCluster';
+import { MAIN_CLASSES } from '../../../server/src/flink/localClusterProcess';
+import { pidAlive, processAlive, readState, writeState, type ClusterState, type ProcessRecord } from '../../../server/src/flink/localClusterState';
+
+/** A detached Node process whose argv carries `mainClass`, like a Flink JVM would; optionally deaf to SIGTERM. */
+function fakeFlinkProcess(role: ProcessRecord['role'], ignoreTerm = false): ProcessRecord {
+  const script = `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script, MAIN_CLASSES[role]], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return { role, pid: child.pid!, mainClass: MAIN_CLASSES[role], logFile: '/dev/null', outFile: '/dev/null' };
+}
+
+async function waitUntil(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function state(workspaceDir: string, processes: ProcessRecord[], status: ClusterState['status'] = 'running'): ClusterState {
+  return {
+    format: 1, status, flinkVersion: '2.3.0', distHome: '/nowhere', workspaceDir, restUrl: 'http://127.0.0.1:9',
+    gatewayUrl: 'http://127.0.0.1:9', startedAt: new Date().toISOString(), ownerPid: 999_999_999, processes,
+  };
+}
+
+describe('local cluster state', () => {
+  let ws: string;
+  const spawned: number[] = [];
+  beforeEach(() => { ws = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-state-')); });
+  afterEach(() => {
+    for (const pid of spawned.splice(0)) try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('does not take a live pid running something else for ours', () => {
+    assert.equal(processAlive({ pid: process.pid, mainClass: MAIN_CLASSES.jobmanager }), false);
+    assert.equal(pidAlive(process.pid), true);
+  });
+
+  it('reports a cluster with a dead process as stale, and stop kills the rest (whole process groups)', async () => {
+    const live = fakeFlinkProcess('jobmanager');
+    const dead = fakeFlinkProcess('taskmanager');
+    spawned.push(live.pid, dead.pid);
+    await waitUntil(() => processAlive(live) && processAlive(dead));
+    process.kill(dead.pid, 'SIGKILL');
+    await waitUntil(() => !processAlive(dead));
+    writeState(clusterDirs(ws), state(ws, [live, dead]));
+
+    const status = await localClusterStatus(ws);
+    assert.equal(status.running, false);
+    assert.equal(status.stale, true);
+    assert.deepEqual(status.problems, [`taskmanager (pid ${dead.pid}) is not running`]);
+
+    const result = await stopLocalCluster(ws);
+    assert.equal(result.wasRunning, true);
+    assert.deepEqual(result.stopped, [live.pid]);
+    assert.deepEqual(result.killed, []);
+    assert.equal(pidAlive(live.pid), false);
+    assert.equal(readState(clusterDirs(ws)), undefined);
+  });
+
+  it('SIGKILLs a process that ignores SIGTERM after the grace period', async () => {
+    const deaf = fakeFlinkProcess('gateway', true);
+    spawned.push(deaf.pid);
+    await waitUntil(() => processAlive(deaf));
+    await new Promise((r) => setTimeout(r, 300)); // let it install its SIGTERM handler
+    writeState(clusterDirs(ws), state(ws, [deaf]));
+    const result = await stopLocalCluster(ws, { graceMs: 500 });
+    assert.deepEqual(result.killed, [deaf.pid]);
+    assert.equal(pidAlive(deaf.pid), false);
+  });
+
+  it('treats a start whose owner died as stale, and one in progress as starting', async () => {
+    const jm = fakeFlinkProcess('jobmanager');
+    spawned.push(jm.pid);
+    await waitUntil(() => processAlive(jm));
+    writeState(clusterDirs(ws), state(ws, [jm], 'starting'));
+    assert.equal((await localClusterStatus(ws)).stale, true);
+    writeState(clusterDirs(ws), { ...state(ws, [jm], 'starting'), ownerPid: process.pid });
+    const s = await localClusterStatus(ws);
+    assert.equal(s.starting, true);
+    assert.equal(s.running, false);
+    await stopLocalCluster(ws);
+  });
+
+  it('ignores and clears a corrupt state file', async () => {
+    const dirs = clusterDirs(ws);
+    fs.mkdirSync(dirs.root, { recursive: true });
+    fs.writeFileSync(dirs.stateFile, '{ not json');
+    assert.deepEqual(await localClusterStatus(ws), { running: false, stale: false, problems: [] });
+    assert.equal((await stopLocalCluster(ws)).wasRunning, false);
+    assert.equal(fs.existsSync(dirs.stateFile), false);
+  });
+});

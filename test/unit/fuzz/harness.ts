@@ -1,0 +1,61 @@
+// Shared by fuzz.test.ts and scripts/fuzz.ts: runs parseScript (and the language service's diagnose, when
+// present) over one input, checking it neither throws nor exceeds its time budget.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseScript, StatementCache } from '../../../server/src/parser';
+
+export type Diagnose = (text: string, cache?: StatementCache) => unknown[];
+
+export interface FuzzFailure {
+  what: string;
+  input: string;
+  error?: string;
+  ms?: number;
+}
+
+/** The language service's diagnose(), if that module exists in this tree. */
+export function loadDiagnose(): Diagnose | undefined {
+  const file = path.join(__dirname, '..', '..', '..', 'server', 'src', 'service', 'diagnostics.ts');
+  if (!fs.existsSync(file)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { diagnose?: Diagnose };
+  return typeof mod.diagnose === 'function' ? mod.diagnose : undefined;
+}
+
+function timed(fn: () => void): { ms: number; error?: unknown } {
+  const t = process.hrtime.bigint();
+  try {
+    fn();
+    return { ms: Number(process.hrtime.bigint() - t) / 1e6 };
+  } catch (error) {
+    return { ms: Number(process.hrtime.bigint() - t) / 1e6, error };
+  }
+}
+
+/** Checks one input; returns the failures (empty when fine). */
+export function checkInput(input: string, budgetMs: number, diagnose?: Diagnose, what = 'input'): FuzzFailure[] {
+  const failures: FuzzFailure[] = [];
+  const cache = new StatementCache();
+  const run = (label: string, fn: () => void) => {
+    const r = timed(fn);
+    if (r.error) failures.push({ what: `${what}: ${label} threw`, input, error: String((r.error as Error)?.stack ?? r.error) });
+    else if (r.ms > budgetMs) {
+      // a one-off GC pause or a busy machine can stretch one run; only a repeatable overrun is a failure
+      const again = timed(fn);
+      if (again.ms > budgetMs) failures.push({ what: `${what}: ${label} took ${again.ms.toFixed(1)} ms (budget ${budgetMs} ms)`, input, ms: again.ms });
+    }
+  };
+  run('parseScript', () => {
+    const r = parseScript(input, cache);
+    for (const d of r.diagnostics) {
+      if (!(d.start >= 0 && d.end >= d.start && d.end <= input.length)) throw new Error(`diagnostic out of range: ${JSON.stringify(d)}`);
+    }
+  });
+  if (diagnose) run('diagnose', () => void diagnose(input, cache));
+  return failures;
+}
+
+export function describeFailure(f: FuzzFailure): string {
+  const shown = f.input.length > 300 ? `${JSON.stringify(f.input.slice(0, 300))}… (${f.input.length} chars)` : JSON.stringify(f.input);
+  return `${f.what}\n  input: ${shown}${f.error ? `\n  ${f.error.split('\n').slice(0, 6).join('\n  ')}` : ''}`;
+}

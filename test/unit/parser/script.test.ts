@@ -1,0 +1,95 @@
+// parseScript as the language service uses it: one precise error per broken statement in Flink's words,
+// recovery at the next statement, absolute script diagnostics, the statement cache, and the seed sample.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseScript, StatementCache } from '../../../server/src/parser';
+
+describe('parseScript', () => {
+  it('parses the seed sample clean', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'datagen-to-blackhole.flink.sql'), 'utf8');
+    const r = parseScript(text);
+    assert.deepStrictEqual(r.diagnostics, []);
+    assert.deepStrictEqual(r.statements.map((s) => s.node?.kind), ['createTable', 'createTable', 'insert']);
+  });
+
+  it('reports a misspelt keyword Flink-style and recovers at the next statement', () => {
+    const text = "CREATE TABLE t (a INT) WITH ('connector' = 'datagen');\nSELECT *\n  FORM t;\nSELECT a FROM t;";
+    const r = parseScript(text);
+    assert.strictEqual(r.statements.length, 3);
+    assert.deepStrictEqual(r.statements.map((s) => s.diagnostics.length), [0, 1, 0]);
+    assert.strictEqual(r.diagnostics.length, 1);
+    const d = r.diagnostics[0];
+    assert.strictEqual(text.slice(d.start, d.end), 'FORM');
+    assert.match(d.message, /^Encountered "FORM" at line 3, column 3\. Was expecting one of: .*"FROM"/);
+    // the statement keeps its own, statement-relative copy
+    const s = r.statements[1];
+    assert.strictEqual(s.text.slice(s.diagnostics[0].start, s.diagnostics[0].end), 'FORM');
+    assert.match(s.diagnostics[0].message, /at line 2, column 3/);
+    assert.strictEqual(r.statements[2].node?.kind, 'query');
+  });
+
+  it('keeps the expectation list short', () => {
+    const d = parseScript('SELECT a FROM t WHERE').diagnostics[0];
+    assert.match(d.message, /^Encountered "<EOF>" at line 1, column 22\./);
+    assert.ok((d.message.match(/, /g) ?? []).length <= 7, d.message);
+  });
+
+  it('reports Flink’s own messages for constructs its parser rejects', () => {
+    const msg = (sql: string) => parseScript(sql).diagnostics.map((d) => d.message);
+    assert.deepStrictEqual(msg("STOP JOB 'j' WITH DRAIN"), ['WITH DRAIN could only be used after WITH SAVEPOINT.']);
+    assert.deepStrictEqual(msg('CREATE TABLE t (a INT, WATERMARK FOR a AS a, WATERMARK FOR a AS a)'), ['Multiple WATERMARK declarations are not supported yet.']);
+    assert.deepStrictEqual(msg('CREATE TABLE t (a INT, b AS (SELECT 1))'), ['Query expression encountered in illegal context']);
+    assert.deepStrictEqual(msg('SELECT a FROM t WHERE a != 1'), ["Bang equal '!=' is not allowed under the current SQL conformance level"]);
+  });
+
+  it('treats reserved words as Flink does', () => {
+    assert.strictEqual(parseScript('SELECT value FROM t').diagnostics.length, 1);
+    assert.strictEqual(parseScript('SELECT `value`, name, `timestamp` FROM t').diagnostics.length, 0);
+    assert.strictEqual(parseScript('CREATE TABLE t (bitmap INT)').diagnostics.length, 1);
+  });
+
+  it('turns lexical errors into diagnostics without a second, redundant parse error', () => {
+    const r = parseScript("SELECT 'abc FROM t");
+    assert.deepStrictEqual(r.diagnostics.map((d) => d.code), ['unterminated-string']);
+  });
+
+  it('flags a JOIN without a condition as a warning only, as Flink leaves it to validation', () => {
+    const d = parseScript('SELECT * FROM a JOIN b').diagnostics;
+    assert.deepStrictEqual(d.map((x) => x.severity), ['warning']);
+  });
+
+  it('bounds nesting with a diagnostic instead of overflowing the stack', () => {
+    const r = parseScript('SELECT ' + '('.repeat(10_000) + '1' + ')'.repeat(10_000) + ';\nSELECT 2');
+    assert.strictEqual(r.statements.length, 2);
+    assert.strictEqual(r.statements[0].diagnostics[0].code, 'too-deep');
+    assert.deepStrictEqual(r.statements[1].diagnostics, []);
+  });
+
+  it('keeps a partial tree for a statement that breaks half-way', () => {
+    const r = parseScript("CREATE TABLE t (a INT) WITH ('connector' = ");
+    assert.strictEqual(r.diagnostics.length, 1);
+    assert.strictEqual(r.statements[0].node?.kind, 'createTable');
+    assert.strictEqual(r.statements[0].node?.name?.parts[0].value, 't');
+  });
+
+  it('re-parses only the edited statement when given a cache', () => {
+    const stmts = Array.from({ length: 50 }, (_, i) => `SELECT c${i} FROM t${i}`);
+    const cache = new StatementCache();
+    const first = parseScript(stmts.join(';\n'), cache);
+    stmts[25] = 'SELECT c25 FORM t25';
+    const second = parseScript(stmts.join(';\n'), cache);
+    assert.strictEqual(cache.size, 51);
+    // untouched statements are the very same cached trees, even though statement 26+ moved
+    assert.strictEqual(second.statements[30].node, first.statements[30].node);
+    assert.notStrictEqual(second.statements[30].start, first.statements[30].start - 1);
+    assert.strictEqual(second.diagnostics.length, 1);
+    assert.strictEqual(second.statements[25].diagnostics.length, 1);
+  });
+
+  it('skips comment-only chunks', () => {
+    const r = parseScript('-- just a note\n;\n/* and another */;');
+    assert.deepStrictEqual(r.statements, []);
+    assert.deepStrictEqual(r.diagnostics, []);
+  });
+});
