@@ -2,9 +2,10 @@
 # End-to-end tests in a real VS Code (code-server) driven by headless chromium:
 #   package the .vsix -> fresh profile -> install the .vsix -> start code-server in its own process group
 #   -> extension-host tests (test/vscode) -> UI tests (test/e2e) -> kill the group.
-# Exits non-zero when any test fails. Needs scripts/install-e2e.sh once.
+# Exits non-zero when any test fails. Runs scripts/install-e2e.sh first (a no-op once installed).
 # Options: --exthost-only | --ui-only, --skip-package (reuse out/flink-sql-studio.vsix).
-# Env: E2E_PORT (default: a free port), E2E_KEEP=1 keeps the run dir.
+# Env: E2E_KEEP=1 keeps the run dir (.cache/e2e/run-*; kept anyway on failure);
+#      E2E_UPDATE_SCREENSHOT=1 rewrites media/screenshot.png from the UI run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -19,7 +20,7 @@ for a in "$@"; do
 done
 
 CS_ENTRY=$ROOT/.cache/code-server/node_modules/code-server/out/node/entry.js
-[ -f "$CS_ENTRY" ] && [ -x /usr/bin/chromium ] || { echo "code-server or chromium missing: run scripts/install-e2e.sh" >&2; exit 2; }
+bash scripts/install-e2e.sh   # idempotent: about a second when everything is there
 
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }

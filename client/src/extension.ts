@@ -14,6 +14,7 @@ import { initLog, log } from './log';
 import { ServerStatus } from './serverStatus';
 import { registerSqlAssociation } from './sqlAssociation';
 import { registerClusterViews } from './views/clusterViews';
+import { registerFlinkFeatures, type FlinkApi } from './flink';
 
 /** Taken when the bundle is evaluated, so the reported activation time includes module loading. */
 const loadedAt = performance.now();
@@ -22,10 +23,12 @@ const loadedAt = performance.now();
 export interface FlinkSqlStudioApi {
   /** Milliseconds from bundle evaluation to the end of `activate`. */
   activationMs: number;
-  /** Settles when the language server is running (or has failed to start; see the log). */
+  /** Resolves when the language server is running; rejects when it failed to start (the user is told). */
   serverReady: Promise<void>;
   /** The Drafts view as the user sees it (tree items) and its change event. */
   drafts: { items(): Promise<vscode.TreeItem[]>; onDidChange: vscode.Event<void> };
+  /** Results panels, Catalogs view and connection status (see client/src/flink/index.ts). */
+  flink: FlinkApi;
 }
 
 let server: LanguageServer | undefined;
@@ -39,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
     const commands: CommandModule[] = [
       showLogCommand, restartServerCommand(server), newDraftCommand(index), openWalkthroughCommand(context.extension.id),
     ];
+    const flink = registerFlinkFeatures(context, server);
+    commands.push(...flink.commands);
     const drafts = new DraftsTree(index);
     context.subscriptions.push(
       status,
@@ -47,9 +52,12 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       vscode.window.createTreeView(DRAFTS_VIEW, { treeDataProvider: drafts, showCollapseAll: false }),
       registerClusterViews(),
       registerSqlAssociation(),
+      ...flink.disposables,
       ...commands.map(registerCommand),
     );
-    const serverReady = server.start().catch((err: unknown) => {
+    const serverReady = server.start();
+    flink.serverStarting(serverReady);
+    serverReady.catch((err: unknown) => {
       log.error('language server did not start', err);
       void showErrorWithLog('The Flink SQL language server did not start, so there are no diagnostics or completions. Open the log for the reason, then run "Flink SQL: Restart Language Server".');
     });
@@ -59,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       activationMs,
       serverReady,
       drafts: { items: async () => (await index.list()).map((d) => drafts.getTreeItem(d)), onDidChange: index.onDidChange },
+      flink: flink.api,
     };
   } catch (err) {
     log.error('activation failed', err);

@@ -127,6 +127,8 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
       await page.getByRole('button', { name: new RegExp(step) }).first().waitFor({ timeout: 10_000 });
     }
     await wb.screenshot('6-walkthrough');
+    // Close it with the tab's close button: the walkthrough page keeps keyboard focus and swallows F1.
+    await wb.page.locator('.tabs-container .tab.active', { hasText: 'Walkthrough' }).locator('.codicon-close').click();
   });
 
   it('shows the sample draft with the Flink sidebar (README screenshot)', async () => {

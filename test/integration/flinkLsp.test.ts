@@ -70,7 +70,7 @@ describe('language server: Flink requests on a real cluster', function () {
     assert.equal(r.diagnostics.length, 1, JSON.stringify(r.diagnostics));
     assert.equal(r.diagnostics[0].source, 'flink');
     assert.equal(r.diagnostics[0].range.start.line, 8);
-    assert.match(r.diagnostics[0].message, /nope/);
+    assert.match(String(r.diagnostics[0].message), /nope/);
     console.log(`      ${r.summary}`);
   });
 

@@ -17,6 +17,6 @@ class EmptyTree implements vscode.TreeDataProvider<never> {
 export function registerClusterViews(): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.window.registerTreeDataProvider(DEPLOYMENTS_VIEW, new EmptyTree()),
-    vscode.window.registerTreeDataProvider(CATALOGS_VIEW, new EmptyTree()),
+    // The Catalogs view's provider is client/src/views/catalogsTree.ts (registered by client/src/flink/index.ts).
   );
 }

@@ -8,7 +8,7 @@ import { connectGateway, forgetGateway, GatewaySession, type GatewayClient, type
 import { formatLogicalType, type LogicalTypeJson } from './gatewaySchemas';
 import type { ChangelogRow } from './results';
 import { JobManagerClient } from './restClient';
-import { classifyStatement, executeSubmission, type StatementClass } from './statementKinds';
+import { classifyStatement, executeSubmission, groupStatements, type StatementClass } from './statementKinds';
 import { errorSpan } from './validate';
 
 export interface ResultColumn {
@@ -41,7 +41,9 @@ export const DEFAULT_ROW_LIMIT = 100;
 
 /** Runs `script` statement by statement; stops at the first error (later statements usually depend on it). */
 export async function* execute(script: string, target: GatewayTarget, options: ExecuteOptions = {}): AsyncGenerator<ExecuteEvent> {
-  const statements = parseScript(script).statements;
+  // Units as the gateway takes them (a SQL-client statement set block is one); events use parser indexes.
+  const units = groupStatements(script, parseScript(script).statements);
+  const statements = units.map((u) => u.stmt);
   const lines = new LineIndex(script);
   let conn;
   try {
@@ -56,16 +58,16 @@ export async function* execute(script: string, target: GatewayTarget, options: E
       const stmt = statements[i];
       const cls = classifyStatement(stmt.text, stmt.node?.kind);
       const line = lines.positionAt(statementSpan(script, stmt).start).line + 1;
-      yield { type: 'start', statement: i, line, kind: cls, flinkVersion: conn.flinkVersion };
+      yield { type: 'start', statement: units[i].index, line, kind: cls, flinkVersion: conn.flinkVersion };
       let failed = false;
       try {
-        yield* runOne(conn.client, target, session, statements, i, cls, options);
+        yield* runOne(conn.client, target, session, statements, i, units[i].index, cls, options);
       } catch (e) {
         if (!(e instanceof GatewayError) || e.kind === 'cancelled') throw e;
         const span = e.kind === 'flink'
           ? errorSpan(script, statements, i, executeSubmission(stmt, cls), e)
           : { ...statementSpan(script, stmt), statementIndex: i };
-        yield { type: 'error', statement: i, message: e.message, line: lines.positionAt(span.start).line + 1, start: span.start, end: span.end };
+        yield { type: 'error', statement: units[i].index, message: e.message, line: lines.positionAt(span.start).line + 1, start: span.start, end: span.end };
         failed = true;
       }
       if (failed) return;
@@ -75,7 +77,7 @@ export async function* execute(script: string, target: GatewayTarget, options: E
   }
 }
 
-async function* runOne(client: GatewayClient, target: GatewayTarget, session: GatewaySession, statements: ParsedStatement[], index: number, cls: StatementClass, options: ExecuteOptions): AsyncGenerator<ExecuteEvent> {
+async function* runOne(client: GatewayClient, target: GatewayTarget, session: GatewaySession, statements: ParsedStatement[], index: number, reportAs: number, cls: StatementClass, options: ExecuteOptions): AsyncGenerator<ExecuteEvent> {
   const started = performance.now();
   const limit = options.limit ?? DEFAULT_ROW_LIMIT;
   const submission = executeSubmission(statements[index], cls);
@@ -97,13 +99,13 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
       if (!sawColumns && page.columns.length) {
         sawColumns = true;
         const columns = page.columns.map((c) => ({ name: c.name, type: formatLogicalType(c.logicalType), logicalType: c.logicalType }));
-        yield { type: 'columns', statement: index, columns, jobId };
+        yield { type: 'columns', statement: reportAs, columns, jobId };
       }
       const room = limit - rowCount;
       const rows = page.rows.length > room ? page.rows.slice(0, room) : page.rows;
       if (rows.length) {
         rowCount += rows.length;
-        yield { type: 'rows', statement: index, rows };
+        yield { type: 'rows', statement: reportAs, rows };
       }
       if (rowCount >= limit) {
         truncated = true;
@@ -126,5 +128,5 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
       await new JobManagerClient(target.restUrl, { timeoutMs: 5_000, retries: 1 }).cancel(jobId).catch(() => undefined);
     }
   }
-  yield { type: 'end', statement: index, ok: true, jobId: jobStatement ? jobId : undefined, rowCount, truncated, elapsedMs: Math.round(performance.now() - started) };
+  yield { type: 'end', statement: reportAs, ok: true, jobId: jobStatement ? jobId : undefined, rowCount, truncated, elapsedMs: Math.round(performance.now() - started) };
 }

@@ -44,6 +44,10 @@ const TRANSIENT_STATUS = new Set([502, 503, 504]);
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
+// Result polling backs off from 5 ms to this: a query's first row waits on job start-up (hundreds of ms),
+// so a short cap keeps time-to-first-row tight at ≤ 10 cheap requests per second per running query.
+const POLL_MAX_MS = 100;
+
 /** The newest REST versions we speak, best first; v1 lacks `rowFormat` and the SQL-client endpoints. */
 const SUPPORTED_VERSIONS = ['v4', 'v3', 'v2'];
 
@@ -152,7 +156,7 @@ export class GatewayClient {
       if (page.resultType === 'EOS' || !page.nextResultUri) return;
       next = page.nextResultUri;
       if (page.resultType === 'NOT_READY' || !page.results?.data.length) {
-        delay = delay === 0 ? 5 : Math.min(250, Math.ceil(delay * 1.6));
+        delay = delay === 0 ? 5 : Math.min(POLL_MAX_MS, Math.ceil(delay * 1.6));
         await sleep(delay, signal);
       }
     }

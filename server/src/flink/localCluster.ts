@@ -145,13 +145,10 @@ export async function stopLocalCluster(workspaceDir: string, opts: { graceMs?: n
     removeState(dirs); // unreadable state cannot name processes; without removing it nobody could start again
     return { wasRunning: false, stopped: [], killed: [] };
   }
-  // Gateway and TaskManager first, so the JobManager does not spend the grace period on restarts.
-  const order: ClusterRole[] = ['gateway', 'taskmanager', 'jobmanager'];
-  const byRole = (r: ClusterRole) => state.processes.filter((p) => p.role === r);
-  const first = await stopProcesses([...byRole('gateway'), ...byRole('taskmanager')], opts.graceMs);
-  const last = await stopProcesses(order.slice(2).flatMap(byRole), opts.graceMs);
+  // All at once: the processes shut down independently, and a first stop also writes the CDS archives (seconds each).
+  const result = await stopProcesses(state.processes, opts.graceMs);
   removeState(dirs);
-  return { wasRunning: true, stopped: [...first.stopped, ...last.stopped], killed: [...first.killed, ...last.killed] };
+  return { wasRunning: true, ...result };
 }
 
 export async function localClusterStatus(workspaceDir: string): Promise<ClusterStatus> {

@@ -14,6 +14,8 @@ const processSchema = z.object({
   mainClass: z.string(),
   logFile: z.string(),
   outFile: z.string(),
+  /** The JVM writes its class-data-sharing archive when it exits, which makes that one exit slow. */
+  cdsDump: z.boolean().optional(),
 });
 export type ProcessRecord = z.infer<typeof processSchema>;
 

@@ -180,3 +180,35 @@ export function executeSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>,
   }
   return asIs(stmt);
 }
+
+/** A statement as Validate/Execute submit it, with its parser index (what events and the LSP call it). */
+export interface StatementUnit {
+  index: number;
+  stmt: ParsedStatement;
+}
+
+/**
+ * The parser keeps the SQL client's `BEGIN STATEMENT SET; …; END;` as separate statements; the gateway
+ * needs them as one. Merges each such block (to the script's end when END is missing) into one unit.
+ */
+export function groupStatements(script: string, statements: ParsedStatement[]): StatementUnit[] {
+  const units: StatementUnit[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    // A BEGIN whose text already holds `;` is a block the parser kept whole.
+    if (leadingWords(s.text, 3).join(' ') !== 'BEGIN STATEMENT SET' || s.text.includes(';')) {
+      units.push({ index: i, stmt: s });
+      continue;
+    }
+    let j = i + 1;
+    while (j < statements.length && leadingWords(statements[j].text, 2).join(' ') !== 'END') j++;
+    const last = statements[Math.min(j, statements.length - 1)];
+    const text = script.slice(s.start, last.end);
+    units.push({
+      index: i,
+      stmt: { start: s.start, end: last.end, text, diagnostics: [], node: { kind: 'statementSet', start: 0, end: text.length } },
+    });
+    i = j;
+  }
+  return units;
+}

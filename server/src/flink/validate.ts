@@ -7,7 +7,7 @@ import { LineIndex } from '../util/lineIndex';
 import { anchorInCreateTable, anchorInStatement, positionToSpan, statementSpan } from './errorRanges';
 import { GatewayError } from './flinkErrors';
 import { connectGateway, forgetGateway, GatewaySession, type GatewayTarget } from './gatewayClient';
-import { asIs, classifyStatement, explainSubmission, type StatementClass, type Submission } from './statementKinds';
+import { asIs, classifyStatement, explainSubmission, groupStatements, type StatementClass, type Submission } from './statementKinds';
 
 export const FLINK_DIAGNOSTIC_SOURCE = 'flink';
 
@@ -48,7 +48,8 @@ export async function validate(script: string, target: GatewayTarget, options: V
   if (local.some((d) => d.severity === DiagnosticSeverity.Error)) {
     return { diagnostics: local, validatedOnFlink: false, elapsedMs: elapsed(started), summary: 'Not validated on Flink: fix the syntax errors first.' };
   }
-  const statements = parseScript(script).statements;
+  // Units as the gateway takes them (a SQL-client statement set block is one).
+  const statements = groupStatements(script, parseScript(script).statements).map((u) => u.stmt);
   const lines = new LineIndex(script);
   let conn;
   try {

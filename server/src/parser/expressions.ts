@@ -4,11 +4,12 @@ import type { ExprNode } from './ast';
 import { parseDataType, parseIntervalQualifier } from './dataTypes';
 import { parseCallAfterName, parseSpecialFunction, SPECIAL_FUNCTIONS, CALLABLE_RESERVED, CONTEXT_VARIABLES } from './functions';
 import type { Parser } from './parserBase';
+import { parsePredicate } from './predicates';
 import { isQueryStart, parseQuery } from './queries';
 
 type Ex = ExprNode;
 
-function bin(op: string, left: Ex, right: Ex): Ex {
+export function bin(op: string, left: Ex, right: Ex): Ex {
   return { kind: 'binary', op, left, right, start: left.start, end: right.end };
 }
 
@@ -48,110 +49,13 @@ function parseNot(p: Parser): Ex {
 }
 
 const COLLECTION_CTORS = new Set(['ARRAY', 'MAP', 'MULTISET']);
-const COMPARISON = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '<=>']);
-const NEGATABLE = new Set(['BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'IN']);
 
-function parsePredicate(p: Parser): Ex {
-  let e = parseAdditive(p);
-  for (;;) {
-    const t = p.tok;
-    if (t.type === 'op' && COMPARISON.has(t.text)) {
-      if (t.text === '!=') p.error("Bang equal '!=' is not allowed under the current SQL conformance level", t.start, t.end);
-      p.advance();
-      if ((p.isKw('SOME') || p.isKw('ANY') || p.isKw('ALL')) && p.isOp('(', 1)) {
-        const q = p.advance().upper;
-        const sub = parenQueryOrList(p);
-        e = { kind: 'quantified', op: t.text, quantifier: q, left: e, right: sub, start: e.start, end: p.lastEnd };
-        continue;
-      }
-      e = bin(t.text, e, parseAdditive(p));
-      continue;
-    }
-    if (p.isKw('IS')) {
-      p.advance();
-      const not = !!p.acceptKw('NOT');
-      let what: string;
-      let right: Ex | undefined;
-      if (p.acceptKw('DISTINCT')) {
-        p.expectKw('FROM');
-        what = 'DISTINCT FROM';
-        right = parseAdditive(p);
-      } else if (p.acceptKw('JSON')) {
-        what = 'JSON ' + (p.acceptOneOf('VALUE', 'OBJECT', 'ARRAY', 'SCALAR') ?? '');
-      } else if (p.acceptKws('A', 'SET')) {
-        what = 'A SET';
-      } else {
-        what = p.expectOneOf('NULL', 'TRUE', 'FALSE', 'UNKNOWN', 'EMPTY', 'DISTINCT', 'JSON');
-      }
-      e = { kind: 'is', not, what, operand: e, right, start: e.start, end: p.lastEnd };
-      continue;
-    }
-    let not = false;
-    if (p.isKw('NOT') && p.la(1).type === 'word' && NEGATABLE.has(p.la(1).upper) && (p.la(1).upper !== 'IN' || p.isOp('(', 2))) {
-      p.advance();
-      not = true;
-    }
-    const w = p.tok.type === 'word' ? p.tok.upper : '';
-    if (w === 'BETWEEN') {
-      p.advance();
-      const sym = p.acceptOneOf('SYMMETRIC', 'ASYMMETRIC');
-      const low = parseAdditive(p);
-      p.expectKw('AND');
-      const high = parseAdditive(p);
-      e = { kind: 'between', not, symmetric: sym === 'SYMMETRIC', operand: e, low, high, start: e.start, end: high.end };
-      continue;
-    }
-    if (w === 'LIKE' || w === 'ILIKE' || w === 'RLIKE' || w === 'SIMILAR') {
-      p.advance();
-      if (w === 'SIMILAR') p.expectKw('TO');
-      const pattern = parseAdditive(p);
-      const escape = p.acceptKw('ESCAPE') ? parseAdditive(p) : undefined;
-      e = { kind: 'like', op: w, not, operand: e, pattern, escape, start: e.start, end: p.lastEnd };
-      continue;
-    }
-    if (w === 'IN' && p.isOp('(', 1)) {
-      p.advance();
-      const list = parenQueryOrList(p);
-      e = { kind: 'in', not, operand: e, list, start: e.start, end: p.lastEnd };
-      continue;
-    }
-    if (not) p.fail();
-    if ((w === 'MEMBER' || w === 'SUBMULTISET') && p.isKw('OF', 1)) {
-      p.advance();
-      p.advance();
-      e = bin(w + ' OF', e, parseAdditive(p));
-      continue;
-    }
-    if (w === 'OVERLAPS' || w === 'CONTAINS' || w === 'EQUALS' || w === 'PRECEDES' || w === 'SUCCEEDS') {
-      p.advance();
-      p.acceptKw('IMMEDIATELY');
-      e = bin(w, e, parseAdditive(p));
-      continue;
-    }
-    return e;
-  }
-}
-
-/** `( subquery )` or `( expr, ... )` after IN / ANY / ALL. */
-function parenQueryOrList(p: Parser): Ex {
-  const open = p.expectOp('(');
-  if (isQueryStart(p)) {
-    const query = parseQueryChecked(p, open.start);
-    p.expectOp(')');
-    return { kind: 'subquery', query, start: open.start, end: p.lastEnd };
-  }
-  const items = [parseExpr(p)];
-  while (p.acceptOp(',')) items.push(parseExpr(p));
-  p.expectOp(')');
-  return { kind: 'list', items, start: open.start, end: p.lastEnd };
-}
-
-function parseQueryChecked(p: Parser, at: number) {
+export function parseQueryChecked(p: Parser, at: number) {
   if (p.noQuery) p.error('Query expression encountered in illegal context', at, at + 1);
   return parseQuery(p);
 }
 
-function parseAdditive(p: Parser): Ex {
+export function parseAdditive(p: Parser): Ex {
   let e = parseMultiplicative(p);
   for (;;) {
     const t = p.tok;
@@ -241,6 +145,15 @@ export function parsePrimary(p: Parser): Ex {
     case 'op':
       if (t.text === '(') return parseParenthesized(p);
       if (t.text === '?') return literal(p, 'parameter');
+      if (t.text === '{' && p.isKw('FN', 1)) {
+        // JDBC escape: {fn NAME(args)}
+        p.advance();
+        p.advance();
+        const call = parseIdentifierOrCall(p);
+        if (call.kind !== 'call') p.fail();
+        p.expectOp('}');
+        return { ...call, start: t.start, end: p.lastEnd };
+      }
       break;
     case 'word':
       return parseWordPrimary(p);
@@ -305,7 +218,6 @@ function parseWordPrimary(p: Parser): Ex {
     case 'DATE':
     case 'TIME':
     case 'TIMESTAMP':
-    case 'TIMESTAMP_LTZ':
       if (p.isString(1)) {
         p.advance();
         const s = p.rawString();

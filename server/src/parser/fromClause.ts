@@ -61,9 +61,29 @@ function parseTableRef(p: Parser): FromItem {
     let item = parseTablePrimary(p);
     if (p.isKw('MATCH_RECOGNIZE')) item = parseMatchRecognize(p, item);
     parseAlias(p, item);
+    if (p.acceptKw('TABLESAMPLE')) parseTableSample(p);
     return item;
   } finally {
     p.leave();
+  }
+}
+
+/** TABLESAMPLE BERNOULLI|SYSTEM (pct) [REPEATABLE (seed)] | TABLESAMPLE SUBSTITUTE ('name') */
+function parseTableSample(p: Parser): void {
+  if (p.acceptKw('SUBSTITUTE')) {
+    p.expectOp('(');
+    p.stringLit();
+    p.expectOp(')');
+    return;
+  }
+  p.expectOneOf('BERNOULLI', 'SYSTEM');
+  p.expectOp('(');
+  parseExpr(p);
+  p.expectOp(')');
+  if (p.acceptKw('REPEATABLE')) {
+    p.expectOp('(');
+    parseExpr(p);
+    p.expectOp(')');
   }
 }
 
@@ -99,7 +119,7 @@ function parseTablePrimary(p: Parser): FromItem {
       return { kind: 'subquery', query, start, end: p.lastEnd };
     }
     const inner = parseJoined(p);
-    if (inner.kind !== 'join') p.error('Expected query or join', start, p.tok.end);
+    if (inner.kind !== 'join') p.error('Expected query or join', inner.start, inner.end);
     p.expectOp(')');
     inner.start = start;
     inner.end = p.lastEnd;

@@ -17,7 +17,7 @@ export const CALLABLE_RESERVED = new Set(
   PERCENTILE_CONT PERCENTILE_DISC PERCENT_RANK POWER RANK REGR_COUNT REGR_SXX REGR_SYY RIGHT ROW_NUMBER SECOND SOME SQRT
   STDDEV_POP STDDEV_SAMP SUM UPPER TRUNCATE USER VAR_POP VAR_SAMP YEAR CURRENT_CATALOG CURRENT_SCHEMA CURRENT_PATH
   CURRENT_ROLE CURRENT_USER SESSION_USER SYSTEM_USER CLASSIFIER MATCH_NUMBER PREV NEXT RUNNING FINAL FIRST LAST DAY
-  CORR REGR_AVGX REGR_AVGY REGR_INTERCEPT REGR_R2 REGR_SLOPE REGR_SXY ANY HASH ARRAY_AGG ARRAY_CONCAT_AGG GROUP_CONCAT
+  CORR REGR_AVGX REGR_AVGY REGR_INTERCEPT REGR_R2 REGR_SLOPE REGR_SXY HASH ARRAY_AGG ARRAY_CONCAT_AGG GROUP_CONCAT
   STRING_AGG NORMALIZE LOWER UPPER ABS MODE`.split(/\s+/).filter(Boolean),
 );
 
@@ -95,6 +95,12 @@ function parseArgument(p: Parser): Ex {
     p.advance();
     const columns = p.identList();
     return { kind: 'descriptor', columns, start: t.start, end: p.lastEnd };
+  }
+  if (p.isKw('SELECT') || p.isKw('WITH') || p.isKw('VALUES')) {
+    // Calcite accepts a bare query as a function argument: COUNT(SELECT ...)
+    if (p.noQuery) p.error('Query expression encountered in illegal context', t.start, t.end);
+    const query = parseQuery(p);
+    return { kind: 'subquery', query, start: t.start, end: p.lastEnd };
   }
   return parseExpr(p);
 }

@@ -8,7 +8,6 @@ export interface LexResult {
   diagnostics: SyntaxDiagnostic[];
 }
 
-const OPS3 = new Set(['<=>']);
 const OPS2 = new Set(['<=', '>=', '<>', '!=', '||', '=>', '->', '..', '::', '<<']);
 const OPS1 = new Set('()[]{},;.=<>+-*/%?:|^&$!~@'.split(''));
 
@@ -30,7 +29,7 @@ export function tokenize(text: string): LexResult {
   let inHint = false;
   const push = (type: TokenType, start: number, end: number, value?: string) => {
     const raw = text.slice(start, end);
-    tokens.push({ type, start, end, text: raw, upper: type === 'word' || type === 'op' ? raw.toUpperCase() : '', value });
+    tokens.push({ type, start, end, text: raw, upper: type === 'word' ? raw.toUpperCase() : type === 'op' ? raw : '', value });
   };
   const diag = (start: number, end: number, code: string, message: string) =>
     diagnostics.push({ start, end, code, message, severity: 'error' });
@@ -147,11 +146,14 @@ export function tokenize(text: string): LexResult {
       continue;
     }
     // operators
-    const three = text.slice(i, i + 3);
-    if (OPS3.has(three)) { push('op', i, i + 3); i += 3; continue; }
-    const two = text.slice(i, i + 2);
-    if (OPS2.has(two)) { push('op', i, i + 2); i += 2; continue; }
-    if (OPS1.has(ch)) { push('op', i, i + 1); i += 1; continue; }
+    if (OPS1.has(ch)) {
+      // longest match among the multi-character operators
+      if (ch === '<' && next === '=' && text[i + 2] === '>') { push('op', i, i + 3); i += 3; continue; }
+      if (next !== undefined && OPS2.has(ch + next)) { push('op', i, i + 2); i += 2; continue; }
+      push('op', i, i + 1);
+      i += 1;
+      continue;
+    }
     // anything else: report and skip one code point
     const cp = text.codePointAt(i) ?? c;
     const len = cp > 0xffff ? 2 : 1;

@@ -1,6 +1,7 @@
 // CREATE [OR ALTER] MATERIALIZED TABLE (schema, START_MODE, FRESHNESS, REFRESH_MODE, AS query) and
 // ALTER MATERIALIZED TABLE (SUSPEND, RESUME, REFRESH, SET/RESET, AS, schema and distribution changes).
 import type { ExprNode } from './ast';
+import { parseIntervalQualifier } from './dataTypes';
 import { parseSchemaChange } from './ddlTables';
 import { parseExpr } from './expressions';
 import type { StatementNode } from './index';
@@ -58,7 +59,7 @@ function parseStartMode(p: Parser): string {
         const t = p.tok.type === 'word' && p.isString(1) ? p.la(1) : p.tok;
         p.error('START_MODE literal must be an interval for FROM_NOW and RESUME_OR_FROM_NOW modes.', t.start, t.end);
       }
-      parseExpr(p);
+      parseIntervalLiteral(p);
       p.expectOp(')');
     }
   } else if (mode.endsWith('FROM_TIMESTAMP')) {
@@ -69,6 +70,14 @@ function parseStartMode(p: Parser): string {
     p.expectOp(')');
   }
   return mode;
+}
+
+/** INTERVAL [+|-] 'literal' qualifier — a literal, not an expression. */
+function parseIntervalLiteral(p: Parser): void {
+  p.expectKw('INTERVAL');
+  if (!p.acceptOp('-')) p.acceptOp('+');
+  p.rawString();
+  parseIntervalQualifier(p);
 }
 
 function parseFreshness(p: Parser): ExprNode {

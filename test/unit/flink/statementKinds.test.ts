@@ -1,6 +1,7 @@
 // Statement classification and the EXPLAIN rewrite Validate submits, with offsets mapped back to the draft.
 import { strict as assert } from 'node:assert';
-import { asIs, classifyStatement, executeSubmission, explainSubmission, leadingWords } from '../../../server/src/flink/statementKinds';
+import { asIs, classifyStatement, executeSubmission, explainSubmission, groupStatements, leadingWords } from '../../../server/src/flink/statementKinds';
+import { parseScript } from '../../../server/src/parser';
 import { validationAction } from '../../../server/src/flink/validate';
 
 describe('statementKinds', () => {
@@ -80,6 +81,24 @@ describe('statementKinds', () => {
   it('leaves TRUNCATE unexplained (Flink cannot EXPLAIN it) but explains DELETE', () => {
     assert.equal(explainSubmission({ text: 'TRUNCATE TABLE t', start: 0 }, 'dml'), undefined);
     assert.equal(explainSubmission({ text: 'DELETE FROM t WHERE a = 1', start: 0 }, 'dml')?.text, 'EXPLAIN PLAN FOR DELETE FROM t WHERE a = 1');
+  });
+
+  it('groups the SQL client\'s BEGIN STATEMENT SET; …; END; into one unit named by its first index', () => {
+    const script = "CREATE TEMPORARY TABLE a (x INT) WITH ('connector' = 'blackhole');\nBEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;\nINSERT INTO a SELECT 2;\nEND;\nSELECT 1;";
+    const units = groupStatements(script, parseScript(script).statements);
+    assert.deepEqual(units.map((u) => u.index), [0, 1, 5]);
+    assert.equal(units[1].stmt.text, 'BEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;\nINSERT INTO a SELECT 2;\nEND');
+    assert.equal(classifyStatement(units[1].stmt.text), 'statementSet');
+    const sub = explainSubmission(units[1].stmt, 'statementSet')!;
+    assert.equal(sub.text, 'EXPLAIN STATEMENT SET BEGIN \nINSERT INTO a SELECT 1;\nINSERT INTO a SELECT 2;\nEND');
+    assert.equal(sub.toDraftOffset(sub.text.indexOf('SELECT 2')), script.indexOf('SELECT 2'));
+  });
+
+  it('groups an unterminated statement set to the end of the script', () => {
+    const script = 'BEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;';
+    const units = groupStatements(script, parseScript(script).statements);
+    assert.equal(units.length, 1);
+    assert.equal(executeSubmission(units[0].stmt, 'statementSet').text, 'EXECUTE STATEMENT SET BEGIN \nINSERT INTO a SELECT 1 END');
   });
 
   it('asIs maps offsets one to one', () => {

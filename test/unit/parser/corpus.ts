@@ -18,17 +18,17 @@ function readJsonl<T>(file: string): T[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 }
 
-export function loadCorpus(): { cases: CorpusCase[]; labelSource: string } {
+export function loadCorpus(): { cases: CorpusCase[]; labelSource: string; oracle: boolean } {
   const cases: CorpusCase[] = [];
   for (const f of ['flink-parser-tests.jsonl', 'flink-docs.jsonl']) cases.push(...readJsonl<CorpusCase>(path.join(DIR, f)));
   const oracleFile = path.join(DIR, 'oracle-labels.jsonl');
-  if (!fs.existsSync(oracleFile)) return { cases, labelSource: 'corpus annotations' };
+  if (!fs.existsSync(oracleFile)) return { cases, labelSource: 'corpus annotations', oracle: false };
   const oracle = new Map(readJsonl<CorpusCase>(oracleFile).map((o) => [o.id, o]));
   const labelled = cases.map((c) => {
     const o = oracle.get(c.id);
     return o ? { ...c, valid: o.valid, errorLine: o.errorLine, errorColumn: o.errorColumn } : c;
   });
-  return { cases: labelled, labelSource: `oracle-labels.jsonl (${oracle.size} verdicts)` };
+  return { cases: labelled, labelSource: `oracle-labels.jsonl (${oracle.size} verdicts)`, oracle: true };
 }
 
 export interface CaseResult {

@@ -1,0 +1,42 @@
+// "Flink: Start Local Cluster": the language server starts this workspace's JobManager, TaskManager and SQL
+// Gateway (state and logs in .flink/); progress comes back as connection status notifications.
+import * as vscode from 'vscode';
+import { FlinkLocalClusterRequest, type FlinkConnectionStatus } from '../../../server/src/protocol';
+import type { CommandModule } from '../commandRegistry';
+import { workspaceDir } from '../flink/connection';
+import type { FlinkServices } from '../flink/services';
+import { requireTrust } from '../trust';
+
+export const id = 'flinkSql.startLocalCluster';
+
+export function requireWorkspaceDir(): string {
+  const dir = workspaceDir();
+  if (!dir) throw new Error('Open a folder first: the local cluster keeps its state and logs in the folder\'s .flink/.');
+  return dir;
+}
+
+export function localClusterStartCommand(s: FlinkServices): CommandModule {
+  return {
+    id,
+    handler: async (): Promise<FlinkConnectionStatus | undefined> => {
+      if (!(await requireTrust('Starting a local Flink cluster'))) return undefined;
+      const dir = requireWorkspaceDir();
+      const t0 = Date.now();
+      const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Flink: starting the local cluster' }, async (progress) => {
+        const sub = s.flink.onConnectionStatus((st) => { if (st.state === 'starting' && st.message) progress.report({ message: st.message }); });
+        try {
+          return await s.flink.request(FlinkLocalClusterRequest, { action: 'start', workspaceDir: dir });
+        } finally {
+          sub.dispose();
+        }
+      });
+      if (status.state === 'running') {
+        void vscode.window.showInformationMessage(`Local Flink ${status.flinkVersion ?? ''} is running (${((Date.now() - t0) / 1000).toFixed(1)} s). SQL Gateway ${status.gatewayUrl}, Web UI ${status.restUrl}.`);
+      } else {
+        const choice = await vscode.window.showErrorMessage(`The local Flink cluster did not start: ${status.message ?? status.state}`, 'Show Flink Logs');
+        if (choice) await vscode.commands.executeCommand('flinkSql.showFlinkLogs');
+      }
+      return status;
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// Runs an execution from the UI: the draft's results panel, a cancellable progress notification, the
+// server's streamed events into the panel, a failing statement as a `flink` diagnostic, and Stop.
+import { randomUUID } from 'crypto';
+import * as vscode from 'vscode';
+import { FlinkCancelExecutionRequest, FlinkExecuteRequest, type ExecutionEvent } from '../../../server/src/protocol';
+import { log } from '../log';
+import { readSettings } from '../settings';
+import { connectionParams, targetLabel } from './connection';
+import type { FlinkClient } from './flinkClient';
+import type { FlinkDiagnostics } from './flinkDiagnostics';
+import type { ResultsPanels } from './resultsPanel';
+
+type DoneEvent = Extract<ExecutionEvent, { type: 'done' }>;
+
+export interface Running {
+  executionId: string;
+  uri: vscode.Uri;
+  startedAt: number;
+}
+
+export class Executor {
+  /** Executions in flight, by id. */
+  readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly flink: FlinkClient,
+    private readonly panels: ResultsPanels,
+    private readonly diagnostics: FlinkDiagnostics,
+    private readonly secrets: vscode.SecretStorage,
+  ) {}
+
+  async cancel(executionId: string): Promise<boolean> {
+    if (!this.running.has(executionId)) return false;
+    const r = await this.flink.request(FlinkCancelExecutionRequest, { executionId });
+    return r.cancelled;
+  }
+
+  /** Stops the executions of `uri`, or all of them; returns how many were asked to stop. */
+  async stop(uri?: vscode.Uri): Promise<number> {
+    const ids = [...this.running.values()].filter((r) => !uri || r.uri.toString() === uri.toString()).map((r) => r.executionId);
+    await Promise.all(ids.map((id) => this.cancel(id)));
+    return ids.length;
+  }
+
+  /** Executes the draft (or one statement of it) and resolves when it is done. */
+  async run(document: vscode.TextDocument, statementIndex?: number): Promise<DoneEvent> {
+    const uri = document.uri;
+    const settings = readSettings().flink;
+    const connection = await connectionParams(this.secrets);
+    // One execution per draft at a time: a new Run replaces the one still running.
+    await this.stop(uri);
+    const executionId = randomUUID();
+    const panel = this.panels.show(uri);
+    const what = statementIndex === undefined ? 'draft' : `statement ${statementIndex + 1}`;
+    panel.reset(executionId, `${vscode.workspace.asRelativePath(uri)} · ${what} on ${targetLabel(connection)}`, settings.maxRowsInView, settings.rowLimit);
+    this.running.set(executionId, { executionId, uri, startedAt: Date.now() });
+    this.diagnostics.clear(uri);
+    log.info(`execute ${what} of ${uri.fsPath} on ${targetLabel(connection)} (${executionId})`);
+
+    return vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification,
+      title: `Flink: running the ${what}`,
+      cancellable: true,
+    }, async (progress, token) => {
+      token.onCancellationRequested(() => void this.cancel(executionId));
+      const sub = this.flink.onExecutionEvent((p) => {
+        if (p.executionId !== executionId) return;
+        panel.events(executionId, p.events);
+        for (const e of p.events) this.onEvent(document, e, progress);
+      });
+      try {
+        const done = await this.flink.request(FlinkExecuteRequest, {
+          uri: uri.toString(), connection, executionId, statementIndex, limit: settings.rowLimit,
+          queryTimeoutMs: settings.queryTimeoutSeconds > 0 ? settings.queryTimeoutSeconds * 1000 : undefined,
+        });
+        // The server's own done event may not have been delivered if the request failed early.
+        panel.events(executionId, [done]);
+        this.report(done, what);
+        return done;
+      } finally {
+        sub.dispose();
+        this.running.delete(executionId);
+      }
+    });
+  }
+
+  private onEvent(document: vscode.TextDocument, e: ExecutionEvent, progress: vscode.Progress<{ message?: string }>): void {
+    if (e.type === 'start') progress.report({ message: `statement ${e.statement + 1} (line ${e.line})` });
+    if (e.type === 'start' && e.statement === 0 && e.flinkVersion) log.info(`executing on Flink ${e.flinkVersion}`);
+    if (e.type === 'error') {
+      const range = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+      this.diagnostics.add(document.uri, new vscode.Diagnostic(range, e.message, vscode.DiagnosticSeverity.Error));
+    }
+  }
+
+  private report(done: DoneEvent, what: string): void {
+    if (done.ok) void vscode.window.setStatusBarMessage(`$(check) Flink: ran the ${what} in ${done.elapsedMs} ms`, 5000);
+    else if (done.cancelled) void vscode.window.setStatusBarMessage(`Flink: stopped the ${what}`, 5000);
+    else void vscode.window.showErrorMessage(`Flink: the ${what} failed: ${done.message ?? 'see the results view'}`);
+  }
+}

@@ -1,0 +1,168 @@
+// Scope from tokens, for the statement being typed (which rarely parses): the tables after FROM / JOIN with
+// their aliases, CTE names, and the columns declared so far in a CREATE TABLE's schema.
+import { RESERVED, type Token } from '../parser';
+import { identValue, isIdentToken } from './completionCursor';
+import type { ColumnInfo, Resolver, TableInfo } from './scope';
+import type { ScopeEntry } from './scopeQuery';
+
+const isOp = (t: Token | undefined, op: string) => !!t && t.type === 'op' && t.text === op;
+const isKw = (t: Token | undefined, kw: string) => !!t && t.type === 'word' && t.upper === kw;
+
+/** Index of the `)` matching the `(` at `open` (or the last token when unbalanced). */
+export function matching(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (isOp(tokens[i], '(')) depth++;
+    else if (isOp(tokens[i], ')') && --depth === 0) return i;
+  }
+  return tokens.length - 1;
+}
+
+/** A qualified name starting at `i`: its parts and the index after it. */
+function nameAt(tokens: readonly Token[], i: number): { parts: string[]; next: number } | undefined {
+  if (!isIdentToken(tokens[i])) return undefined;
+  const parts = [identValue(tokens[i])];
+  let j = i + 1;
+  while (isOp(tokens[j], '.') && isIdentToken(tokens[j + 1])) {
+    parts.push(identValue(tokens[j + 1]));
+    j += 2;
+  }
+  return { parts, next: j };
+}
+
+const NOT_ALIAS = new Set(['ON', 'USING', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'JOIN', 'LEFT', 'RIGHT', 'INNER', 'FULL',
+  'CROSS', 'NATURAL', 'UNION', 'WINDOW', 'FOR', 'MATCH_RECOGNIZE', 'EXCEPT', 'INTERSECT', 'MINUS', 'QUALIFY', 'OFFSET', 'FETCH',
+  'LATERAL', 'TABLESAMPLE', 'AS', 'OUTER', 'SELECT', 'VALUES', 'FROM']);
+
+function aliasAt(tokens: readonly Token[], i: number): { alias?: string; next: number } {
+  let j = i;
+  if (isKw(tokens[j], 'AS')) j++;
+  const t = tokens[j];
+  if (t && (t.type === 'quoted' || (t.type === 'word' && !RESERVED.has(t.upper) && !NOT_ALIAS.has(t.upper)))) {
+    return { alias: identValue(t), next: j + 1 };
+  }
+  return { next: j };
+}
+
+/** Tables after FROM / JOIN / `,` anywhere in the segment, and CTE names, resolved. */
+export function tokenScope(tokens: readonly Token[], resolve: Resolver): ScopeEntry[] {
+  const out: ScopeEntry[] = [];
+  const ctes = new Map<string, TableInfo>();
+  const res: Resolver = (parts) => (parts.length === 1 ? ctes.get(parts[0].toLowerCase()) : undefined) ?? resolve(parts);
+  // WITH name [(cols)] AS ( … ): the CTE names are tables (their columns unknown while the text is broken).
+  for (let i = 0; i < tokens.length; i++) {
+    if ((isKw(tokens[i], 'WITH') || (isOp(tokens[i], ',') && ctes.size)) && isIdentToken(tokens[i + 1])) {
+      let j = i + 2;
+      if (isOp(tokens[j], '(')) j = matching(tokens, j) + 1;
+      if (isKw(tokens[j], 'AS') && isOp(tokens[j + 1], '(')) {
+        const name = identValue(tokens[i + 1]);
+        ctes.set(name.toLowerCase(), { name, path: [name], kind: 'cte', columns: [] });
+      }
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!isKw(t, 'FROM') && !isKw(t, 'JOIN')) continue;
+    let j = i + 1;
+    for (;;) {
+      if (isKw(tokens[j], 'LATERAL')) j++;
+      const item = fromItem(tokens, j, res);
+      if (!item) break;
+      if (item.entry) out.push(item.entry);
+      j = item.next;
+      if (!isKw(t, 'FROM') || !isOp(tokens[j], ',')) break;
+      j++;
+    }
+  }
+  return out;
+}
+
+function fromItem(tokens: readonly Token[], i: number, resolve: Resolver): { entry?: ScopeEntry; next: number } | undefined {
+  const t = tokens[i];
+  if (!t) return undefined;
+  if (isKw(t, 'TABLE') && isOp(tokens[i + 1], '(')) {
+    // TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …)): the input table plus the window columns.
+    const close = matching(tokens, i + 1);
+    let input: TableInfo | undefined;
+    for (let k = i + 2; k < close; k++) {
+      const n = isKw(tokens[k], 'TABLE') ? nameAt(tokens, k + 1) : undefined;
+      if (n) input = resolve(n.parts);
+    }
+    const a = aliasAt(tokens, close + 1);
+    const name = a.alias ?? input?.name;
+    const columns: ColumnInfo[] = [...(input?.columns ?? []), ...['window_start', 'window_end', 'window_time'].map(
+      (c): ColumnInfo => ({ name: c, kind: 'computed', type: 'TIMESTAMP(3)', note: 'added by the window table-valued function' }),
+    )];
+    return { entry: name ? { alias: name, table: { name, path: [name], kind: 'subquery', columns } } : undefined, next: a.next };
+  }
+  if (isOp(t, '(')) {
+    const close = matching(tokens, i);
+    const a = aliasAt(tokens, close + 1);
+    return { entry: a.alias ? { alias: a.alias, table: { name: a.alias, path: [a.alias], kind: 'subquery', columns: [] } } : undefined, next: a.next };
+  }
+  const n = nameAt(tokens, i);
+  if (!n) return undefined;
+  let j = n.next;
+  // Hints and FOR SYSTEM_TIME AS OF <expr> sit between the name and the alias.
+  if (tokens[j]?.type === 'hintStart') {
+    while (j < tokens.length && tokens[j].type !== 'hintEnd') j++;
+    j++;
+  }
+  if (isKw(tokens[j], 'FOR') && isKw(tokens[j + 1], 'SYSTEM_TIME')) {
+    j += 2;
+    while (j < tokens.length && !isKw(tokens[j], 'AS')) j++;
+    j++; // AS
+    while (j < tokens.length && (isKw(tokens[j], 'OF') || isIdentToken(tokens[j]) || isOp(tokens[j], '.')) && !isKw(tokens[j], 'AS')) j++;
+  }
+  const a = aliasAt(tokens, j);
+  const table = resolve(n.parts) ?? { name: n.parts[n.parts.length - 1], path: n.parts, kind: 'table' as const, columns: [] };
+  return { entry: { alias: a.alias ?? table.name, table }, next: a.next };
+}
+
+/**
+ * The columns declared in a CREATE TABLE's schema `( … )` (the first parenthesis after the name), for the
+ * statement being typed; `text` is the statement text the token offsets point into.
+ */
+export function schemaColumns(tokens: readonly Token[], text: string): { name: string; open: number; columns: ColumnInfo[] } | undefined {
+  if (!isKw(tokens[0], 'CREATE') && !isKw(tokens[0], 'REPLACE')) return undefined;
+  const tableAt = tokens.findIndex((t, i) => i < 6 && isKw(t, 'TABLE'));
+  if (tableAt < 0) return undefined;
+  let i = tableAt + 1;
+  if (isKw(tokens[i], 'IF')) i += 3;
+  const n = nameAt(tokens, i);
+  if (!n || !isOp(tokens[n.next], '(')) return undefined;
+  const open = n.next;
+  const close = matching(tokens, open);
+  const columns: ColumnInfo[] = [];
+  let k = open + 1;
+  while (k < close) {
+    let end = k;
+    let depth = 0;
+    let angle = 0;
+    while (end < close) {
+      const t = tokens[end];
+      if (isOp(t, '(')) depth++;
+      else if (isOp(t, ')')) depth--;
+      else if (isOp(t, '<')) angle++;
+      else if (isOp(t, '>')) angle--;
+      else if (isOp(t, ',') && depth === 0 && angle <= 0) break;
+      end++;
+    }
+    const first = tokens[k];
+    if (isIdentToken(first) && !(first.type === 'word' && ['PRIMARY', 'WATERMARK', 'CONSTRAINT', 'UNIQUE', 'PERIOD'].includes(first.upper))) {
+      const rest = tokens.slice(k + 1, end);
+      const name = identValue(first);
+      if (isKw(rest[0], 'AS')) {
+        columns.push({ name, kind: 'computed', note: text.slice(rest[0].start, rest[rest.length - 1].end) });
+      } else {
+        const metaAt = rest.findIndex((t) => isKw(t, 'METADATA'));
+        const typeEnd = rest.findIndex((t) => ['NOT', 'NULL', 'METADATA', 'COMMENT', 'PRIMARY', 'CONSTRAINT'].includes(t.upper));
+        const typeToks = rest.slice(0, typeEnd < 0 ? rest.length : typeEnd);
+        const type = typeToks.length ? text.slice(typeToks[0].start, typeToks[typeToks.length - 1].end).replace(/\s+/g, ' ') : undefined;
+        columns.push({ name, kind: metaAt >= 0 ? 'metadata' : 'physical', type });
+      }
+    }
+    k = end + 1;
+  }
+  return { name: n.parts[n.parts.length - 1], open, columns };
+}
