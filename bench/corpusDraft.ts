@@ -27,8 +27,11 @@ export function buildDraft(corpusDir: string, targetLines: number): Draft {
   let lines = 0;
   for (let i = 0; lines < targetLines; i++) {
     const sql = valid[i % valid.length].sql!.trim().replace(/;\s*$/, '');
-    parts.push(`${sql};\n`);
-    lines += sql.split('\n').length + 1;
+    // A statement may end in a `--` comment, which would swallow a `;` written on the same line.
+    const lastLine = sql.slice(sql.lastIndexOf('\n') + 1);
+    const terminated = lastLine.includes('--') ? `${sql}\n;` : `${sql};`;
+    parts.push(`${terminated}\n`);
+    lines += terminated.split('\n').length + 1;
   }
   const text = parts.join('\n');
   return { text, lines: text.split('\n').length, statements: parts.length };

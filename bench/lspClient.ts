@@ -82,6 +82,18 @@ export class BenchClient {
     }
   }
 
+  /** CPU time (user + system) the server process has used so far (Linux /proc, 10 ms ticks), in ms. */
+  cpuMs(): number | undefined {
+    try {
+      // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return undefined;
+    }
+  }
+
   async close(): Promise<void> {
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     await this.connection.sendRequest(ShutdownRequest.type);

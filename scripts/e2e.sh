@@ -30,9 +30,12 @@ ARTIFACTS=$ROOT/artifacts
 mkdir -p "$ARTIFACTS" "$ROOT/.cache/e2e"
 RUN=$(mktemp -d "$ROOT/.cache/e2e/run-XXXX")
 CS_PGIDS=()
+FLINK_WS=         # the UI workspace whose local Flink this run started (stopped in cleanup)
 
 cleanup() {
   local rc=$?
+  # The local Flink of the UI tests must not outlive the run (its JVMs are not in code-server's group).
+  [ -z "$FLINK_WS" ] || node "$ROOT/out/cli.js" local stop --dir "$FLINK_WS" > /dev/null 2>&1 || true
   for pgid in "${CS_PGIDS[@]}"; do
     # code-server's extension hosts and language servers outlive it: end the whole process group.
     kill -TERM -- "-$pgid" 2>/dev/null || true
@@ -109,6 +112,16 @@ for tier in exthost ui restricted; do mkdir -p "$RUN/ws-$tier" && cp -r test/fix
 export E2E_RUN_DIR=$RUN E2E_ARTIFACTS=$ARTIFACTS E2E_EXTHOST_TESTS=$ROOT/out/test/vscode/index.js
 export E2E_WS_EXTHOST=$RUN/ws-exthost/flink-jobs E2E_WS_UI=$RUN/ws-ui/flink-jobs E2E_WS_RESTRICTED=$RUN/ws-restricted/flink-jobs
 
+# A real local Flink for the UI tests (test/e2e/execute.e2e.ts runs queries on it), started in the UI workspace's
+# .flink/ while code-server starts and the extension-host tests run; the extension finds it there.
+if [ $RUN_UI = 1 ]; then
+  FLINK_WS=$E2E_WS_UI
+  node out/cli.js local install > "$RUN/flink-install.log" 2>&1 || { cat "$RUN/flink-install.log"; exit 1; }
+  T_FLINK=$(now)
+  node out/cli.js local start --dir "$FLINK_WS" > "$RUN/flink-start.log" 2>&1 &
+  FLINK_START_PID=$!
+fi
+
 # 4) The trusted instance runs everything; a second one with workspace trust on (UI tests only)
 #    shows that language features work in restricted mode.
 start_code_server trusted --disable-workspace-trust
@@ -132,6 +145,10 @@ fi
 # 6) UI tests (playwright-core against the workbench).
 if [ $RUN_UI = 1 ]; then
   T=$(now)
+  if [ -n "$FLINK_WS" ]; then
+    if wait "$FLINK_START_PID"; then echo "e2e: local Flink for the UI tests up after $(since "$T_FLINK") s"
+    else echo "e2e: the local Flink did not start:"; cat "$RUN/flink-start.log"; failed=1; fi
+  fi
   echo "e2e: UI tests"
   timeout 600 npx mocha --no-config --require tsx/cjs --extension ts --timeout 90000 --reporter spec 'test/e2e/*.e2e.ts' || failed=1
   echo "e2e: UI tier took $(since "$T") s"

@@ -1,7 +1,8 @@
 // Long-running parser fuzzer. `npm run fuzz -- [--iterations N] [--seed S]` mutates corpus statements and
 // checks parseScript / diagnose never throw and stay within 100 ms per statement.
 // `--oracle [--iterations N] [--seed S] [--write]` instead labels token mutants with Flink's real parser
-// (tools/parser-oracle, built with `npm run corpus:label` or mvn) and reports where our verdicts differ;
+// (tools/parser-oracle, built with `npm run corpus:label` or mvn) and reports where our verdicts differ
+// (--lines: error lines too);
 // --write stores them as test/unit/fuzz/oracle-mutants.jsonl for the conformance test.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -56,7 +57,10 @@ function oracle(): number {
   }
   const count = Number(arg('--iterations') ?? 2_000);
   const rng = mulberry32(seed);
-  const valid = loadCorpus().cases.filter((c) => c.valid);
+  // mutate the corpus and the hand-written grammar tour (expression forms the corpus lacks)
+  const tourFile = path.join(root, 'test', 'unit', 'parser', 'fixtures', 'handwritten.jsonl');
+  const tour = fs.readFileSync(tourFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CorpusCase);
+  const valid = [...loadCorpus().cases, ...tour].filter((c) => c.valid);
   const mutants: { id: string; sql: string }[] = [];
   for (let i = 0; mutants.length < count && i < count * 3; i++) {
     const c = pick(rng, valid);

@@ -66,6 +66,25 @@ describe('execute (real Flink)', () => {
     }
   });
 
+  it('submits a SQL-client statement set block as one job, reported under its BEGIN statement', async () => {
+    const draft = `${UNBOUNDED}CREATE TEMPORARY TABLE sink (n INT) WITH ('connector' = 'blackhole');
+BEGIN STATEMENT SET;
+INSERT INTO sink SELECT n FROM ticks;
+INSERT INTO sink SELECT n + 1 FROM ticks;
+END;
+`;
+    const ends = (await collect(draft)).filter((e) => e.type === 'end');
+    assert.deepEqual(ends.map((e) => e.statement), [0, 1, 2]);
+    const jobId = (ends[2] as { jobId?: string }).jobId;
+    assert.match(jobId ?? '', /^[0-9a-f]{32}$/);
+    try {
+      await waitForJobState(jobId!, ['RUNNING']);
+    } finally {
+      await jm().cancel(jobId!);
+      await waitForJobState(jobId!, ['CANCELED']);
+    }
+  });
+
   it('returns the rows of a bounded datagen query with names and types', async () => {
     const draft = `CREATE TEMPORARY TABLE people (
   id INT NOT NULL,

@@ -130,6 +130,20 @@ END;
     assert.equal(textOf(draft, diagnostics[0]), 'amount2');
   });
 
+  it('validates the SQL client\'s BEGIN STATEMENT SET; … END; block as one statement set', async () => {
+    const draft = `${SOURCE}
+CREATE TEMPORARY TABLE sink_b (id BIGINT) WITH ('connector' = 'blackhole');
+BEGIN STATEMENT SET;
+INSERT INTO sink_b SELECT order_id FROM orders;
+INSERT INTO sink_b SELECT order_idd FROM orders;
+END;
+`;
+    const { diagnostics } = await validate(draft, target());
+    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    assert.equal(lineOf(diagnostics[0]), 14);
+    assert.equal(textOf(draft, diagnostics[0]), 'order_idd');
+  });
+
   it('reports an unreachable gateway clearly', async () => {
     await assert.rejects(validate('SELECT 1;', { gatewayUrl: 'http://127.0.0.1:1' }), (e: unknown) => {
       assert.ok(e instanceof GatewayError);

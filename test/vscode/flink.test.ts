@@ -83,13 +83,15 @@ describe('Flink features', () => {
 
   it('says why Validate could not reach a remote gateway, without planner diagnostics', async () => {
     const uri = inWorkspace(SAMPLE);
-    const result = await withRemoteTarget('http://127.0.0.1:9', () =>
-      vscode.commands.executeCommand<FlinkValidateResult | undefined>('flinkSql.validate', uri));
+    const result = await withRemoteTarget('http://127.0.0.1:9', async () => {
+      const r = await vscode.commands.executeCommand<FlinkValidateResult | undefined>('flinkSql.validate', uri);
+      await waitFor('the status bar to say unreachable', () => api.flink.connectionStatus().state === 'unreachable');
+      return r;
+    });
     assert.ok(result, 'validate answered');
     assert.strictEqual(result.ok, false);
     assert.match(result.summary, /not reachable/);
     assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'flink'), []);
-    await waitFor('the status bar to say unreachable', () => api.flink.connectionStatus().state === 'unreachable');
   });
 
   it('shows the failure in the Catalogs view when the gateway is not there', async () => {

@@ -43,7 +43,9 @@ export class FlinkClient implements vscode.Disposable {
 
   async request<P, R>(type: RequestType<P, R, void>, params: P, token?: vscode.CancellationToken): Promise<R> {
     const c = await this.client();
-    return c.sendRequest<R>(type.method, params, token);
+    // The typed overload, and no `undefined` token: jsonrpc would count it as a second parameter.
+    const send = c.sendRequest.bind(c) as (t: RequestType<P, R, void>, p: P, tok?: vscode.CancellationToken) => Promise<R>;
+    return token ? send(type, params, token) : send(type, params);
   }
 
   /** LSP diagnostics as VS Code diagnostics, with the client's own converter. */

@@ -85,14 +85,16 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const timer = options.queryTimeoutMs ? setTimeout(() => stop.abort(), options.queryTimeoutMs) : undefined;
-  const operation = await client.submitStatement(session.handle, submission.text);
+  const jobStatement = cls === 'insert' || cls === 'statementSet' || cls === 'ctas';
+  // The time limit is for reading a query's rows, never for submitting a job.
+  const timer = options.queryTimeoutMs && !jobStatement ? setTimeout(() => stop.abort(), options.queryTimeoutMs) : undefined;
+  let operation: string | undefined;
   let rowCount = 0;
   let jobId: string | undefined;
   let sawColumns = false;
   let truncated = false;
-  const jobStatement = cls === 'insert' || cls === 'statementSet' || cls === 'ctas';
   try {
+    operation = await client.submitStatement(session.handle, submission.text);
     for await (const page of client.pages(session.handle, operation, stop.signal)) {
       jobId = page.jobId ?? jobId;
       if (page.resultKind === 'SUCCESS' || (jobStatement && !page.isQueryResult)) continue;
@@ -122,7 +124,7 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
     // Closing the operation cancels a query's collect job (checked on Flink 2.3 via /jobs/overview); cancel
     // would be refused once the operation is FINISHED, which it is as soon as results stream. An INSERT's job
     // is detached and keeps running: that is what the user asked for.
-    const closed = await client.closeOperation(session.handle, operation).then(() => true, () => false);
+    const closed = operation === undefined || await client.closeOperation(session.handle, operation).then(() => true, () => false);
     // The gateway is gone (or refused): a query's collect job would run on forever; cancel it at the JobManager.
     if (!closed && jobId && !jobStatement && target.restUrl) {
       await new JobManagerClient(target.restUrl, { timeoutMs: 5_000, retries: 1 }).cancel(jobId).catch(() => undefined);

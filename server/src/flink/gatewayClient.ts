@@ -153,8 +153,10 @@ export class GatewayClient {
         yield { columns: page.results.columns, rows, jobId: page.jobID, isQueryResult: page.isQueryResult, resultKind: page.resultKind };
         if (rows.length) delay = 0;
       }
-      if (page.resultType === 'EOS' || !page.nextResultUri) return;
-      next = page.nextResultUri;
+      if (page.resultType === 'EOS') return;
+      // NOT_READY repeats its own token; a PAYLOAD without a next page is the end.
+      if (page.nextResultUri) next = page.nextResultUri;
+      else if (page.resultType !== 'NOT_READY') return;
       if (page.resultType === 'NOT_READY' || !page.results?.data.length) {
         delay = delay === 0 ? 5 : Math.min(POLL_MAX_MS, Math.ceil(delay * 1.6));
         await sleep(delay, signal);

@@ -189,7 +189,9 @@ export async function sqlClientCommand(info: ClusterInfo, extraArgs: string[] = 
   return {
     command: java.command,
     args: [...JAVA_MODULE_OPTS, `-Dlog.file=${path.join(dirs.logs, 'sql-client.log')}`, `-Dlog4j.configurationFile=file:${path.join(dirs.conf, 'log4j.properties')}`,
-      '-classpath', classpathFor(dist, 'sql-client'), 'org.apache.flink.table.client.SqlClient', 'gateway', '--endpoint', endpoint, ...extraArgs],
+      '-classpath', classpathFor(dist, 'sql-client'), 'org.apache.flink.table.client.SqlClient', 'gateway', '--endpoint', endpoint,
+      // Keep its history in the workspace's .flink/ instead of ~/.flink-sql-history.
+      '--history', path.join(dirs.root, 'sql-client-history'), ...extraArgs],
     env: { ...process.env, FLINK_CONF_DIR: dirs.conf },
   };
 }

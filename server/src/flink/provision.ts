@@ -192,6 +192,8 @@ async function fetchWithMaven(dist: FlinkDist, artifacts: DistArtifact[], progre
     for (const f of fs.readdirSync(target)) if (f.endsWith('.jar') && !wanted.has(f)) fs.rmSync(path.join(target, f));
   }
   for (const a of artifacts) fs.renameSync(path.join(staging, a.file), path.join(dist.home, a.dir, a.file));
+  // Class-data-sharing archives are tied to the exact jars (see localClusterProcess.ts).
+  fs.rmSync(path.join(dist.home, 'cds'), { recursive: true, force: true });
   fs.rmSync(build, { recursive: true, force: true });
 }
 

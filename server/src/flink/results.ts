@@ -12,7 +12,11 @@ export interface ChangelogRow {
  * retract one equal row. Past `maxRows` the oldest rows are evicted (and counted) so memory stays bounded.
  */
 export class MaterializedTable {
-  private readonly rowsByOrder: { key: string; fields: unknown[] }[] = [];
+  // Rows by arrival sequence (a Map keeps insertion order), and each distinct row's live sequences, so a
+  // retraction or an eviction costs O(1) instead of a scan of the table.
+  private readonly bySeq = new Map<number, { key: string; fields: unknown[] }>();
+  private readonly seqsByKey = new Map<string, number[]>();
+  private nextSeq = 0;
   /** Rows evicted to honour the cap; a later retraction of one of them is counted in `unmatched`. */
   evicted = 0;
   /** Retractions that found no equal row (evicted earlier, or a stream that started mid-way). */
@@ -25,21 +29,32 @@ export class MaterializedTable {
     this.changes++;
     const key = JSON.stringify(row.fields);
     if (row.kind === 'INSERT' || row.kind === 'UPDATE_AFTER') {
-      this.rowsByOrder.push({ key, fields: row.fields });
-      if (this.rowsByOrder.length > this.maxRows) {
-        this.rowsByOrder.shift();
-        this.evicted++;
-      }
+      const seq = this.nextSeq++;
+      this.bySeq.set(seq, { key, fields: row.fields });
+      const seqs = this.seqsByKey.get(key);
+      if (seqs) seqs.push(seq);
+      else this.seqsByKey.set(key, [seq]);
+      if (this.bySeq.size > this.maxRows) this.evictOldest();
       return;
     }
     // Retract the most recent equal row: that is the one an UPDATE_BEFORE refers to.
-    for (let i = this.rowsByOrder.length - 1; i >= 0; i--) {
-      if (this.rowsByOrder[i].key === key) {
-        this.rowsByOrder.splice(i, 1);
-        return;
-      }
+    const seqs = this.seqsByKey.get(key);
+    const seq = seqs?.pop();
+    if (seq === undefined) {
+      this.unmatched++;
+      return;
     }
-    this.unmatched++;
+    if (seqs!.length === 0) this.seqsByKey.delete(key);
+    this.bySeq.delete(seq);
+  }
+
+  private evictOldest(): void {
+    const [seq, oldest] = this.bySeq.entries().next().value as [number, { key: string }];
+    this.bySeq.delete(seq);
+    const seqs = this.seqsByKey.get(oldest.key)!;
+    seqs.shift(); // sequences grow, so the oldest row is the first of its key
+    if (seqs.length === 0) this.seqsByKey.delete(oldest.key);
+    this.evicted++;
   }
 
   applyAll(rows: Iterable<ChangelogRow>): void {
@@ -47,11 +62,11 @@ export class MaterializedTable {
   }
 
   get size(): number {
-    return this.rowsByOrder.length;
+    return this.bySeq.size;
   }
 
   rows(): unknown[][] {
-    return this.rowsByOrder.map((r) => r.fields);
+    return [...this.bySeq.values()].map((r) => r.fields);
   }
 }
 

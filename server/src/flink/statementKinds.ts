@@ -161,11 +161,17 @@ export function explainSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>,
     if (begin) {
       const rest = text.slice(begin[0].length);
       return b.synthetic('EXPLAIN STATEMENT SET BEGIN ').original(rest, start + begin[0].length)
-        .synthetic(/\bEND\s*;?\s*$/i.test(rest) ? '' : ' END').build();
+        .synthetic(closeStatementSet(rest)).build();
     }
     return undefined;
   }
   return undefined;
+}
+
+/** What a SQL-client statement set block lacks at the end of the script: the last `;` and END. */
+function closeStatementSet(rest: string): string {
+  if (/\bEND\s*;?\s*$/i.test(rest)) return '';
+  return /;\s*$/.test(rest) ? '\nEND' : ';\nEND';
 }
 
 /** What Execute submits: the SQL client's `BEGIN STATEMENT SET; …; END` becomes one EXECUTE STATEMENT SET. */
@@ -175,7 +181,7 @@ export function executeSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>,
     if (begin) {
       const rest = stmt.text.slice(begin[0].length);
       return new SubmissionBuilder(stmt.start).synthetic('EXECUTE STATEMENT SET BEGIN ').original(rest, stmt.start + begin[0].length)
-        .synthetic(/\bEND\s*;?\s*$/i.test(rest) ? '' : ' END').build();
+        .synthetic(closeStatementSet(rest)).build();
     }
   }
   return asIs(stmt);

@@ -1,5 +1,6 @@
 // The language server: wires an LSP connection to the document manager and the language service.
 // Transport-agnostic; main.ts (VS Code, IPC) and `flink-sql lsp` (stdio) both call startServer.
+import { inspect } from 'node:util';
 import {
   TextDocumentSyncKind,
   type Connection,
@@ -79,7 +80,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 /** Over stdio, stdout carries the protocol: anything printed must go to the client's log instead. */
 function routeConsole(connection: Connection): void {
   const c = connection.console;
-  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? String(a) : JSON.stringify(a))).join(' ');
+  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? String(a) : inspect(a))).join(' ');
   console.log = (...args: unknown[]) => c.log(text(args));
   console.info = (...args: unknown[]) => c.info(text(args));
   console.debug = (...args: unknown[]) => c.log(text(args));

@@ -103,7 +103,7 @@ function parseTypeBase(p: Parser, ddl: boolean): DataTypeNode {
       p.expectOp('>');
       return node(w, { elementType: el });
     }
-    if (w === 'MAP') {
+    if (w === 'MAP' && p.isOp('<', 1)) {
       p.advance();
       p.expectOp('<');
       const k = parseDataType(p, ddl);
@@ -140,6 +140,8 @@ function parseTypeBase(p: Parser, ddl: boolean): DataTypeNode {
       p.expectOp('<');
       p.stringLit();
       while (p.acceptOp(',')) {
+        // Flink's grammar tolerates empty slots here (`'C', , a INT`)
+        if (!p.isIdent()) continue;
         p.ident();
         parseDataType(p);
         if (p.acceptKw('COMMENT')) p.rawString();

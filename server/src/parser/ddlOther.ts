@@ -81,8 +81,7 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
     node.name = p.qualifiedName();
     if (p.acceptKw('COMMENT')) node.comment = p.rawString();
-    p.expectKw('WITH');
-    node.options = parseOptions(p);
+    if (p.acceptKw('WITH')) node.options = parseOptions(p);
     return finish(p, node);
   }
   if (!tempTok && !systemTok && p.acceptKw('DATABASE')) {

@@ -138,6 +138,7 @@ export function parsePrimary(p: Parser): Ex {
       return { kind: 'literal', type: 'string', text: p.text.slice(s.start, s.end), value: s.value, start: s.start, end: s.end };
     }
     case 'binary': {
+      if (!/^[0-9a-fA-F]*$/.test(t.value ?? '')) p.error("Binary literal string must contain only characters '0' - '9', 'A' - 'F'", t.start, t.end);
       const b = literal(p, 'binary');
       while (p.tok.type === 'string' && p.tok.text.charCodeAt(0) === 39) b.end = p.advance().end;
       return b;

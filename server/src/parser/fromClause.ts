@@ -136,8 +136,14 @@ function parseTablePrimary(p: Parser): FromItem {
     // table function called directly: FROM TUMBLE(TABLE t, ...), FROM ML_PREDICT(...)
     p.pos--;
     while (p.tok.start > start) p.pos--;
-    const call = parsePrimary(p);
-    return { kind: 'tableFunction', call, start, end: p.lastEnd };
+    const saved = p.bareQueryArgs;
+    p.bareQueryArgs = false;
+    try {
+      const call = parsePrimary(p);
+      return { kind: 'tableFunction', call, start, end: p.lastEnd };
+    } finally {
+      p.bareQueryArgs = saved;
+    }
   }
   const ref: TableRefNode = { kind: 'tableRef', name, start, end: name.end };
   if (p.tok.type === 'hintStart') ref.hints = parseHints(p);

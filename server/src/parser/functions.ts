@@ -93,16 +93,25 @@ function parseArgument(p: Parser): Ex {
   }
   if (p.isKw('DESCRIPTOR') && p.isOp('(', 1)) {
     p.advance();
-    const columns = p.identList();
+    const columns = p.isOp('(') && p.isOp(')', 1) ? (p.advance(), p.advance(), []) : p.identList();
     return { kind: 'descriptor', columns, start: t.start, end: p.lastEnd };
   }
-  if (p.isKw('SELECT') || p.isKw('WITH') || p.isKw('VALUES')) {
+  let arg: Ex;
+  if (p.bareQueryArgs && (p.isKw('SELECT') || p.isKw('WITH') || p.isKw('VALUES'))) {
     // Calcite accepts a bare query as a function argument: COUNT(SELECT ...)
     if (p.noQuery) p.error('Query expression encountered in illegal context', t.start, t.end);
     const query = parseQuery(p);
-    return { kind: 'subquery', query, start: t.start, end: p.lastEnd };
+    arg = { kind: 'subquery', query, start: t.start, end: p.lastEnd };
+  } else arg = parseExpr(p);
+  // a table argument may also be given without TABLE: SESSION(bids PARTITION BY item, ...)
+  if (p.isKw('PARTITION') && p.isKw('BY', 1)) {
+    p.advance();
+    p.advance();
+    const partitionBy = parseExprListMaybeParen(p);
+    const orderBy = p.acceptKws('ORDER', 'BY') ? parseOrderByItems(p) : undefined;
+    arg = { kind: 'tableArg', expr: arg, partitionBy, orderBy, start: t.start, end: p.lastEnd };
   }
-  return parseExpr(p);
+  return arg;
 }
 
 function parseExprListMaybeParen(p: Parser): Ex[] {
@@ -245,6 +254,7 @@ export function parseSpecialFunction(p: Parser): Ex {
       } else while (p.acceptOp(',')) args.push(parseExpr(p));
       break;
     case 'TRIM':
+      if (p.isOp(')')) break;
       p.acceptOneOf('BOTH', 'LEADING', 'TRAILING');
       if (!p.isKw('FROM')) args.push(parseExpr(p));
       if (p.acceptKw('FROM')) args.push(parseExpr(p));
@@ -276,6 +286,17 @@ export function parseSpecialFunction(p: Parser): Ex {
       args.push(parseExpr(p));
       if (p.acceptKw('USING')) p.qualifiedName();
       else while (p.acceptOp(',')) args.push(isTimeUnit(p) ? parseExpr(p) : parseExpr(p));
+      break;
+    case 'JSON_VALUE':
+    case 'JSON_QUERY':
+    case 'JSON_EXISTS':
+      args.push(parseExpr(p));
+      if (p.acceptKw('FORMAT')) p.expectKw('JSON');
+      p.expectOp(',');
+      args.push(parseExpr(p));
+      while (jsonClause(p, false)) {
+        /* RETURNING, wrappers, ON EMPTY / ON ERROR */
+      }
       break;
     default:
       parseJsonArgs(p, args);
@@ -312,7 +333,8 @@ function parseJsonArgs(p: Parser, args: Ex[]): void {
   if (p.isOp(')')) return;
   for (;;) {
     if (!jsonClause(p)) {
-      p.acceptKw('KEY');
+      // KEY is optional and non-reserved: in `KEY VALUE v` it is the key itself
+      if (p.isKw('KEY') && !p.isKw('VALUE', 1) && !p.isOp(':', 1) && !p.isOp(',', 1) && !p.isOp(')', 1)) p.advance();
       args.push(parseExpr(p));
       if (p.acceptKw('VALUE') || p.acceptOp(':')) args.push(parseExpr(p));
       if (p.acceptKw('FORMAT')) p.expectKw('JSON');
@@ -328,7 +350,7 @@ function parseJsonArgs(p: Parser, args: Ex[]): void {
   }
 }
 
-function jsonClause(p: Parser): boolean {
+function jsonClause(p: Parser, onNull = true): boolean {
   if (p.isKw('RETURNING')) {
     p.advance();
     parseDataType(p);
@@ -350,12 +372,14 @@ function jsonClause(p: Parser): boolean {
       p.advance();
       parseExpr(p);
       p.expectKw('ON');
-      p.expectOneOf('EMPTY', 'ERROR', 'NULL');
+      if (onNull) p.expectOneOf('EMPTY', 'ERROR', 'NULL');
+      else p.expectOneOf('EMPTY', 'ERROR');
       return true;
     }
     if (!p.isKw('ON', k)) return false;
     for (let i = 0; i <= k; i++) p.advance();
-    p.expectOneOf('EMPTY', 'ERROR', 'NULL');
+    if (onNull) p.expectOneOf('EMPTY', 'ERROR', 'NULL');
+    else p.expectOneOf('EMPTY', 'ERROR');
     return true;
   }
   return false;

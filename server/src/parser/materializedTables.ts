@@ -64,9 +64,12 @@ function parseStartMode(p: Parser): string {
     }
   } else if (mode.endsWith('FROM_TIMESTAMP')) {
     p.expectOp('(');
-    p.expectKw('TIMESTAMP');
+    const ts = p.expectKw('TIMESTAMP');
     if (p.acceptKw('WITH')) p.expectKws('LOCAL', 'TIME', 'ZONE');
-    p.stringLit();
+    const lit = p.rawString();
+    if (!/^\d{1,4}-\d{1,2}-\d{1,2}( \d{1,2}:\d{1,2}:\d{1,2}(\.\d*)?)?$/.test(lit.value)) {
+      p.error(`Illegal TIMESTAMP literal '${lit.value}': not in format 'yyyy-MM-dd HH:mm:ss'`, ts.start, lit.end);
+    }
     p.expectOp(')');
   }
   return mode;

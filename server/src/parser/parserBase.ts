@@ -30,6 +30,8 @@ export class Parser {
   pos = 0;
   /** Set while parsing computed columns and watermarks, where Flink rejects subqueries. */
   noQuery = false;
+  /** Cleared while parsing a table function called directly in FROM, where `f(SELECT ...)` is not allowed. */
+  bareQueryArgs = true;
   /** The statement node being built, kept so a statement that fails half-way still yields a partial tree. */
   partial?: StatementNode;
   private depth = 0;

@@ -57,7 +57,7 @@ export function parseQuery(p: Parser): QueryNode {
     }
     if (p.acceptKw('FETCH')) {
       p.expectOneOf('FIRST', 'NEXT');
-      if (!p.isKw('ROW') && !p.isKw('ROWS')) q.limit = parseExpr(p);
+      q.limit = parseExpr(p);
       p.expectOneOf('ROW', 'ROWS');
       p.expectKw('ONLY');
     }
@@ -206,23 +206,23 @@ export function parseHints(p: Parser): HintNode[] {
     const hint: HintNode = { kind: 'hint', name, options: [], args: [], start: name.start, end: name.end };
     if (p.acceptOp('(')) {
       if (!p.isOp(')')) {
+        // Calcite: all 'k' = 'v' pairs, or all identifiers, or all strings
+        let mode: 'kv' | 'id' | 'str' | undefined;
         do {
-          if (p.isString()) {
-            const key = p.stringLit();
-            if (p.acceptOp('=')) {
-              const value = p.stringLit();
-              hint.options.push({ key, value, start: key.start, end: value.end } as OptionNode);
-            } else hint.args.push(key);
-          } else if (p.isIdent() && p.isOp('=', 1)) {
-            const k = p.ident();
-            p.advance();
-            if (p.isString()) hint.args.push(p.stringLit());
-            else hint.args.push(p.ident());
-            hint.args.push(k);
-          } else {
-            const q = p.qualifiedName();
-            hint.args.push(q.parts[q.parts.length - 1]);
+          const key = p.isString() ? p.stringLit() : p.ident();
+          const kv = p.isOp('=');
+          const m = kv ? 'kv' : 'kind' in key ? 'str' : 'id';
+          if (mode && m !== mode) {
+            p.note(mode === 'kv' ? '"="' : '")"');
+            p.fail();
           }
+          mode = m;
+          if (kv) {
+            p.advance();
+            const value = p.stringLit();
+            const k = 'kind' in key ? key : ({ kind: 'string', start: key.start, end: key.end, value: key.value } as const);
+            hint.options.push({ key: k, value, start: key.start, end: value.end } as OptionNode);
+          } else hint.args.push(key);
         } while (p.acceptOp(','));
       }
       p.expectOp(')');

@@ -1,6 +1,8 @@
 // Session and catalog utility statements: SET / RESET, USE, SHOW ..., DESCRIBE, ADD / REMOVE JAR,
 // LOAD / UNLOAD MODULE, STOP JOB, CALL, ANALYZE TABLE, TRUNCATE TABLE.
-import { parseExpr } from './expressions';
+import { parseInsert } from './dml';
+import { parseCallAfterName } from './functions';
+import { isQueryStart, parseQuery } from './queries';
 import type { StatementNode } from './index';
 import type { Parser } from './parserBase';
 import { parseOptions, parsePartitionSpec } from './tableSchema';
@@ -117,7 +119,12 @@ export function parseDescribe(p: Parser): StatementNode {
   const start = p.advance().start;
   const node: StatementNode = { kind: 'describe', start, end: start };
   p.partial = node;
-  if (p.acceptKw('JOB')) {
+  if (p.isKw('STATEMENT') || isQueryStart(p) || p.isKw('INSERT') || p.isKw('UPSERT')) {
+    // Calcite's DESCRIBE [STATEMENT] <query or DML>
+    p.acceptKw('STATEMENT');
+    node.what = 'statement';
+    node.statement = isQueryStart(p) ? parseQuery(p) : parseInsert(p);
+  } else if (p.acceptKw('JOB')) {
     node.what = 'job';
     node.jobId = p.rawString();
   } else {
@@ -167,9 +174,10 @@ export function parseStopJob(p: Parser): StatementNode {
 
 export function parseCall(p: Parser): StatementNode {
   const start = p.expectKw('CALL').start;
-  const call = parseExpr(p);
-  if (call.kind !== 'call') p.fail();
-  return { kind: 'call', call, start, end: p.lastEnd };
+  // CALL takes a routine name, not an arbitrary expression
+  const name = p.qualifiedName();
+  const call = parseCallAfterName(p, { kind: 'identifier', parts: name.parts, start: name.start, end: name.end });
+  return { kind: 'call', name, call, start, end: p.lastEnd };
 }
 
 export function parseAnalyze(p: Parser): StatementNode {

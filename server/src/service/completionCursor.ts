@@ -21,6 +21,8 @@ export interface Cursor {
   /** The string literal holding the caret, relative offsets. */
   inString?: Token;
   inComment: boolean;
+  /** Inside a statement-set block, where only INSERTs (and END) may start a statement. */
+  inBlock: boolean;
 }
 
 /** Index of the statement whose span holds `offset` (end inclusive, so `FROM orders|;` counts). */
@@ -34,7 +36,14 @@ export function statementIndexAt(doc: AnalyzedDocument, offset: number): number 
     else if (stmts[mid].start > offset) hi = mid - 1;
     else return mid;
   }
+  // Past a statement's last token but before its `;` (trailing blanks are not part of its span): still in it.
+  const prev = lo - 1;
+  if (prev >= 0 && !/;/.test(stripComments(doc.text.slice(stmts[prev].end, offset)))) return prev;
   return -1;
+}
+
+function stripComments(s: string): string {
+  return s.replace(/--[^\n\r]*/g, '').replace(/\/\*[\s\S]*?(\*\/|$)/g, '');
 }
 
 const tokenCache = new WeakMap<ParsedStatement, Token[]>();
@@ -93,7 +102,18 @@ export function cursorAt(doc: AnalyzedDocument, offset: number): Cursor {
     before = before.slice(0, i + 1);
   }
 
-  return { offset, stmt, base, tokens, before, word, qualifier, inString, inComment: inComment(doc, offset, stmt) };
+  const inBlock = segStart > 0 || openSetBlock(doc, index >= 0 ? index : doc.script.statements.filter((st) => st.end < offset).length);
+  return { offset, stmt, base, tokens, before, word, qualifier, inString, inComment: inComment(doc, offset, stmt), inBlock };
+}
+
+/** Does a SQL-client `BEGIN STATEMENT SET;` before statement `index` still wait for its `END;`? */
+function openSetBlock(doc: AnalyzedDocument, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const kind = doc.script.statements[i].node?.kind;
+    if (kind === 'endStatementSet') return false;
+    if (kind === 'beginStatementSet') return true;
+  }
+  return false;
 }
 
 function closed(t: Token): boolean {

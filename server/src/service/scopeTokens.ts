@@ -44,12 +44,9 @@ function aliasAt(tokens: readonly Token[], i: number): { alias?: string; next: n
   return { next: j };
 }
 
-/** Tables after FROM / JOIN / `,` anywhere in the segment, and CTE names, resolved. */
-export function tokenScope(tokens: readonly Token[], resolve: Resolver): ScopeEntry[] {
-  const out: ScopeEntry[] = [];
+/** WITH name [(cols)] AS ( … ): the CTE names are tables (their columns unknown while the text is broken). */
+export function tokenCtes(tokens: readonly Token[]): Map<string, TableInfo> {
   const ctes = new Map<string, TableInfo>();
-  const res: Resolver = (parts) => (parts.length === 1 ? ctes.get(parts[0].toLowerCase()) : undefined) ?? resolve(parts);
-  // WITH name [(cols)] AS ( … ): the CTE names are tables (their columns unknown while the text is broken).
   for (let i = 0; i < tokens.length; i++) {
     if ((isKw(tokens[i], 'WITH') || (isOp(tokens[i], ',') && ctes.size)) && isIdentToken(tokens[i + 1])) {
       let j = i + 2;
@@ -60,6 +57,14 @@ export function tokenScope(tokens: readonly Token[], resolve: Resolver): ScopeEn
       }
     }
   }
+  return ctes;
+}
+
+/** Tables after FROM / JOIN / `,` anywhere in the segment (CTE names included), resolved. */
+export function tokenScope(tokens: readonly Token[], resolve: Resolver): ScopeEntry[] {
+  const out: ScopeEntry[] = [];
+  const ctes = tokenCtes(tokens);
+  const res: Resolver = (parts) => (parts.length === 1 ? ctes.get(parts[0].toLowerCase()) : undefined) ?? resolve(parts);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!isKw(t, 'FROM') && !isKw(t, 'JOIN')) continue;

@@ -45,5 +45,5 @@ export function builtinFunction(name: string): SqlFunction | undefined {
 export function functionMarkdown(fn: SqlFunction): string {
   const sigs = fn.signatures.map((s) => s.signature).join('\n');
   const descriptions = [...new Set(fn.signatures.map((s) => s.description))];
-  return ['```flink-sql', sigs, '```', descriptions.join('\n\n'), `*Flink built-in ${fn.category} function*`].join('\n');
+  return ['```flink-sql', sigs, '```', descriptions.join('\n\n'), '', `*Flink built-in ${fn.category} function*`].join('\n');
 }

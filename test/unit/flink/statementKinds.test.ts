@@ -98,7 +98,7 @@ describe('statementKinds', () => {
     const script = 'BEGIN STATEMENT SET;\nINSERT INTO a SELECT 1;';
     const units = groupStatements(script, parseScript(script).statements);
     assert.equal(units.length, 1);
-    assert.equal(executeSubmission(units[0].stmt, 'statementSet').text, 'EXECUTE STATEMENT SET BEGIN \nINSERT INTO a SELECT 1 END');
+    assert.equal(executeSubmission(units[0].stmt, 'statementSet').text, 'EXECUTE STATEMENT SET BEGIN \nINSERT INTO a SELECT 1;\nEND');
   });
 
   it('asIs maps offsets one to one', () => {
