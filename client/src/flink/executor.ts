@@ -54,6 +54,7 @@ export class Executor {
     const what = statementIndex === undefined ? 'draft' : `statement ${statementIndex + 1}`;
     panel.reset(executionId, `${vscode.workspace.asRelativePath(uri)} · ${what} on ${targetLabel(connection)}`, settings.maxRowsInView, settings.rowLimit);
     this.running.set(executionId, { executionId, uri, startedAt: Date.now() });
+    this.updateContext();
     this.diagnostics.clear(uri);
     log.info(`execute ${what} of ${uri.fsPath} on ${targetLabel(connection)} (${executionId})`);
 
@@ -80,8 +81,14 @@ export class Executor {
       } finally {
         sub.dispose();
         this.running.delete(executionId);
+        this.updateContext();
       }
     });
+  }
+
+  /** `flinkSql.executing` shows the Stop button in the editor title only while something runs. */
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'flinkSql.executing', this.running.size > 0);
   }
 
   private onEvent(document: vscode.TextDocument, e: ExecutionEvent, progress: vscode.Progress<{ message?: string }>): void {

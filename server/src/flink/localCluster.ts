@@ -212,7 +212,8 @@ async function waitHealthy(state: ClusterState, jm: JobManagerClient, gatewayUrl
           progress(`JobManager is up with ${o.taskmanagers} TaskManager(s), ${o['slots-total']} slots (Flink ${o['flink-version']}).`);
         } else lastProblem = 'the JobManager answers but no TaskManager has registered yet';
       } catch (err) {
-        lastProblem = (err as Error).message;
+        // The underlying HTTP error: the client's own advice ("start the local cluster") is moot while starting it.
+        lastProblem = `JobManager: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`;
       }
     }
     if (!gatewayReady) {

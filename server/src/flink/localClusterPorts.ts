@@ -10,6 +10,22 @@ export class PortBusyError extends Error {
   }
 }
 
+/**
+ * The Fetch standard's "bad ports": Node's fetch refuses them, so a cluster there could not be talked to.
+ * (A user asking for 6000 would otherwise get a cluster whose health check fails with "bad port".)
+ */
+const FETCH_BAD_PORTS = new Set([1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+  103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530,
+  531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+
+export class PortUnusableError extends Error {
+  constructor(readonly port: number, what: string) {
+    super(`Port ${port} (${what}) is on the Fetch standard's list of blocked ports, which HTTP clients refuse: choose another port.`);
+    this.name = 'PortUnusableError';
+  }
+}
+
 /** Asks the OS for a free port by binding port 0. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,11 +56,12 @@ export async function choosePorts(requested: Partial<ClusterPorts> = {}): Promis
   for (const key of Object.keys(names) as (keyof ClusterPorts)[]) {
     const want = requested[key];
     if (want) {
+      if (FETCH_BAD_PORTS.has(want)) throw new PortUnusableError(want, names[key]);
       if (!(await portFree(want))) throw new PortBusyError(want, names[key]);
       result[key] = want;
     } else {
       let p = await freePort();
-      while (taken.has(p)) p = await freePort();
+      while (taken.has(p) || FETCH_BAD_PORTS.has(p)) p = await freePort();
       result[key] = p;
     }
     taken.add(result[key]!);

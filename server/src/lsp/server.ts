@@ -2,15 +2,17 @@
 // Transport-agnostic; main.ts (VS Code, IPC) and `flink-sql lsp` (stdio) both call startServer.
 import { inspect } from 'node:util';
 import {
+  CodeActionKind,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
-import { diagnostics, documentSymbols, foldingRanges } from '../service';
+import { catalogContext, codeActions, complete, diagnostics, documentSymbols, foldingRanges, hover } from '../service';
 import { VERSION } from '../util/version';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentManager } from './documentManager';
+import { allCatalogCaches } from './flinkCatalogs';
 import { registerFlinkHandlers } from './flinkHandlers';
 import { createRunner } from './runSafe';
 
@@ -47,6 +49,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       documentSymbolProvider: { label: 'Flink SQL' },
       foldingRangeProvider: true,
+      completionProvider: { triggerCharacters: ['.', "'"] },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: SERVER_NAME, version: VERSION },
   }));
@@ -68,6 +73,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onFoldingRanges((params, token) => runner.request('foldingRange', token, [], () => {
     const analysis = docs.analysis(params.textDocument.uri);
     return analysis ? foldingRanges(analysis) : [];
+  }));
+
+  // Completion and hover also know the tables of catalogs read from a live gateway (the Catalogs view's cache).
+  connection.onCompletion((params, token) => runner.request('completion', token, [], () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    return analysis ? complete(analysis, params.position, catalogContext(allCatalogCaches().values())) : [];
+  }));
+  connection.onHover((params, token) => runner.request('hover', token, null, () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    return analysis ? hover(analysis, params.position, catalogContext(allCatalogCaches().values())) : null;
+  }));
+  connection.onCodeAction((params, token) => runner.request('codeAction', token, [], () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    return analysis ? codeActions(analysis, params.range, params.context.diagnostics, params.textDocument.uri) : [];
   }));
 
   const flink = registerFlinkHandlers(connection, docs, runner);

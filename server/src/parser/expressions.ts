@@ -83,6 +83,17 @@ function parseMultiplicative(p: Parser): Ex {
 
 function parseUnary(p: Parser): Ex {
   const t = p.tok;
+  if (p.isKw('NOT')) {
+    // Calcite reads prefix NOT at operand level too: a = NOT b
+    p.advance();
+    p.enter();
+    try {
+      const operand = parseUnary(p);
+      return { kind: 'unary', op: 'NOT', operand, start: t.start, end: operand.end };
+    } finally {
+      p.leave();
+    }
+  }
   if (t.type === 'op' && (t.text === '+' || t.text === '-')) {
     p.advance();
     p.enter();
@@ -140,7 +151,11 @@ export function parsePrimary(p: Parser): Ex {
     case 'binary': {
       if (!/^[0-9a-fA-F]*$/.test(t.value ?? '')) p.error("Binary literal string must contain only characters '0' - '9', 'A' - 'F'", t.start, t.end);
       const b = literal(p, 'binary');
-      while (p.tok.type === 'string' && p.tok.text.charCodeAt(0) === 39) b.end = p.advance().end;
+      while (p.tok.type === 'string' && p.tok.text.charCodeAt(0) === 39) {
+        const f = p.advance();
+        if (!/^[0-9a-fA-F]*$/.test(f.value ?? '')) p.error("Binary literal string must contain only characters '0' - '9', 'A' - 'F'", f.start, f.end);
+        b.end = f.end;
+      }
       return b;
     }
     case 'op':

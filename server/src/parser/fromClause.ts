@@ -165,6 +165,7 @@ function parseTableCall(p: Parser, start: number, lateral: boolean): DerivedTabl
     p.fail();
   }
   const call = parseExpr(p);
+  if (call.kind !== 'call' || call.isConstructor) p.error('A table function call is required inside TABLE(...)', call.start, call.end);
   p.expectOp(')');
   return { kind: 'tableFunction', call, lateral, start, end: p.lastEnd };
 }

@@ -79,7 +79,14 @@ function parseArgument(p: Parser): Ex {
   if (p.isIdent() && p.isOp('=>', 1)) {
     const name = p.ident();
     p.advance();
-    const value = parseArgument(p);
+    const saved = p.bareQueryArgs;
+    p.bareQueryArgs = true;
+    let value: Ex;
+    try {
+      value = parseArgument(p);
+    } finally {
+      p.bareQueryArgs = saved;
+    }
     return { kind: 'namedArg', name, value, start: t.start, end: value.end };
   }
   if (p.isKw('TABLE') && !p.isOp('(', 1)) {
@@ -97,7 +104,7 @@ function parseArgument(p: Parser): Ex {
     return { kind: 'descriptor', columns, start: t.start, end: p.lastEnd };
   }
   let arg: Ex;
-  if (p.bareQueryArgs && (p.isKw('SELECT') || p.isKw('WITH') || p.isKw('VALUES'))) {
+  if (p.bareQueryArgs && (p.isKw('SELECT') || p.isKw('WITH'))) {
     // Calcite accepts a bare query as a function argument: COUNT(SELECT ...)
     if (p.noQuery) p.error('Query expression encountered in illegal context', t.start, t.end);
     const query = parseQuery(p);
@@ -323,7 +330,7 @@ function parseGenericArgs(p: Parser, w: string, start: number): Ex {
     while (p.acceptOp(','));
   }
   p.expectOp(close);
-  return call(w, args, start, p, { constructor: true });
+  return call(w, args, start, p, { isConstructor: true });
 }
 
 const JSON_BEHAVIOURS = ['NULL', 'ERROR', 'TRUE', 'FALSE', 'UNKNOWN', 'EMPTY', 'ABSENT', 'DEFAULT'];

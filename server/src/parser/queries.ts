@@ -48,16 +48,16 @@ export function parseQuery(p: Parser): QueryNode {
     }
     if (p.acceptKw('LIMIT')) {
       if (p.acceptKw('ALL')) q.limit = undefined;
-      else q.limit = parseExpr(p);
-      if (p.acceptOp(',')) q.limit = parseExpr(p);
+      else q.limit = countLiteral(p);
+      if (p.acceptOp(',')) q.limit = countLiteral(p);
     }
     if (p.acceptKw('OFFSET')) {
-      q.offset = parseExpr(p);
+      q.offset = countLiteral(p);
       p.acceptOneOf('ROW', 'ROWS');
     }
     if (p.acceptKw('FETCH')) {
       p.expectOneOf('FIRST', 'NEXT');
-      q.limit = parseExpr(p);
+      q.limit = countLiteral(p);
       p.expectOneOf('ROW', 'ROWS');
       p.expectKw('ONLY');
     }
@@ -66,6 +66,18 @@ export function parseQuery(p: Parser): QueryNode {
   } finally {
     p.leave();
   }
+}
+
+/** LIMIT / OFFSET / FETCH take an unsigned numeric literal or a `?` parameter, not an expression. */
+function countLiteral(p: Parser): ExprNode {
+  const t = p.tok;
+  if (t.type === 'number' || p.isOp('?')) {
+    p.advance();
+    return { kind: 'literal', type: t.type === 'number' ? 'number' : 'parameter', text: t.text, start: t.start, end: t.end };
+  }
+  p.note('<UNSIGNED_INTEGER_LITERAL>');
+  p.note('"?"');
+  p.fail();
 }
 
 function parseSetOps(p: Parser): QueryBody {

@@ -63,6 +63,7 @@ class ItemBuilder {
       for (const e of this.scope()) this.alias(e);
       this.functions();
     }
+    if (ctx.tableFunctions) this.tableFunctions();
     if (ctx.tables) this.tables();
     if (ctx.catalogs) this.catalogs();
     if (ctx.dataTypes) this.dataTypes();
@@ -105,7 +106,7 @@ class ItemBuilder {
   }
 
   private column(c: ColumnInfo, entry?: ScopeEntry, group: string = Group.Column): void {
-    const detail = [c.type, entry ? `${entry.table.kind} ${entry.table.name}` : undefined].filter(Boolean).join(' — ');
+    const detail = [c.type, entry ? `${entry.table.temporary ? 'temporary ' : ''}${entry.table.kind} ${entry.table.name}` : undefined].filter(Boolean).join(' — ');
     this.add(`c:${c.name}:${entry?.alias ?? ''}`, {
       label: c.name,
       kind: CompletionItemKind.Field,
@@ -243,17 +244,6 @@ class ItemBuilder {
         ...this.edit(fn.niladic ? label : `${label}($0)`),
       });
     }
-    const tvf = this.cur.before.slice(-2).some((t) => t.type === 'op' && t.text === '(') && this.cur.before.slice(-3).some((t) => t.upper === 'TABLE');
-    if (tvf) {
-      for (const fn of builtinFunctions()) {
-        if (fn.category !== 'window') continue;
-        this.add(`f:${fn.name}`, {
-          label: fn.name, kind: CompletionItemKind.Function, detail: fn.signatures[0].signature,
-          documentation: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, sortText: Group.Column + fn.name,
-          insertTextFormat: InsertTextFormat.Snippet, ...this.edit(`${fn.name}(TABLE $1, DESCRIPTOR($2), $0)`),
-        });
-      }
-    }
     // Functions the draft registers (CREATE FUNCTION) before this statement.
     for (const s of this.doc.script.statements) {
       if (s.start >= (this.cur.stmt?.start ?? this.cur.offset)) break;
@@ -263,6 +253,18 @@ class ItemBuilder {
       this.add(`f:${name.toUpperCase()}`, {
         label: name, kind: CompletionItemKind.Function, detail: cls ? `function ${cls}` : 'function',
         sortText: Group.Function + name, insertTextFormat: InsertTextFormat.Snippet, ...this.edit(`${quoteIfNeeded(name)}($0)`),
+      });
+    }
+  }
+
+  private tableFunctions(): void {
+    for (const fn of builtinFunctions()) {
+      if (fn.category !== 'window') continue;
+      const label = this.lower ? fn.name.toLowerCase() : fn.name;
+      this.add(`f:${fn.name}`, {
+        label, kind: CompletionItemKind.Function, detail: fn.signatures[0].signature,
+        documentation: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, sortText: Group.Function + label,
+        insertTextFormat: InsertTextFormat.Snippet, ...this.edit(`${label}(TABLE $1, DESCRIPTOR($2), $0)`),
       });
     }
   }

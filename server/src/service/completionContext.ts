@@ -20,6 +20,8 @@ export interface CaretContext {
   /** Only column names: of the CREATE TABLE being written, the INSERT target, or the tables in scope. */
   columns?: 'schema' | 'insertTarget' | 'scope';
   dataTypes?: boolean;
+  /** Window table-valued functions (TUMBLE, HOP, CUMULATE, SESSION) inside `FROM TABLE(`. */
+  tableFunctions?: boolean;
   /** Catalog names (USE CATALOG). */
   catalogs?: boolean;
   option?: { part: 'key' | 'value'; key?: string; config: boolean; existing: string[]; connector?: string };
@@ -101,10 +103,11 @@ function inParens(cur: Cursor, before: Tok[], open: number, level: Tok[]): Caret
     return isKw(level[level.length - 1], 'AS') ? { keywords: [], dataTypes: true } : NONE;
   }
   if (level.some((t) => isKw(t, 'RETURNING')) && isKw(level[level.length - 1], 'RETURNING')) return { keywords: [], dataTypes: true };
-  if (isKw(p1, 'TABLE') && isKw(before[open - 2], 'FROM', 'JOIN', 'LATERAL', ',')) {
-    return level.length === 0 ? { keywords: [], expression: true } : expressionOrAfter(level, []);
+  // FROM TABLE( … ): a table-valued function; `TABLE t` as an argument names a table.
+  if (isKw(p1, 'TABLE') && (isKw(before[open - 2], 'FROM', 'JOIN', 'LATERAL') || isOp(before[open - 2], ','))) {
+    return level.length === 0 ? { keywords: [], tableFunctions: true } : NONE;
   }
-  if (isKw(level[level.length - 1], 'TABLE') && isKw(before[open - 2], 'TABLE')) return { keywords: [], tables: true };
+  if (isKw(level[level.length - 1], 'TABLE')) return { keywords: [], tables: true };
   const q = queryStart(level);
   if (q >= 0) return queryContext(level.slice(q));
   if (level.length === 0 && isKw(p1, 'FROM', 'JOIN', 'IN', 'EXISTS', 'AS', 'LATERAL')) {

@@ -35,7 +35,8 @@ export function hover(doc: AnalyzedDocument, position: Position, context: Servic
   for (let i = first; i <= at; i += 2) parts.push(identValue(tokens[i]));
   const next = tokens[last + 1];
 
-  if (next?.type === 'op' && next.text === '(' && at === last) {
+  const afterKeyword = tokens[first - 1]?.type === 'word' && (TABLE_POSITION.has(tokens[first - 1].upper) || tokens[first - 1].upper === 'EXISTS');
+  if (next?.type === 'op' && next.text === '(' && at === last && !afterKeyword) {
     const fn = builtinFunction(tok.text);
     if (fn && tok.type === 'word') return md(functionMarkdown(fn));
     const udf = userFunction(doc, stmt.start, parts);
@@ -46,7 +47,7 @@ export function hover(doc: AnalyzedDocument, position: Position, context: Servic
   const own = schemaColumns(tokens, stmt.text);
   // The name of the table being created, and the columns it declares.
   if (own && isKw(tokens[first - 1], 'TABLE', 'EXISTS') && at === last) {
-    const self = resolve(parts);
+    const self = resolver(doc, stmt.start + 1)(parts); // this statement's own definition
     return md(tableMarkdown(self && self.path.join('.') === parts.join('.') ? self : { name: own.name, path: parts, kind: 'table', columns: own.columns }));
   }
   if (own && first === at && (tokens[at - 1]?.text === ',' || at - 1 === own.open)) {

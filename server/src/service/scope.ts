@@ -18,7 +18,7 @@ export interface ColumnInfo {
   fields?: ColumnInfo[];
 }
 
-export type TableKind = 'table' | 'view' | 'materialized table' | 'cte' | 'subquery' | 'catalog table' | 'catalog view';
+export type TableKind = 'table' | 'view' | 'materialized table' | 'cte' | 'subquery' | 'window TVF' | 'catalog table' | 'catalog view';
 
 export interface TableInfo {
   /** The name as referenced (last part). */
@@ -51,6 +51,11 @@ interface Definition {
 }
 
 const definitionsCache = new WeakMap<AnalyzedDocument, Definition[]>();
+/**
+ * Self-contained definitions (CREATE TABLE without LIKE / AS) by statement tree: the parser's StatementCache hands
+ * back the same tree for an unchanged statement, so a keystroke rebuilds only the statement it touched.
+ */
+const selfContained = new WeakMap<StatementNode, Omit<TableInfo, 'span'>>();
 
 /** Every table and view defined in the draft, in document order (computed once per analysis). */
 export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
@@ -58,13 +63,25 @@ export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
   if (!defs) {
     defs = [];
     for (const stmt of doc.script.statements) {
-      const table = stmt.node && tableOfStatement(doc, stmt, stmt.node, (parts) => resolveIn(defs!, parts));
-      if (table) defs.push({ statementStart: stmt.start, table });
+      const node = stmt.node;
+      if (!node || !DEFINING.has(node.kind)) continue;
+      const cached = selfContained.get(node);
+      const table = cached && node.name
+        ? { ...cached, span: { start: stmt.start + node.name.start, end: stmt.start + node.name.end } }
+        : tableOfStatement(doc, stmt, node, (parts) => resolveIn(defs!, parts));
+      if (!table) continue;
+      if (!cached && node.kind === 'createTable' && !node.like && !node.asQuery) {
+        const { span: _span, ...rest } = table;
+        selfContained.set(node, rest);
+      }
+      defs.push({ statementStart: stmt.start, table });
     }
     definitionsCache.set(doc, defs);
   }
   return defs;
 }
+
+const DEFINING = new Set(['createTable', 'createView', 'createMaterializedTable']);
 
 /** Tables and views defined before `offset` (the later of two same-named definitions wins). */
 export function tablesBefore(doc: AnalyzedDocument, offset: number): TableInfo[] {

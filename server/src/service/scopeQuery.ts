@@ -80,7 +80,7 @@ export function fromEntries(items: readonly FromItem[] | undefined, resolve: Res
       case 'tableFunction':
       case 'unnest': {
         const table = tvfTable(item.call, resolve);
-        const name = item.alias?.value ?? table?.name;
+        const name = item.alias?.value ?? (table && /\((.*)\)$/.exec(table.name)?.[1]);
         if (name) out.push({ alias: name, table: aliased(table ?? { name, path: [name], kind: 'subquery', columns: [] }, item.columnAliases) });
         return;
       }
@@ -100,8 +100,9 @@ function tvfTable(call: ExprNode | undefined, resolve: Resolver): TableInfo | un
   const name = arg?.name as { parts?: { value: string }[] } | undefined;
   const parts = name?.parts?.map((p) => p.value);
   const input = parts ? resolve(parts) : undefined;
-  const base = parts?.[parts.length - 1] ?? call.name;
-  return { name: base, path: [base], kind: 'subquery', columns: [...(input?.columns ?? []), ...WINDOW_COLUMNS] };
+  const base = parts?.[parts.length - 1] ?? '';
+  const label = `${call.name.toUpperCase()}(${base})`;
+  return { name: label, path: [label], kind: 'window TVF', columns: [...(input?.columns ?? []), ...WINDOW_COLUMNS] };
 }
 
 function unresolved(parts: string[]): TableInfo {

@@ -89,16 +89,22 @@ function fromItem(tokens: readonly Token[], i: number, resolve: Resolver): { ent
     // TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), …)): the input table plus the window columns.
     const close = matching(tokens, i + 1);
     let input: TableInfo | undefined;
+    let inputName: string | undefined;
     for (let k = i + 2; k < close; k++) {
       const n = isKw(tokens[k], 'TABLE') ? nameAt(tokens, k + 1) : undefined;
-      if (n) input = resolve(n.parts);
+      if (n) {
+        input = resolve(n.parts);
+        inputName = n.parts[n.parts.length - 1];
+      }
     }
+    const fn = tokens[i + 2]?.type === 'word' ? tokens[i + 2].upper : 'TABLE';
     const a = aliasAt(tokens, close + 1);
-    const name = a.alias ?? input?.name;
+    const name = a.alias ?? inputName;
     const columns: ColumnInfo[] = [...(input?.columns ?? []), ...['window_start', 'window_end', 'window_time'].map(
       (c): ColumnInfo => ({ name: c, kind: 'computed', type: 'TIMESTAMP(3)', note: 'added by the window table-valued function' }),
     )];
-    return { entry: name ? { alias: name, table: { name, path: [name], kind: 'subquery', columns } } : undefined, next: a.next };
+    const label = `${fn}(${inputName ?? ''})`;
+    return { entry: name ? { alias: name, table: { name: label, path: [label], kind: 'window TVF', columns } } : undefined, next: a.next };
   }
   if (isOp(t, '(')) {
     const close = matching(tokens, i);

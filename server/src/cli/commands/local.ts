@@ -2,12 +2,12 @@
 // TaskManager, SQL Gateway) from the command line. The JSON of `status` is an interface scripts rely on.
 import { DistNotInstalledError, installFlink } from '../../flink/provision';
 import { JavaNotFoundError } from '../../flink/provisionJava';
-import { PortBusyError } from '../../flink/localClusterPorts';
+import { PortBusyError, PortUnusableError } from '../../flink/localClusterPorts';
 import { localClusterStatus, LocalClusterStartError, startLocalCluster, stopLocalCluster } from '../../flink/localCluster';
 import { MavenError } from '../../flink/provisionMaven';
 import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
-const EXPECTED_ERRORS = [DistNotInstalledError, JavaNotFoundError, PortBusyError, LocalClusterStartError, MavenError];
+const EXPECTED_ERRORS = [DistNotInstalledError, JavaNotFoundError, PortBusyError, PortUnusableError, LocalClusterStartError, MavenError];
 
 export const localCommand: CliCommand = {
   name: 'local',
