@@ -122,6 +122,7 @@ describe('Flink in the editor, on a real local Flink', function () {
 });
 
 describe('Flink commands in an untrusted workspace', function () {
+  this.timeout(240_000);
   const url = process.env.CS_URL_RESTRICTED;
   let context: BrowserContext | undefined;
   let wb: Workbench;
@@ -136,8 +137,9 @@ describe('Flink commands in an untrusted workspace', function () {
     wb = new Workbench(browser.page);
     await wb.page.goto(`${url}/?folder=${encodeURIComponent(copy)}`);
     await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    // VS Code asks whether to trust the folder; the user says no (if it does not ask, the folder is restricted anyway).
-    await wb.page.locator('.monaco-dialog-box button', { hasText: /No, I don.t trust/ }).click({ timeout: 30_000 }).catch(() => undefined);
+    // VS Code asks whether to trust the folder (the user says no). The modal comes late on a busy machine, after
+    // the workbench already shows Restricted Mode, and blocks every click until answered.
+    await wb.page.locator('.monaco-dialog-box button', { hasText: /No, I don.t trust/ }).click({ timeout: 120_000 });
     await wb.statusItem('Restricted Mode').waitFor({ timeout: 30_000 });
     await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   });

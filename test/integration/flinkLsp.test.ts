@@ -104,6 +104,25 @@ describe('language server: Flink requests on a real cluster', function () {
     assert.deepEqual(count.map((r) => r.fields), [[25]]);
   });
 
+  it('streams a large result in batched notifications (bounded by the row limit)', async () => {
+    const big = "CREATE TEMPORARY TABLE many (id BIGINT, payload STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '50000', 'fields.payload.length' = '40');\nSELECT id, payload FROM many;\n";
+    const uri = 'file:///drafts/many.flink.sql';
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'flink-sql', version: 1, text: big } });
+    let notifications = 0;
+    const counter = connection.onNotification(FlinkExecutionEventNotification, (p) => { if (p.executionId === 'many') notifications++; });
+    const t0 = Date.now();
+    const done = await connection.sendRequest(FlinkExecuteRequest, { uri, connection: remote, executionId: 'many', statementIndex: 1, limit: 20_000 });
+    const ms = Date.now() - t0;
+    counter.dispose();
+    assert.ok(done.ok, done.message);
+    const rows = (events.get('many') ?? []).flatMap((e) => (e.type === 'rows' ? e.rows : []));
+    assert.equal(rows.length, 20_000, 'stopped at the row limit');
+    const end = (events.get('many') ?? []).find((e) => e.type === 'end' && e.statement === 1);
+    assert.ok(end?.type === 'end' && end.truncated);
+    assert.ok(notifications < rows.length / 100, `${notifications} notifications for ${rows.length} rows`);
+    console.log(`      20000 rows in ${ms} ms (${Math.round(20_000 / (ms / 1000))} rows/s) over ${notifications} notifications`);
+  });
+
   it('stops a running query on cancelExecution', async () => {
     const unbounded = "CREATE TEMPORARY TABLE forever (x INT) WITH ('connector' = 'datagen', 'rows-per-second' = '1');\nSELECT x FROM forever;\n";
     const uri = 'file:///drafts/forever.flink.sql';

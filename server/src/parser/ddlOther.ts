@@ -55,7 +55,7 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.isOp('(')) node.columns = p.identList();
     if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     p.expectKw('AS');
-    node.query = parseQuery(p);
+    parseQuery(p, (q) => (node.query = q));
     return finish(p, node);
   }
   if (p.acceptKw('FUNCTION')) {
@@ -100,7 +100,7 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.acceptKw('OUTPUT')) node.output = modelColumns(p);
     if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     if (p.acceptKw('WITH')) node.options = parseOptions(p);
-    if (p.acceptKw('AS')) node.query = parseQuery(p);
+    if (p.acceptKw('AS')) parseQuery(p, (q) => (node.query = q));
     return finish(p, node);
   }
   if (p.acceptKw('CONNECTION')) {
@@ -168,7 +168,7 @@ export function parseAlter(p: Parser): StatementNode {
       node.newName = p.qualifiedName();
     } else {
       p.expectKw('AS');
-      node.query = parseQuery(p);
+      parseQuery(p, (q) => (node.query = q));
     }
     return finish(p, node);
   }

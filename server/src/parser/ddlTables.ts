@@ -47,7 +47,7 @@ export function parseCreateTable(p: Parser, start: number, orReplace: boolean, t
     node.like = { name, options, start: likeStart, end: p.lastEnd };
   } else if (p.isKw('AS') || replaceOnly) {
     p.expectKw('AS');
-    node.asQuery = parseQuery(p);
+    parseQuery(p, (q) => (node.asQuery = q));
   }
   if (untypedAt !== undefined && !node.asQuery) {
     p.error('Columns identifiers without types in the schema are supported on CTAS/RTAS statements only.', untypedAt, untypedAt + 1);

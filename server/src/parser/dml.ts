@@ -43,7 +43,7 @@ export function parseInsert(p: Parser): InsertNode {
   }
   if (!node.columns && p.acceptKw('PARTITION')) node.partition = parsePartitionSpec(p);
   if (!node.columns && p.isOp('(') && !isQueryStart(p)) node.columns = p.identList();
-  node.query = parseQuery(p);
+  parseQuery(p, (q) => (node.query = q));
   if (p.acceptKw('ON')) {
     p.expectKw('CONFLICT');
     p.expectKw('DO');

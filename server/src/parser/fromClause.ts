@@ -7,15 +7,18 @@ import type { Identifier } from './index';
 import type { Parser } from './parserBase';
 import { isQueryStart, parseHints, parseQuery } from './queries';
 
-export function parseFromList(p: Parser): FromItem[] {
-  const items: FromItem[] = [];
-  do items.push(parseJoined(p));
-  while (p.acceptOp(','));
+/** Appends to `items` as it goes, so a FROM clause that breaks half-way keeps what came before. */
+export function parseFromList(p: Parser, items: FromItem[] = []): FromItem[] {
+  do {
+    const index = items.length;
+    parseJoined(p, (item) => (items[index] = item));
+  } while (p.acceptOp(','));
   return items;
 }
 
-function parseJoined(p: Parser): FromItem {
+function parseJoined(p: Parser, publish?: (item: FromItem) => void): FromItem {
   let left = parseTableRef(p);
+  publish?.(left);
   for (;;) {
     const start = p.pos;
     let joinType: string | undefined;
@@ -52,6 +55,7 @@ function parseJoined(p: Parser): FromItem {
     }
     join.end = p.lastEnd;
     left = join;
+    publish?.(left);
   }
 }
 

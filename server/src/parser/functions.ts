@@ -4,6 +4,7 @@
 import type { ExprNode } from './ast';
 import { isTimeUnit, parseDataType, timeUnit } from './dataTypes';
 import { parseExpr } from './expressions';
+import { jsonClause, parseJsonArgs } from './jsonFunctions';
 import type { Parser } from './parserBase';
 import { isQueryStart, parseQuery } from './queries';
 
@@ -331,63 +332,4 @@ function parseGenericArgs(p: Parser, w: string, start: number): Ex {
   }
   p.expectOp(close);
   return call(w, args, start, p, { isConstructor: true });
-}
-
-const JSON_BEHAVIOURS = ['NULL', 'ERROR', 'TRUE', 'FALSE', 'UNKNOWN', 'EMPTY', 'ABSENT', 'DEFAULT'];
-
-/** The argument soup of the JSON functions: values, KEY/VALUE pairs, RETURNING, wrappers, ON EMPTY/ERROR/NULL. */
-function parseJsonArgs(p: Parser, args: Ex[]): void {
-  if (p.isOp(')')) return;
-  for (;;) {
-    if (!jsonClause(p)) {
-      // KEY is optional and non-reserved: in `KEY VALUE v` it is the key itself
-      if (p.isKw('KEY') && !p.isKw('VALUE', 1) && !p.isOp(':', 1) && !p.isOp(',', 1) && !p.isOp(')', 1)) p.advance();
-      args.push(parseExpr(p));
-      if (p.acceptKw('VALUE') || p.acceptOp(':')) args.push(parseExpr(p));
-      if (p.acceptKw('FORMAT')) p.expectKw('JSON');
-    }
-    while (jsonClause(p)) {
-      /* consume clauses */
-    }
-    if (p.acceptKws('ORDER', 'BY')) parseOrderByItems(p);
-    while (jsonClause(p)) {
-      /* consume clauses */
-    }
-    if (!p.acceptOp(',')) return;
-  }
-}
-
-function jsonClause(p: Parser, onNull = true): boolean {
-  if (p.isKw('RETURNING')) {
-    p.advance();
-    parseDataType(p);
-    return true;
-  }
-  if ((p.isKw('WITH') || p.isKw('WITHOUT')) && !p.isOp('(', 1)) {
-    p.advance();
-    p.acceptOneOf('CONDITIONAL', 'UNCONDITIONAL');
-    p.acceptKw('ARRAY');
-    p.expectKw('WRAPPER');
-    return true;
-  }
-  const t = p.tok;
-  if (t.type === 'word' && JSON_BEHAVIOURS.includes(t.upper)) {
-    // only a clause when followed (eventually) by ON
-    let k = 1;
-    if (t.upper === 'EMPTY' && (p.isKw('ARRAY', 1) || p.isKw('OBJECT', 1))) k = 2;
-    if (t.upper === 'DEFAULT') {
-      p.advance();
-      parseExpr(p);
-      p.expectKw('ON');
-      if (onNull) p.expectOneOf('EMPTY', 'ERROR', 'NULL');
-      else p.expectOneOf('EMPTY', 'ERROR');
-      return true;
-    }
-    if (!p.isKw('ON', k)) return false;
-    for (let i = 0; i <= k; i++) p.advance();
-    if (onNull) p.expectOneOf('EMPTY', 'ERROR', 'NULL');
-    else p.expectOneOf('EMPTY', 'ERROR');
-    return true;
-  }
-  return false;
 }

@@ -5,6 +5,8 @@
 //  - Offsets are UTF-16 offsets. Statement spans and script diagnostics are absolute (into the script);
 //    offsets inside a statement's `node` are RELATIVE to that statement's `start`, so a cached tree can
 //    be reused when the statement moves (cache by statement text).
+//  - Node shapes (CREATE TABLE columns / options, INSERT, queries, expressions) are in ./ast; `walk` and
+//    `collect` traverse them. A statement that breaks half-way still carries the tree built so far.
 export interface TextSpan {
   start: number;
   /** Exclusive. */

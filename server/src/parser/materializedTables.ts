@@ -44,7 +44,7 @@ export function parseCreateMaterializedTable(p: Parser, start: number, orAlter: 
     node.refreshMode = p.expectOneOf('FULL', 'CONTINUOUS');
   }
   p.expectKw('AS');
-  node.query = parseQuery(p);
+  parseQuery(p, (q) => (node.query = q));
   node.end = p.lastEnd;
   return node;
 }
@@ -137,7 +137,7 @@ export function parseAlterMaterializedTable(p: Parser, start: number): Statement
       node.keys = parseKeyList(p);
       break;
     case 'AS':
-      node.query = parseQuery(p);
+      parseQuery(p, (q) => (node.query = q));
       break;
   }
   node.end = p.lastEnd;

@@ -37,7 +37,7 @@ export class Parser {
   private depth = 0;
   /** Furthest token index at which something was expected, and what. */
   private farPos = -1;
-  private expected: string[] = [];
+  private readonly expected: string[] = [];
 
   constructor(readonly tokens: Token[], readonly text: string) {}
 
@@ -70,14 +70,6 @@ export class Parser {
     } else if (at === this.farPos && !this.expected.includes(label)) {
       this.expected.push(label);
     }
-  }
-  snapshot(): { pos: number; farPos: number; expected: string[] } {
-    return { pos: this.pos, farPos: this.farPos, expected: this.expected.slice() };
-  }
-  restore(s: { pos: number; farPos: number; expected: string[] }): void {
-    this.pos = s.pos;
-    this.farPos = s.farPos;
-    this.expected = s.expected;
   }
 
   // ---- keywords ----
@@ -246,6 +238,40 @@ export class Parser {
   }
   leave(): void {
     this.depth--;
+  }
+
+  /**
+   * The first syntax error, when the parser resynchronised after it and went on building the tree
+   * (so completion still sees e.g. the FROM clause after a broken select item). Always reported.
+   */
+  recovered?: SyntaxDiagnostic;
+
+  /**
+   * Runs `fn`; on a syntax error, remembers the first one and skips from `startPos` to the next token at
+   * bracket depth 0 (at or after the failure) for which `stop` holds. Returns undefined after recovery.
+   */
+  recover<T>(fn: () => T, stop: (p: Parser) => boolean): T | undefined {
+    const startPos = this.pos;
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof ParseError) || !e.diagnostic || e.diagnostic.code === 'too-deep') throw e;
+      this.recovered ??= e.diagnostic;
+      const failAt = Math.max(this.pos, this.farPos);
+      this.pos = startPos;
+      let depth = 0;
+      while (!this.atEof()) {
+        const t = this.tok;
+        if (depth === 0 && this.pos >= failAt && stop(this)) break;
+        if (t.type === 'op' && (t.text === '(' || t.text === '[')) depth++;
+        else if (t.type === 'op' && (t.text === ')' || t.text === ']')) {
+          if (depth === 0) break;
+          depth--;
+        }
+        this.advance();
+      }
+      return undefined;
+    }
   }
 
   /** Non-fatal findings (warnings), collected alongside the tree. */

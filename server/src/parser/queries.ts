@@ -22,14 +22,19 @@ export function isQueryStart(p: Parser, k = 0): boolean {
   return false;
 }
 
-export function parseQuery(p: Parser): QueryNode {
+/** `attach` receives the query node as soon as it exists, so a statement that fails later keeps it. */
+export function parseQuery(p: Parser, attach?: (q: QueryNode) => void): QueryNode {
   p.enter();
   try {
     const start = p.tok.start;
+    const q = { kind: 'query', start, end: start } as QueryNode;
+    p.partial ??= q;
+    attach?.(q);
     let withList: CteNode[] | undefined;
     if (p.acceptKw('WITH')) {
       p.acceptKw('RECURSIVE');
       withList = [];
+      q.with = withList;
       do {
         const name = p.ident();
         const columns = p.isOp('(') ? p.identList() : undefined;
@@ -40,8 +45,7 @@ export function parseQuery(p: Parser): QueryNode {
         withList.push({ name, columns, query, start: name.start, end: p.lastEnd });
       } while (p.acceptOp(','));
     }
-    const body = parseSetOps(p);
-    const q: QueryNode = { kind: 'query', with: withList, body, start, end: p.lastEnd };
+    q.body = parseSetOps(p, q);
     if (p.acceptKw('ORDER')) {
       p.expectKw('BY');
       q.orderBy = parseOrderByItems(p);
@@ -80,20 +84,21 @@ function countLiteral(p: Parser): ExprNode {
   p.fail();
 }
 
-function parseSetOps(p: Parser): QueryBody {
-  let left = parseQueryTerm(p);
+function parseSetOps(p: Parser, owner: QueryNode): QueryBody {
+  let left = parseQueryTerm(p, owner);
   for (;;) {
     const op = p.acceptOneOf('UNION', 'INTERSECT', 'EXCEPT', 'MINUS');
     if (!op) return left;
     const q = p.acceptOneOf('ALL', 'DISTINCT');
     const right = parseQueryTerm(p);
+    owner.body = left;
     left = { kind: 'setOp', op, all: q === 'ALL', left, right, start: left.start, end: right.end };
   }
 }
 
-function parseQueryTerm(p: Parser): QueryBody {
+function parseQueryTerm(p: Parser, owner?: QueryNode): QueryBody {
   const t = p.tok;
-  if (p.isKw('SELECT')) return parseSelect(p);
+  if (p.isKw('SELECT')) return parseSelect(p, owner);
   if (p.isKw('VALUES')) return parseValues(p);
   if (p.isKw('TABLE')) {
     p.advance();
@@ -131,21 +136,27 @@ export function parseValues(p: Parser): ValuesNode {
   return { kind: 'values', rows, start, end: p.lastEnd };
 }
 
-function parseSelect(p: Parser): SelectNode {
+const SELECT_ITEM_END = ['FROM', 'WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS'];
+
+function parseSelect(p: Parser, owner?: QueryNode): SelectNode {
   const start = p.expectKw('SELECT').start;
   const sel: SelectNode = { kind: 'select', distinct: false, items: [], from: [], start, end: start };
+  if (owner && !owner.body) owner.body = sel;
   if (p.tok.type === 'hintStart') sel.hints = parseHints(p);
   p.acceptKw('STREAM');
   const q = p.acceptOneOf('DISTINCT', 'ALL');
   sel.distinct = q === 'DISTINCT';
-  do sel.items.push(parseSelectItem(p));
-  while (p.acceptOp(','));
+  do {
+    // a broken select item does not stop the tree: resynchronise at the next item or clause
+    const item = p.recover(() => parseSelectItem(p), (x) => x.isOp(',') || (x.tok.type === 'word' && SELECT_ITEM_END.includes(x.tok.upper)));
+    if (item) sel.items.push(item);
+  } while (p.acceptOp(','));
   if (!p.acceptKw('FROM')) {
     // Calcite: WHERE, GROUP BY, HAVING, WINDOW and QUALIFY exist only after FROM
     sel.end = p.lastEnd;
     return sel;
   }
-  sel.from = parseFromList(p);
+  parseFromList(p, sel.from);
   if (p.acceptKw('WHERE')) sel.where = parseExpr(p);
   if (p.acceptKw('GROUP')) {
     p.expectKw('BY');

@@ -90,8 +90,11 @@ export function parseStatementText(text: string): StatementParse {
   try {
     node = parseStatement(p);
     p.expectEof();
+    if (p.recovered) diagnostics.push(p.recovered);
   } catch (e) {
-    if (e instanceof ParseError && e.diagnostic) {
+    if (p.recovered && !(e instanceof ParseError && e.diagnostic?.code === 'too-deep')) {
+      diagnostics.push(p.recovered);
+    } else if (e instanceof ParseError && e.diagnostic) {
       // a lexer error usually explains the parse error; report the parse error only when it is elsewhere
       if (!diagnostics.some((d) => d.start <= e.diagnostic!.start && e.diagnostic!.start <= d.end)) diagnostics.push(e.diagnostic);
     } else {

@@ -98,7 +98,7 @@ class ItemBuilder {
       const text = (s: { start: number; end: number }) => stmt.text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
       entries = treeScope(stmt.node, this.cur.offset - stmt.start, resolve, text);
     }
-    if (!entries.length) entries = tokenScope(tokens, resolve);
+    if (!entries.length) entries = tokenScope(tokens, resolve, stmt?.text, this.cur.offset - this.cur.base);
     const own = stmt ? schemaColumns(tokens, stmt.text) : undefined;
     if (own) entries.push({ alias: own.name, table: { name: own.name, path: [own.name], kind: 'table', columns: own.columns } });
     this.scopeCache = entries;
@@ -180,7 +180,7 @@ class ItemBuilder {
   private tables(): void {
     const offset = this.cur.stmt?.start ?? this.cur.offset;
     for (const t of tablesBefore(this.doc, offset)) this.table(t, Group.Table, t.path.length > 1 ? t.path.join('.') : t.name);
-    for (const cte of tokenCtes(this.cur.tokens).values()) this.table(cte, Group.Table, cte.name);
+    for (const cte of tokenCtes(this.cur.tokens, this.cur.stmt?.text, resolver(this.doc, offset, this.context.catalogTables)).values()) this.table(cte, Group.Table, cte.name);
     for (const c of this.context.catalogTables ?? []) {
       const info = catalogTableInfo(c);
       this.table(info, Group.CatalogTable, c.current === false ? c.path.join('.') : info.name);

@@ -99,6 +99,10 @@ function inParens(cur: Cursor, before: Tok[], open: number, level: Tok[]): Caret
     return isKw(last, ...LIKE_OPTIONS) ? { keywords: LIKE_FEATURES } : NONE;
   }
   if (isKw(p1, 'OVER')) return windowSpec(level);
+  if (isKw(p1, 'MATCH_RECOGNIZE')) {
+    const clauses = ['PARTITION BY', 'ORDER BY', 'MEASURES', 'ONE ROW PER MATCH', 'AFTER MATCH SKIP PAST LAST ROW', 'PATTERN', 'DEFINE'];
+    return level.length ? expressionOrAfter(level, clauses) : { keywords: clauses };
+  }
   if (isKw(p1, 'CAST', 'TRY_CAST') && level.some((t) => isKw(t, 'AS'))) {
     return isKw(level[level.length - 1], 'AS') ? { keywords: [], dataTypes: true } : NONE;
   }

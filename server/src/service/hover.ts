@@ -85,7 +85,7 @@ function scopeOf(stmt: { node?: unknown; text: string; diagnostics: { severity: 
     const entries = treeScope(node, rel, resolve, text);
     if (entries.length) return entries;
   }
-  return tokenScope(tokens, resolve);
+  return tokenScope(tokens, resolve, stmt.text, rel);
 }
 
 function isDotBetween(tokens: Token[], i: number): boolean {

@@ -1,9 +1,30 @@
 // Scope from tokens, for the statement being typed (which rarely parses): the tables after FROM / JOIN with
 // their aliases, CTE names, and the columns declared so far in a CREATE TABLE's schema.
-import { RESERVED, type Token } from '../parser';
+import { parseScript, RESERVED, type QueryNode, type Token } from '../parser';
 import { identValue, isIdentToken } from './completionCursor';
 import type { ColumnInfo, Resolver, TableInfo } from './scope';
-import type { ScopeEntry } from './scopeQuery';
+import { queryColumns, type ScopeEntry } from './scopeQuery';
+
+// Subqueries and CTE bodies of the statement being typed are usually complete: parse just their text (cached by
+// text, so typing in the outer query does not parse them again) to learn their output columns.
+const subqueries = new Map<string, QueryNode | null>();
+
+function subqueryColumns(text: string, resolve: Resolver): ColumnInfo[] {
+  let node = subqueries.get(text);
+  if (node === undefined) {
+    const stmt = parseScript(text).statements[0];
+    node = stmt?.node?.kind === 'query' && !stmt.diagnostics.some((d) => d.severity === 'error') ? (stmt.node as QueryNode) : null;
+    if (subqueries.size >= 200) subqueries.delete(subqueries.keys().next().value!);
+    subqueries.set(text, node);
+  }
+  if (!node) return [];
+  return queryColumns(node, resolve, (sp) => text.slice(sp.start, sp.end).replace(/\s+/g, ' ').trim());
+}
+
+/** The text between the `(` at `open` and its matching `)`. */
+function innerText(tokens: readonly Token[], open: number, close: number, text: string): string {
+  return close > open + 1 ? text.slice(tokens[open].end, tokens[close - 1].end) : '';
+}
 
 const isOp = (t: Token | undefined, op: string) => !!t && t.type === 'op' && t.text === op;
 const isKw = (t: Token | undefined, kw: string) => !!t && t.type === 'word' && t.upper === kw;
@@ -45,7 +66,7 @@ function aliasAt(tokens: readonly Token[], i: number): { alias?: string; next: n
 }
 
 /** WITH name [(cols)] AS ( … ): the CTE names are tables (their columns unknown while the text is broken). */
-export function tokenCtes(tokens: readonly Token[]): Map<string, TableInfo> {
+export function tokenCtes(tokens: readonly Token[], text?: string, resolve?: Resolver): Map<string, TableInfo> {
   const ctes = new Map<string, TableInfo>();
   for (let i = 0; i < tokens.length; i++) {
     if ((isKw(tokens[i], 'WITH') || (isOp(tokens[i], ',') && ctes.size)) && isIdentToken(tokens[i + 1])) {
@@ -53,7 +74,9 @@ export function tokenCtes(tokens: readonly Token[]): Map<string, TableInfo> {
       if (isOp(tokens[j], '(')) j = matching(tokens, j) + 1;
       if (isKw(tokens[j], 'AS') && isOp(tokens[j + 1], '(')) {
         const name = identValue(tokens[i + 1]);
-        ctes.set(name.toLowerCase(), { name, path: [name], kind: 'cte', columns: [] });
+        const outer = resolve && ((parts: string[]) => (parts.length === 1 ? ctes.get(parts[0].toLowerCase()) : undefined) ?? resolve(parts));
+        const columns = text && outer ? subqueryColumns(innerText(tokens, j + 1, matching(tokens, j + 1), text), outer) : [];
+        ctes.set(name.toLowerCase(), { name, path: [name], kind: 'cte', columns });
       }
     }
   }
@@ -61,17 +84,35 @@ export function tokenCtes(tokens: readonly Token[]): Map<string, TableInfo> {
 }
 
 /** Tables after FROM / JOIN / `,` anywhere in the segment (CTE names included), resolved. */
-export function tokenScope(tokens: readonly Token[], resolve: Resolver): ScopeEntry[] {
+export function tokenScope(tokens: readonly Token[], resolve: Resolver, text?: string, caret?: number): ScopeEntry[] {
   const out: ScopeEntry[] = [];
-  const ctes = tokenCtes(tokens);
+  const ctes = tokenCtes(tokens, text, resolve);
   const res: Resolver = (parts) => (parts.length === 1 ? ctes.get(parts[0].toLowerCase()) : undefined) ?? resolve(parts);
+  // Only FROM clauses at the caret's level or around it: not those of sibling subqueries or CTE bodies.
+  const enclosing = new Set<number>([-1]);
+  const innermost: number[] = [];
+  const stack: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    innermost.push(stack.length ? stack[stack.length - 1] : -1);
+    if (isOp(tokens[i], '(')) stack.push(i);
+    else if (isOp(tokens[i], ')')) stack.pop();
+  }
+  if (caret !== undefined) {
+    const open: number[] = [];
+    for (let i = 0; i < tokens.length && tokens[i].end <= caret; i++) {
+      if (isOp(tokens[i], '(')) open.push(i);
+      else if (isOp(tokens[i], ')')) open.pop();
+    }
+    for (const o of open) enclosing.add(o);
+  }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!isKw(t, 'FROM') && !isKw(t, 'JOIN')) continue;
+    if (caret !== undefined && !enclosing.has(innermost[i])) continue;
     let j = i + 1;
     for (;;) {
       if (isKw(tokens[j], 'LATERAL')) j++;
-      const item = fromItem(tokens, j, res);
+      const item = fromItem(tokens, j, res, text);
       if (!item) break;
       if (item.entry) out.push(item.entry);
       j = item.next;
@@ -82,7 +123,7 @@ export function tokenScope(tokens: readonly Token[], resolve: Resolver): ScopeEn
   return out;
 }
 
-function fromItem(tokens: readonly Token[], i: number, resolve: Resolver): { entry?: ScopeEntry; next: number } | undefined {
+function fromItem(tokens: readonly Token[], i: number, resolve: Resolver, text?: string): { entry?: ScopeEntry; next: number } | undefined {
   const t = tokens[i];
   if (!t) return undefined;
   if (isKw(t, 'TABLE') && isOp(tokens[i + 1], '(')) {
@@ -109,7 +150,10 @@ function fromItem(tokens: readonly Token[], i: number, resolve: Resolver): { ent
   if (isOp(t, '(')) {
     const close = matching(tokens, i);
     const a = aliasAt(tokens, close + 1);
-    return { entry: a.alias ? { alias: a.alias, table: { name: a.alias, path: [a.alias], kind: 'subquery', columns: [] } } : undefined, next: a.next };
+    // Flink allows an unaliased derived table; its columns are still visible unqualified.
+    const name = a.alias ?? '(subquery)';
+    const columns = text ? subqueryColumns(innerText(tokens, i, close, text), resolve) : [];
+    return { entry: { alias: name, table: { name, path: [name], kind: 'subquery', columns } }, next: a.next };
   }
   const n = nameAt(tokens, i);
   if (!n) return undefined;

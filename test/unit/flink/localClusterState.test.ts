@@ -10,10 +10,18 @@ import { localClusterStatus, stopLocalCluster } from '../../../server/src/flink/
 import { MAIN_CLASSES } from '../../../server/src/flink/localClusterProcess';
 import { pidAlive, processAlive, readState, writeState, type ClusterState, type ProcessRecord } from '../../../server/src/flink/localClusterState';
 
-/** A detached Node process whose argv carries `mainClass`, like a Flink JVM would; optionally deaf to SIGTERM. */
-function fakeFlinkProcess(role: ProcessRecord['role'], ignoreTerm = false): ProcessRecord {
-  const script = `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['-e', script, MAIN_CLASSES[role]], { detached: true, stdio: 'ignore' });
+/**
+ * A detached Node process whose argv carries `mainClass`, like a Flink JVM would; optionally deaf to SIGTERM.
+ * Resolves once it says it is ready (its SIGTERM handler installed), so slow starts under load cannot race the test.
+ */
+async function fakeFlinkProcess(role: ProcessRecord['role'], ignoreTerm = false): Promise<ProcessRecord> {
+  const script = `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} setInterval(() => {}, 1000); process.stdout.write('ready');`;
+  const child = spawn(process.execPath, ['-e', script, MAIN_CLASSES[role]], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('error', reject);
+  });
+  child.stdout!.destroy();
   child.unref();
   return { role, pid: child.pid!, mainClass: MAIN_CLASSES[role], logFile: '/dev/null', outFile: '/dev/null' };
 }
@@ -48,8 +56,8 @@ describe('local cluster state', () => {
   });
 
   it('reports a cluster with a dead process as stale, and stop kills the rest (whole process groups)', async () => {
-    const live = fakeFlinkProcess('jobmanager');
-    const dead = fakeFlinkProcess('taskmanager');
+    const live = await fakeFlinkProcess('jobmanager');
+    const dead = await fakeFlinkProcess('taskmanager');
     spawned.push(live.pid, dead.pid);
     await waitUntil(() => processAlive(live) && processAlive(dead));
     process.kill(dead.pid, 'SIGKILL');
@@ -70,10 +78,9 @@ describe('local cluster state', () => {
   });
 
   it('SIGKILLs a process that ignores SIGTERM after the grace period', async () => {
-    const deaf = fakeFlinkProcess('gateway', true);
+    const deaf = await fakeFlinkProcess('gateway', true);
     spawned.push(deaf.pid);
     await waitUntil(() => processAlive(deaf));
-    await new Promise((r) => setTimeout(r, 300)); // let it install its SIGTERM handler
     writeState(clusterDirs(ws), state(ws, [deaf]));
     const result = await stopLocalCluster(ws, { graceMs: 500 });
     assert.deepEqual(result.killed, [deaf.pid]);
@@ -81,7 +88,7 @@ describe('local cluster state', () => {
   });
 
   it('treats a start whose owner died as stale, and one in progress as starting', async () => {
-    const jm = fakeFlinkProcess('jobmanager');
+    const jm = await fakeFlinkProcess('jobmanager');
     spawned.push(jm.pid);
     await waitUntil(() => processAlive(jm));
     writeState(clusterDirs(ws), state(ws, [jm], 'starting'));

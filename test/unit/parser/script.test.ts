@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseScript, StatementCache } from '../../../server/src/parser';
+import { collect, parseScript, StatementCache, type TableRefNode } from '../../../server/src/parser';
 
 describe('parseScript', () => {
   it('parses the seed sample clean', () => {
@@ -76,6 +76,20 @@ describe('parseScript', () => {
     assert.strictEqual(r.diagnostics.length, 1);
     assert.strictEqual(r.statements[0].node?.kind, 'createTable');
     assert.strictEqual(r.statements[0].node?.name?.parts[0].value, 't');
+  });
+
+  it('still builds the tree around a broken select item or an unfinished join, for completion', () => {
+    const names = (sql: string) => {
+      const r = parseScript(sql);
+      assert.strictEqual(r.diagnostics.length, 1, sql);
+      return collect<TableRefNode>(r.statements[0].node, 'tableRef').map((t) => `${t.name.parts.map((x) => x.value).join('.')}${t.alias ? ` ${t.alias.value}` : ''}`);
+    };
+    assert.deepStrictEqual(names('SELECT  FROM orders o'), ['orders o']);
+    assert.deepStrictEqual(names('SELECT o., c.name FROM orders o JOIN customers c ON o.id = c.id'), ['orders o', 'customers c']);
+    assert.deepStrictEqual(names('SELECT a FROM orders o JOIN '), ['orders o']);
+    assert.deepStrictEqual(names('INSERT INTO sink SELECT x. FROM src, db.dim d WHERE'), ['src', 'db.dim d']);
+    // the one error reported is still the first one, where Flink reports it
+    assert.match(parseScript('SELECT f(a, , b), c FROM t').diagnostics[0].message, /^Encountered "," at line 1, column 13\./);
   });
 
   it('re-parses only the edited statement when given a cache', () => {

@@ -155,9 +155,25 @@ describe('complete: columns and functions', () => {
     assert.equal(item(items, 'doubled').detail, 'view expensive');
   });
 
+  it('knows the output columns of CTEs and derived tables while the outer query is being typed', () => {
+    const cte = completeAt(`${ORDERS}WITH big AS (SELECT order_id, price AS amount FROM orders WHERE price > 10) SELECT | FROM big`);
+    assert.equal(item(cte, 'amount').detail, 'DECIMAL(32, 2) — cte big');
+    assert.ok(!labels(cte).includes('buyer'), 'the CTE body’s own FROM is not in the outer scope');
+    assert.deepEqual(labels(completeAt(`${ORDERS}SELECT s.| FROM (SELECT order_id AS x, proc FROM orders) s`)), ['x', 'proc']);
+    const topN = completeAt(`${ORDERS}SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY price DESC) AS rownum FROM orders) WHERE |`);
+    assert.ok(labels(topN).includes('rownum') && labels(topN).includes('price'), labels(topN).slice(0, 10).join());
+  });
+
   it('adds the window columns of a window TVF', () => {
     const items = completeAt(`${ORDERS}SELECT | FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(order_time), INTERVAL '1' MINUTE))`);
     for (const c of ['window_start', 'window_end', 'window_time', 'price']) assert.ok(labels(items).includes(c), c);
+  });
+
+  it('offers the window TVFs inside FROM TABLE( and the tables as their TABLE argument', () => {
+    assert.deepEqual(labels(completeAt(`${ORDERS}SELECT * FROM TABLE(|`)), ['TUMBLE', 'HOP', 'CUMULATE', 'SESSION']);
+    assert.ok(labels(completeAt(`${ORDERS}SELECT * FROM TABLE(TUMBLE(TABLE |`)).includes('orders'));
+    const cols = completeAt(`${ORDERS}SELECT | FROM TABLE(HOP(TABLE orders, DESCRIPTOR(order_time), INTERVAL '1' MINUTE, INTERVAL '5' MINUTE))`);
+    assert.equal(item(cols, 'window_end').detail, 'TIMESTAMP(3) — window TVF HOP(orders)');
   });
 
   it('inserts functions as snippets with their signature as detail', () => {
