@@ -55,7 +55,7 @@ function parseTypeBase(p: Parser, ddl: boolean): DataTypeNode {
   const node = (name: string, extra: Partial<DataTypeNode> = {}): DataTypeNode => ({ kind: 'dataType', name, start, end: p.lastEnd, ...extra });
   if (t.type === 'word') {
     const w = t.upper;
-    if (SIMPLE.has(w)) {
+    if (SIMPLE.has(w) && !(ddl && w === 'NULL')) {
       p.advance();
       return node(w === 'INTEGER' ? 'INT' : w);
     }

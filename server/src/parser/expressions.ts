@@ -107,6 +107,10 @@ function parseUnary(p: Parser): Ex {
   return parsePostfix(p);
 }
 
+function parsePostfixOperand(p: Parser): Ex {
+  return parsePostfix(p);
+}
+
 function parsePostfix(p: Parser): Ex {
   let e = parsePrimary(p);
   for (;;) {
@@ -256,6 +260,17 @@ function parseWordPrimary(p: Parser): Ex {
     p.advance();
     const name = p.qualifiedName();
     return { kind: 'modelRef', name, start: t.start, end: p.lastEnd };
+  }
+  if (w === 'EXISTS' && !p.isOp('(', 1)) {
+    // Calcite's prefix EXISTS also applies to a non-parenthesised operand: EXISTS EXISTS (SELECT ...)
+    p.advance();
+    p.enter();
+    try {
+      const operand = parsePostfixOperand(p);
+      return { kind: 'unary', op: 'EXISTS', operand, start: t.start, end: operand.end };
+    } finally {
+      p.leave();
+    }
   }
   if (SPECIAL_FUNCTIONS.has(w) && (p.isOp('(', 1) || (p.isOp('[', 1) && COLLECTION_CTORS.has(w)))) return parseSpecialFunction(p);
   if (CONTEXT_VARIABLES.has(w) && !p.isOp('(', 1)) {

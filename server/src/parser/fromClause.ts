@@ -218,7 +218,8 @@ function parseMatchRecognize(p: Parser, input: FromItem): DerivedTableNode {
       p.expectKw('TO');
       if (p.acceptKw('NEXT')) p.expectKw('ROW');
       else {
-        p.acceptOneOf('FIRST', 'LAST');
+        // FIRST / LAST are non-reserved: `TO LAST` alone names a variable called LAST
+        if ((p.isKw('FIRST') || p.isKw('LAST')) && p.isIdent(1)) p.advance();
         p.ident();
       }
     }

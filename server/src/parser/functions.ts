@@ -46,13 +46,13 @@ export function parseCallAfterName(p: Parser, nameNode: Ex): Ex {
   const args: Ex[] = [];
   let quantifier: string | undefined;
   let orderBy: Ex[] | undefined;
-  if (!p.isOp(')')) {
+  const agg = ORDERED_AGGREGATES.has(describeName(nameNode).toUpperCase());
+  if (!p.isOp(')') || agg) {
     quantifier = p.acceptOneOf('DISTINCT', 'ALL');
     if (p.isOp('*')) {
       const s = p.advance();
       args.push({ kind: 'star', start: s.start, end: s.end });
     } else {
-      const agg = ORDERED_AGGREGATES.has(describeName(nameNode).toUpperCase());
       do {
         args.push(parseArgument(p));
         if (agg && p.acceptOneOf('RESPECT', 'IGNORE')) p.expectKw('NULLS');
@@ -74,17 +74,17 @@ function describeName(n: Ex): string {
   return String((n.field as { value?: string } | undefined)?.value ?? '');
 }
 
-function parseArgument(p: Parser): Ex {
+function parseArgument(p: Parser, named = true): Ex {
   const t = p.tok;
   // named argument: name => value
-  if (p.isIdent() && p.isOp('=>', 1)) {
+  if (named && p.isIdent() && p.isOp('=>', 1)) {
     const name = p.ident();
     p.advance();
     const saved = p.bareQueryArgs;
     p.bareQueryArgs = true;
     let value: Ex;
     try {
-      value = parseArgument(p);
+      value = parseArgument(p, false);
     } finally {
       p.bareQueryArgs = saved;
     }
@@ -266,7 +266,6 @@ export function parseSpecialFunction(p: Parser): Ex {
       p.acceptOneOf('BOTH', 'LEADING', 'TRAILING');
       if (!p.isKw('FROM')) args.push(parseExpr(p));
       if (p.acceptKw('FROM')) args.push(parseExpr(p));
-      else while (p.acceptOp(',')) args.push(parseExpr(p));
       break;
     case 'SUBSTRING':
     case 'OVERLAY':

@@ -54,9 +54,10 @@ export function parsePredicate(p: Parser): Ex {
     if (w === 'BETWEEN') {
       p.advance();
       const sym = p.acceptOneOf('SYMMETRIC', 'ASYMMETRIC');
-      const low = parseAdditive(p);
+      // Calcite resolves precedence after parsing, so a bound may itself be a comparison (x BETWEEN a > b AND c)
+      const low = parseBound(p);
       p.expectKw('AND');
-      const high = parseAdditive(p);
+      const high = parseBound(p);
       e = { kind: 'between', not, symmetric: sym === 'SYMMETRIC', operand: e, low, high, start: e.start, end: high.end };
       continue;
     }
@@ -88,6 +89,15 @@ export function parsePredicate(p: Parser): Ex {
       continue;
     }
     return e;
+  }
+}
+
+function parseBound(p: Parser): Ex {
+  p.enter();
+  try {
+    return parsePredicate(p);
+  } finally {
+    p.leave();
   }
 }
 

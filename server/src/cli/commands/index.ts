@@ -5,6 +5,7 @@ import { lsp } from './lsp';
 import { validateCommand } from './validate';
 import { executeCommand } from './execute';
 import { localCommand } from './local';
+import { jobsCommand } from './jobs';
 
 export const COMMANDS: readonly CliCommand[] = [
   lint,
@@ -12,4 +13,5 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   executeCommand,
   localCommand,
+  jobsCommand,
 ];
