@@ -26,7 +26,7 @@ export function parseInsert(p: Parser): InsertNode {
   }
   const node = { kind: 'insert', overwrite, upsert, start, end: start } as InsertNode;
   p.partial = node;
-  node.target = p.qualifiedName();
+  node.target = p.qualifiedName(false);
   node.name = node.target;
   if (p.tok.type === 'hintStart') node.targetHints = parseHints(p);
   if (p.isOp('(') && !isQueryStart(p)) {

@@ -135,19 +135,13 @@ function parseTablePrimary(p: Parser): FromItem {
     p.note('"UNNEST"');
     p.note('"("');
   }
-  const name = p.qualifiedName();
+  const name = p.qualifiedName(false);
   if (p.isOp('(')) {
     // table function called directly: FROM TUMBLE(TABLE t, ...), FROM ML_PREDICT(...)
     p.pos--;
     while (p.tok.start > start) p.pos--;
-    const saved = p.bareQueryArgs;
-    p.bareQueryArgs = false;
-    try {
-      const call = parsePrimary(p);
-      return { kind: 'tableFunction', call, start, end: p.lastEnd };
-    } finally {
-      p.bareQueryArgs = saved;
-    }
+    const call = parsePrimary(p);
+    return { kind: 'tableFunction', call, start, end: p.lastEnd };
   }
   const ref: TableRefNode = { kind: 'tableRef', name, start, end: name.end };
   if (p.tok.type === 'hintStart') ref.hints = parseHints(p);

@@ -54,7 +54,7 @@ export function parseCallAfterName(p: Parser, nameNode: Ex): Ex {
       args.push({ kind: 'star', start: s.start, end: s.end });
     } else {
       do {
-        args.push(parseArgument(p));
+        args.push(parseArgument(p, true, args.length === 0));
         if (agg && p.acceptOneOf('RESPECT', 'IGNORE')) p.expectKw('NULLS');
       } while (p.acceptOp(','));
       if (agg && p.acceptKw('ORDER')) {
@@ -74,20 +74,13 @@ function describeName(n: Ex): string {
   return String((n.field as { value?: string } | undefined)?.value ?? '');
 }
 
-function parseArgument(p: Parser, named = true): Ex {
+function parseArgument(p: Parser, named: boolean, first: boolean): Ex {
   const t = p.tok;
   // named argument: name => value
   if (named && p.isIdent() && p.isOp('=>', 1)) {
     const name = p.ident();
     p.advance();
-    const saved = p.bareQueryArgs;
-    p.bareQueryArgs = true;
-    let value: Ex;
-    try {
-      value = parseArgument(p, false);
-    } finally {
-      p.bareQueryArgs = saved;
-    }
+    const value = parseArgument(p, false, true);
     return { kind: 'namedArg', name, value, start: t.start, end: value.end };
   }
   if (p.isKw('TABLE') && !p.isOp('(', 1)) {
@@ -105,8 +98,8 @@ function parseArgument(p: Parser, named = true): Ex {
     return { kind: 'descriptor', columns, start: t.start, end: p.lastEnd };
   }
   let arg: Ex;
-  if (p.bareQueryArgs && (p.isKw('SELECT') || p.isKw('WITH'))) {
-    // Calcite accepts a bare query as a function argument: COUNT(SELECT ...)
+  if (first && (p.isKw('SELECT') || p.isKw('WITH') || p.isKw('VALUES'))) {
+    // Calcite accepts a bare query as the first (or a named) argument: COUNT(SELECT ...), f(input => SELECT ...)
     if (p.noQuery) p.error('Query expression encountered in illegal context', t.start, t.end);
     const query = parseQuery(p);
     arg = { kind: 'subquery', query, start: t.start, end: p.lastEnd };

@@ -30,8 +30,6 @@ export class Parser {
   pos = 0;
   /** Set while parsing computed columns and watermarks, where Flink rejects subqueries. */
   noQuery = false;
-  /** Cleared while parsing a table function called directly in FROM, where `f(SELECT ...)` is not allowed. */
-  bareQueryArgs = true;
   /** The statement node being built, kept so a statement that fails half-way still yields a partial tree. */
   partial?: StatementNode;
   private depth = 0;
@@ -167,11 +165,16 @@ export class Parser {
     if (!id) this.fail();
     return id;
   }
-  /** a.b.c */
-  qualifiedName(): QualifiedName {
+  /** a.b.c — and, like Calcite's CompoundIdentifier, a trailing `.*` unless `allowStar` is false. */
+  qualifiedName(allowStar = true): QualifiedName {
     const parts = [this.ident()];
-    while (this.isOp('.') ) {
+    while (this.isOp('.')) {
       this.advance();
+      if (allowStar && this.isOp('*')) {
+        const s = this.advance();
+        parts.push({ start: s.start, end: s.end, value: '*', quoted: false });
+        break;
+      }
       parts.push(this.ident());
     }
     this.note('"."');
