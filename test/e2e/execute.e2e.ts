@@ -137,10 +137,15 @@ describe('Flink commands in an untrusted workspace', function () {
     wb = new Workbench(browser.page);
     await wb.page.goto(`${url}/?folder=${encodeURIComponent(copy)}`);
     await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    // VS Code asks whether to trust the folder (the user says no). The modal comes late on a busy machine, after
-    // the workbench already shows Restricted Mode, and blocks every click until answered.
-    await wb.page.locator('.monaco-dialog-box button', { hasText: /No, I don.t trust/ }).click({ timeout: 120_000 });
-    await wb.statusItem('Restricted Mode').waitFor({ timeout: 30_000 });
+    // VS Code asks whether to trust the folder, and the user says no. Here the modal shows only once the page
+    // has seen some input, so move the mouse over the workbench first.
+    await wb.statusItem('Restricted Mode').waitFor({ timeout: 60_000 });
+    await wb.page.mouse.move(700, 400);
+    await wb.page.mouse.move(710, 410);
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
+    await dialog.waitFor({ timeout: 60_000 });
+    await dialog.locator('button', { hasText: /No, I don.t trust/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   });
 

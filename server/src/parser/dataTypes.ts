@@ -83,9 +83,9 @@ function parseTypeBase(p: Parser, ddl: boolean): DataTypeNode {
           p.expectKws('TIME', 'ZONE');
           suffix = 'WITHOUT TIME ZONE';
         } else if (p.acceptKw('WITH')) {
-          const local = !!p.acceptKw('LOCAL');
-          p.expectKws('TIME', 'ZONE');
-          suffix = local ? 'WITH LOCAL TIME ZONE' : 'WITH TIME ZONE';
+          // Flink knows only WITH LOCAL TIME ZONE
+          p.expectKws('LOCAL', 'TIME', 'ZONE');
+          suffix = 'WITH LOCAL TIME ZONE';
         }
       }
       return node(w, { params: ps, suffix });

@@ -130,7 +130,6 @@ function parsePostfix(p: Parser): Ex {
       }
       const field = p.ident();
       e = { kind: 'field', operand: e, field, start: e.start, end: field.end };
-      if (p.isOp('(')) e = parseCallAfterName(p, e);
       continue;
     }
     return e;
@@ -213,12 +212,18 @@ export function parseLiteral(p: Parser): Ex {
 
 function parseParenthesized(p: Parser): Ex {
   const open = p.advance();
+  let first: Ex;
   if (isQueryStart(p)) {
     const query = parseQueryChecked(p, open.start);
-    p.expectOp(')');
-    return { kind: 'subquery', query, start: open.start, end: p.lastEnd };
-  }
-  const items = [parseExpr(p)];
+    first = { kind: 'subquery', query, start: open.start, end: p.lastEnd };
+    // Calcite also reads a row whose first member is a query: (TABLE t, MODEL m)
+    if (!p.isOp(',')) {
+      p.expectOp(')');
+      first.end = p.lastEnd;
+      return first;
+    }
+  } else first = parseExpr(p);
+  const items = [first];
   while (p.acceptOp(',')) items.push(parseExpr(p));
   p.expectOp(')');
   if (items.length === 1) return { kind: 'paren', expr: items[0], start: open.start, end: p.lastEnd };

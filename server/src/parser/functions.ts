@@ -5,6 +5,7 @@ import type { ExprNode } from './ast';
 import { isTimeUnit, parseDataType, timeUnit } from './dataTypes';
 import { parseExpr } from './expressions';
 import { jsonClause, parseJsonArgs } from './jsonFunctions';
+import type { Identifier } from './index';
 import type { Parser } from './parserBase';
 import { isQueryStart, parseQuery } from './queries';
 
@@ -93,9 +94,17 @@ function parseArgument(p: Parser, named: boolean, first: boolean): Ex {
     return { kind: 'tableArg', name, partitionBy, orderBy, start: t.start, end: p.lastEnd };
   }
   if (p.isKw('DESCRIPTOR') && p.isOp('(', 1)) {
+    // Calcite parses DESCRIPTOR like a call (any expressions); the column names are what matters here
     p.advance();
-    const columns = p.isOp('(') && p.isOp(')', 1) ? (p.advance(), p.advance(), []) : p.identList();
-    return { kind: 'descriptor', columns, start: t.start, end: p.lastEnd };
+    p.advance();
+    const args: Ex[] = [];
+    if (!p.isOp(')')) {
+      do args.push(parseExpr(p));
+      while (p.acceptOp(','));
+    }
+    p.expectOp(')');
+    const columns = args.filter((a) => a.kind === 'identifier').map((a) => (a.parts as Identifier[])[(a.parts as Identifier[]).length - 1]);
+    return { kind: 'descriptor', columns, args, start: t.start, end: p.lastEnd };
   }
   let arg: Ex;
   if (first && (p.isKw('SELECT') || p.isKw('WITH') || p.isKw('VALUES'))) {
@@ -308,6 +317,11 @@ export function parseSpecialFunction(p: Parser): Ex {
 
 /** ROW(...), EXISTS(query), ARRAY[...], ARRAY(query), MAP[...], MULTISET[...] */
 function parseGenericArgs(p: Parser, w: string, start: number): Ex {
+  if (w === 'MAP' && p.isOp('(') && !isQueryStart(p, 1)) {
+    // MAP is not reserved: MAP(...) without a subquery is an ordinary function call
+    const name = p.tokens[p.pos - 1];
+    return parseCallAfterName(p, { kind: 'identifier', parts: [{ start: name.start, end: name.end, value: name.text, quoted: false }], start, end: name.end });
+  }
   const close = p.isOp('[') && w !== 'ROW' && w !== 'EXISTS' && w !== 'UNIQUE' ? ']' : ')';
   if (close === ')' && w !== 'ROW' && isQueryStart(p, 1)) {
     p.advance();

@@ -116,10 +116,11 @@ export function parseShow(p: Parser): StatementNode {
 }
 
 export function parseDescribe(p: Parser): StatementNode {
-  const start = p.advance().start;
+  const keyword = p.advance();
+  const start = keyword.start;
   const node: StatementNode = { kind: 'describe', start, end: start };
   p.partial = node;
-  if (p.isKw('STATEMENT') || isQueryStart(p) || p.isKw('INSERT') || p.isKw('UPSERT')) {
+  if (keyword.upper === 'DESCRIBE' && (p.isKw('STATEMENT') || isQueryStart(p) || p.isKw('INSERT') || p.isKw('UPSERT'))) {
     // Calcite's DESCRIBE [STATEMENT] <query or DML>
     p.acceptKw('STATEMENT');
     node.what = 'statement';

@@ -40,9 +40,10 @@ export function checkInput(input: string, budgetMs: number, diagnose?: Diagnose,
     const r = timed(fn);
     if (r.error) failures.push({ what: `${what}: ${label} threw`, input, error: String((r.error as Error)?.stack ?? r.error) });
     else if (r.ms > budgetMs) {
-      // a one-off GC pause or a busy machine can stretch one run; only a repeatable overrun is a failure
-      const again = timed(fn);
-      if (again.ms > budgetMs) failures.push({ what: `${what}: ${label} took ${again.ms.toFixed(1)} ms (budget ${budgetMs} ms)`, input, ms: again.ms });
+      // a GC pause or a busy machine can stretch a run; only an overrun every time (best of 3) is a failure
+      let best = r.ms;
+      for (let i = 0; i < 2 && best > budgetMs; i++) best = Math.min(best, timed(fn).ms);
+      if (best > budgetMs) failures.push({ what: `${what}: ${label} took ${best.toFixed(1)} ms, best of 3 (budget ${budgetMs} ms)`, input, ms: best });
     }
   };
   run('parseScript', () => {
