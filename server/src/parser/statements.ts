@@ -7,6 +7,7 @@ import type { StatementNode, SyntaxDiagnostic } from './index';
 import { tokenize } from './lexer';
 import { ParseError, Parser } from './parserBase';
 import { isQueryStart, parseQuery } from './queries';
+import { parseDelete, parseUpdate } from './rowLevelDml';
 import {
   parseAnalyze, parseCall, parseDescribe, parseJar, parseModule, parseReset, parseSet, parseShow, parseStopJob, parseTruncate, parseUse,
 } from './utilityStatements';
@@ -76,6 +77,10 @@ function parseStatement(p: Parser): StatementNode {
       return parseAnalyze(p);
     case 'TRUNCATE':
       return parseTruncate(p);
+    case 'DELETE':
+      return parseDelete(p);
+    case 'UPDATE':
+      return parseUpdate(p);
   }
   for (const s of STARTERS) p.note(`"${s}"`);
   p.fail();
