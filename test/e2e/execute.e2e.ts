@@ -144,7 +144,7 @@ describe('Flink commands in an untrusted workspace', function () {
     await wb.page.mouse.move(710, 410);
     const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Do you trust the authors' });
     await dialog.waitFor({ timeout: 60_000 });
-    await dialog.locator('button', { hasText: /No, I don.t trust/ }).click();
+    await wb.page.getByRole('button', { name: /No, I don.t trust/ }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   });

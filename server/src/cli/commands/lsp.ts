@@ -6,11 +6,11 @@ import { connectionFromArgs } from '../../lsp/transport';
 
 export const lsp: CliCommand = {
   name: 'lsp',
-  summary: 'Run the Flink SQL language server (diagnostics, outline, folding) for any LSP editor',
+  summary: 'Run the Flink SQL language server (diagnostics, completion, hover, outline) for any LSP editor',
   usage: `Usage: flink-sql lsp [--stdio | --node-ipc | --socket=<port> | --pipe=<name>]
 
 Runs the language server that the VS Code extension uses, so any editor speaking the Language Server
-Protocol gets the same diagnostics, outline and folding for Flink SQL (language id "flink-sql").
+Protocol gets the same diagnostics, completion, hover, quick fixes, outline and folding for Flink SQL (language id "flink-sql").
 
 Options:
   --stdio              Speak LSP over stdin/stdout (the default)
