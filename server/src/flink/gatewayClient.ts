@@ -15,6 +15,10 @@ export interface GatewayClientOptions {
   timeoutMs?: number;
   /** Extra attempts for transient failures (connection refused/reset, 502–504). */
   retries?: number;
+  /** Headers sent with every request (an auth header, say). */
+  headers?: Record<string, string>;
+  /** false accepts any TLS certificate. Default true. */
+  rejectUnauthorized?: boolean;
 }
 
 export interface StatementOptions {
@@ -60,11 +64,13 @@ export class GatewayClient {
   readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
+  private readonly transport: Transport;
 
   constructor(baseUrl: string, readonly apiVersion = 'v2', options: GatewayClientOptions = {}) {
     this.baseUrl = normalizeGatewayUrl(baseUrl);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retries = options.retries ?? 2;
+    this.transport = { headers: options.headers ?? {}, rejectUnauthorized: options.rejectUnauthorized ?? true };
   }
 
   /** Connects to the newest API version both sides support (one `/api_versions` round trip). */
@@ -210,7 +216,7 @@ export class GatewayClient {
   private async once(method: Method, url: string, schema: z.ZodType | null, body: unknown, what: string): Promise<unknown> {
     let res: { status: number; text: string };
     try {
-      res = await httpExchange(method, url, body === undefined ? undefined : JSON.stringify(body), this.timeoutMs);
+      res = await httpExchange(method, url, body === undefined ? undefined : JSON.stringify(body), this.timeoutMs, this.transport);
     } catch (e) {
       throw this.networkError(e, what);
     }
@@ -244,16 +250,30 @@ export class GatewayClient {
 }
 
 // node:http rather than fetch: the gateway's complete-statement is a GET with a JSON body, which fetch forbids.
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true }),
+  https: new https.Agent({ keepAlive: true }),
+  // Only for a remote gateway whose user turned certificate checks off (flinkSql.tls.rejectUnauthorized).
+  httpsInsecure: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
+};
 
-function httpExchange(method: Method, url: string, body: string | undefined, timeoutMs: number): Promise<{ status: number; text: string }> {
+/** Per-client transport settings: extra headers (e.g. an auth header whose value comes from SecretStorage) and TLS. */
+interface Transport {
+  headers: Record<string, string>;
+  rejectUnauthorized: boolean;
+}
+
+function httpExchange(method: Method, url: string, body: string | undefined, timeoutMs: number, transport: Transport): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const secure = u.protocol === 'https:';
     const req = (secure ? https : http).request(u, {
       method,
-      agent: secure ? agents.https : agents.http,
-      headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      agent: secure ? (transport.rejectUnauthorized ? agents.https : agents.httpsInsecure) : agents.http,
+      headers: {
+        ...transport.headers,
+        ...(body !== undefined && { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }),
+      },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -334,6 +354,10 @@ export interface GatewayTarget {
   gatewayUrl: string;
   restUrl?: string;
   timeoutMs?: number;
+  /** Sent with every gateway request (e.g. an auth header for a gateway behind a proxy). */
+  headers?: Record<string, string>;
+  /** false: accept any TLS certificate (remote gateways only, by the user's choice). Default true. */
+  rejectUnauthorized?: boolean;
 }
 
 // One `/api_versions` + `/info` round trip per gateway per process; dropped when the gateway stops answering.
@@ -341,11 +365,11 @@ const connections = new Map<string, Promise<{ client: GatewayClient; flinkVersio
 
 /** A client for `target` plus the Flink version it runs, cached per URL. */
 export function connectGateway(target: GatewayTarget): Promise<{ client: GatewayClient; flinkVersion: string }> {
-  const key = `${normalizeGatewayUrl(target.gatewayUrl)}|${target.timeoutMs ?? ''}`;
+  const key = connectionKey(target);
   let conn = connections.get(key);
   if (!conn) {
     conn = (async () => {
-      const client = await GatewayClient.connect(target.gatewayUrl, { timeoutMs: target.timeoutMs });
+      const client = await GatewayClient.connect(target.gatewayUrl, { timeoutMs: target.timeoutMs, headers: target.headers, rejectUnauthorized: target.rejectUnauthorized });
       const info = await client.info();
       return { client, flinkVersion: info.version };
     })();
@@ -357,5 +381,9 @@ export function connectGateway(target: GatewayTarget): Promise<{ client: Gateway
 
 /** Forget a cached connection (after the gateway went away, it may come back as another version). */
 export function forgetGateway(target: GatewayTarget): void {
-  connections.delete(`${normalizeGatewayUrl(target.gatewayUrl)}|${target.timeoutMs ?? ''}`);
+  connections.delete(connectionKey(target));
+}
+
+function connectionKey(target: GatewayTarget): string {
+  return JSON.stringify([normalizeGatewayUrl(target.gatewayUrl), target.timeoutMs ?? null, target.headers ?? {}, target.rejectUnauthorized ?? true]);
 }

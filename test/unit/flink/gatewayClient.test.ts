@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayError } from '../../../server/src/flink/flinkErrors';
-import { GatewayClient, normalizeGatewayUrl } from '../../../server/src/flink/gatewayClient';
+import { connectGateway, GatewayClient, normalizeGatewayUrl } from '../../../server/src/flink/gatewayClient';
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
 
@@ -42,6 +42,21 @@ describe('gatewayClient (HTTP behaviour)', () => {
     const s = await serve((_req, _b, res) => json(res, 200, { versions: ['V1', 'V2', 'V3'] }));
     try {
       assert.equal((await GatewayClient.connect(s.url)).apiVersion, 'v3');
+    } finally { await s.close(); }
+  });
+
+  it('sends the target\'s auth header with every request, from connect on', async () => {
+    const seen: (string | undefined)[] = [];
+    const s = await serve((req, _b, res) => {
+      seen.push(req.headers['x-gateway-token'] as string | undefined);
+      if (req.url === '/api_versions') json(res, 200, { versions: ['V1', 'V2'] });
+      else json(res, 200, { productName: 'Apache Flink', version: '2.3.0' });
+    });
+    try {
+      const { client, flinkVersion } = await connectGateway({ gatewayUrl: s.url, headers: { 'X-Gateway-Token': 's3cret' } });
+      assert.equal(flinkVersion, '2.3.0');
+      assert.equal(client.apiVersion, 'v2');
+      assert.deepEqual(seen, ['s3cret', 's3cret']);
     } finally { await s.close(); }
   });
 
