@@ -1,65 +1,32 @@
 // The results view's data, free of the DOM so plain mocha can test it: per statement its columns, the raw
 // changelog (+I -U +U -D) and the table the changelog materializes, both capped at `maxRows` so memory stays
 // bounded; plus CSV/JSON export of either view.
+import { formatCell, MaterializedTable, ROW_KIND_SHORT } from '../../server/src/flink/results';
+
+export { formatCell, ROW_KIND_SHORT };
 import type { ExecutionEvent, ResultColumnInfo, ResultRow, ResultRowKind } from './_resultsMessages';
 
-export const ROW_KIND_SHORT: Record<ResultRowKind, string> = { INSERT: '+I', UPDATE_BEFORE: '-U', UPDATE_AFTER: '+U', DELETE: '-D' };
 
 /**
- * The table a changelog describes: +I/+U add a row, -U/-D retract one equal row (the most recent). Past
- * `maxRows` the oldest rows are evicted and counted. Rows keep arrival order (a Map iterates in insertion order).
+ * The table a changelog describes (+I/+U add a row, -U/-D retract the most recent equal one, oldest rows evicted
+ * past `maxRows`): the engine's MaterializedTable, plus a snapshot of the rows cached until the next change,
+ * because the virtualized view reads it on every scroll.
  */
-export class MaterializedRows {
-  private readonly rows = new Map<number, unknown[]>();
-  /** Row ids per row value, newest last: a retraction finds its row without scanning. */
-  private readonly byKey = new Map<string, number[]>();
-  private nextId = 0;
+export class MaterializedRows extends MaterializedTable {
   private snapshot: unknown[][] | undefined;
-  evicted = 0;
-  /** Retractions that found no equal row (evicted earlier, or a stream that started mid-way). */
-  unmatched = 0;
 
-  constructor(readonly maxRows: number) {}
+  constructor(maxRows: number) {
+    super(maxRows);
+  }
 
-  apply(row: ResultRow): void {
+  override apply(row: ResultRow): void {
     this.snapshot = undefined;
-    const key = JSON.stringify(row.fields);
-    if (row.kind === 'INSERT' || row.kind === 'UPDATE_AFTER') {
-      const id = this.nextId++;
-      this.rows.set(id, row.fields);
-      const ids = this.byKey.get(key);
-      if (ids) ids.push(id);
-      else this.byKey.set(key, [id]);
-      if (this.rows.size > this.maxRows) this.evictOldest();
-      return;
-    }
-    const ids = this.byKey.get(key);
-    const id = ids?.pop();
-    if (id === undefined) {
-      this.unmatched++;
-      return;
-    }
-    if (!ids!.length) this.byKey.delete(key);
-    this.rows.delete(id);
-  }
-
-  private evictOldest(): void {
-    const [id, fields] = this.rows.entries().next().value as [number, unknown[]];
-    this.rows.delete(id);
-    const key = JSON.stringify(fields);
-    const ids = this.byKey.get(key)!;
-    ids.splice(ids.indexOf(id), 1);
-    if (!ids.length) this.byKey.delete(key);
-    this.evicted++;
-  }
-
-  get size(): number {
-    return this.rows.size;
+    super.apply(row);
   }
 
   /** The current rows in arrival order; cached until the next change. */
   list(): unknown[][] {
-    this.snapshot ??= [...this.rows.values()];
+    this.snapshot ??= this.rows();
     return this.snapshot;
   }
 }
@@ -193,12 +160,6 @@ export class ResultsModel {
 }
 
 /** Display text of one field: NULL for null, JSON for nested values, strings as they are. */
-export function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
 
 export type ViewMode = 'table' | 'changelog';
 
