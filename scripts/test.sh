@@ -19,8 +19,9 @@ run() {
   "$@" 2>&1 | tee "$out"
   local rc=${PIPESTATUS[0]}
   local p f
-  p=$(grep -Eo '^ *[0-9]+ passing' "$out" | awk '{s+=$1} END {print s+0}')
-  f=$(grep -Eo '^ *[0-9]+ failing' "$out" | awk '{s+=$1} END {print s+0}')
+  # mocha's "N passing" / "N failing", and the extension-host runner's "passes N failures N" line
+  p=$( { grep -Eo '^ *[0-9]+ passing' "$out" | awk '{print $1}'; grep -Eo '^ *passes [0-9]+ failures' "$out" | awk '{print $2}'; } | awk '{s+=$1} END {print s+0}')
+  f=$( { grep -Eo '^ *[0-9]+ failing' "$out" | awk '{print $1}'; grep -Eo '^ *passes [0-9]+ failures [0-9]+' "$out" | awk '{print $4}'; } | awk '{s+=$1} END {print s+0}')
   cat "$out" >> "$LOG"; rm -f "$out"
   passed=$((passed + p)); failed=$((failed + f))
   if [ "$rc" -ne 0 ]; then
