@@ -4,7 +4,7 @@ import { parseScript, type ParsedStatement } from '../parser';
 import { LineIndex } from '../util/lineIndex';
 import { statementSpan } from './errorRanges';
 import { GatewayError } from './flinkErrors';
-import { connectGateway, forgetGateway, GatewaySession, type GatewayClient, type GatewayTarget } from './gatewayClient';
+import { connectGateway, GatewaySession, type GatewayClient, type GatewayTarget } from './gatewayClient';
 import { formatLogicalType, type LogicalTypeJson } from './gatewaySchemas';
 import type { ChangelogRow } from './results';
 import { JobManagerClient } from './restClient';
@@ -45,13 +45,8 @@ export async function* execute(script: string, target: GatewayTarget, options: E
   const units = groupStatements(script, parseScript(script).statements);
   const statements = units.map((u) => u.stmt);
   const lines = new LineIndex(script);
-  let conn;
-  try {
-    conn = await connectGateway(target);
-  } catch (e) {
-    forgetGateway(target);
-    throw e;
-  }
+  // A failed connect is not cached (connectGateway drops it), so the next call tries afresh.
+  const conn = await connectGateway(target);
   const session = options.session ?? await GatewaySession.open(conn.client, {}, 'flink-sql-studio-execute');
   try {
     for (let i = 0; i < statements.length; i++) {

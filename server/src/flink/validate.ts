@@ -6,7 +6,7 @@ import { diagnose } from '../service/diagnostics';
 import { LineIndex } from '../util/lineIndex';
 import { anchorInCreateTable, anchorInStatement, positionToSpan, statementSpan } from './errorRanges';
 import { GatewayError } from './flinkErrors';
-import { connectGateway, forgetGateway, GatewaySession, type GatewayTarget } from './gatewayClient';
+import { connectGateway, GatewaySession, type GatewayTarget } from './gatewayClient';
 import { asIs, classifyStatement, explainSubmission, groupStatements, type StatementClass, type Submission } from './statementKinds';
 
 export const FLINK_DIAGNOSTIC_SOURCE = 'flink';
@@ -51,13 +51,8 @@ export async function validate(script: string, target: GatewayTarget, options: V
   // Units as the gateway takes them (a SQL-client statement set block is one).
   const statements = groupStatements(script, parseScript(script).statements).map((u) => u.stmt);
   const lines = new LineIndex(script);
-  let conn;
-  try {
-    conn = await connectGateway(target);
-  } catch (e) {
-    forgetGateway(target);
-    throw e;
-  }
+  // A failed connect is not cached (connectGateway drops it), so the next call tries afresh.
+  const conn = await connectGateway(target);
   const { client, flinkVersion } = conn;
   const diagnostics: Diagnostic[] = [...local];
   const session = await GatewaySession.open(client, {}, 'flink-sql-studio-validate');

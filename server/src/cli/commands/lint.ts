@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { diagnose } from '../../service';
-import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 
 export interface LintResult {
   file: string;
