@@ -212,7 +212,9 @@ export function logTail(rec: Pick<ProcessRecord, 'logFile' | 'outFile'>, lines =
 
 /** The most telling error line in a process's log, e.g. a bind failure. */
 export function diagnoseLog(rec: Pick<ProcessRecord, 'logFile' | 'outFile'>): string | undefined {
-  const text = logTail(rec, 400);
+  // A failed start logs its cause, then shutdown noise and a thread dump that can run past a thousand
+  // lines (class-loading errors of the dying RPC system): read enough to reach the cause.
+  const text = logTail(rec, 5000);
   const bind = /BindException: ([^\n]*)/.exec(text);
   if (bind || /Address already in use/.test(text)) return `a port it needs is already in use (${(bind?.[1] ?? 'Address already in use').trim()})`;
   if (/OutOfMemoryError/.test(text)) return 'it ran out of memory';
