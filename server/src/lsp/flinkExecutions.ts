@@ -3,7 +3,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { execute, type ExecuteEvent } from '../flink/execute';
 import { GatewayError } from '../flink/flinkErrors';
-import { classifyStatement, type StatementClass } from '../flink/statementKinds';
+import { classifyStatement, groupStatements, type StatementClass } from '../flink/statementKinds';
 import { parseScript, type ParsedStatement } from '../parser';
 import {
   FlinkExecutionEventNotification,
@@ -24,12 +24,20 @@ export interface ScriptSelection {
   kept: number[];
 }
 
-/** The draft reduced to statement `index` and the session-setup statements before it. */
+/**
+ * The draft reduced to statement `index` and the session-setup statements before it. A statement of a SQL-client
+ * `BEGIN STATEMENT SET; … END;` block brings the whole block: its INSERTs only run together, as one job.
+ */
 export function selectStatement(text: string, statements: ParsedStatement[], index: number): ScriptSelection {
+  const chosen = statements[index];
+  const block = chosen && groupStatements(text, statements)
+    .find((u) => u.stmt.end > statements[u.index].end && u.stmt.start <= chosen.start && chosen.end <= u.stmt.end);
+  const first = block ? block.index : index;
+  const inRun = (stmt: ParsedStatement, i: number) => (block ? block.stmt.start <= stmt.start && stmt.end <= block.stmt.end : i === index);
   const kept: number[] = [];
   let script = text;
   statements.forEach((stmt, i) => {
-    const keep = i === index || (i < index && PRELUDE.has(classifyStatement(stmt.text, stmt.node?.kind)));
+    const keep = inRun(stmt, i) || (i < first && PRELUDE.has(classifyStatement(stmt.text, stmt.node?.kind)));
     if (keep) {
       kept.push(i);
       return;

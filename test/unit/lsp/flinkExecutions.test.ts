@@ -29,6 +29,22 @@ describe('flink executions (LSP)', () => {
       assert.deepEqual(reparsed.map((s) => s.start), sel.kept.map((i) => statements[i].start));
     });
 
+    it('runs a statement of a BEGIN STATEMENT SET; … END; block with its whole block, as one job', () => {
+      const draft = [
+        "CREATE TEMPORARY TABLE src (n INT) WITH ('connector' = 'datagen');",
+        "CREATE TEMPORARY TABLE a (n INT) WITH ('connector' = 'blackhole');",
+        'SELECT * FROM src;',
+        'BEGIN STATEMENT SET;',
+        'INSERT INTO a SELECT n FROM src;',
+        'INSERT INTO a SELECT n + 1 FROM src;',
+        'END;',
+        'SELECT 1',
+      ].join('\n');
+      const stmts = parseScript(draft).statements;
+      for (const index of [3, 4, 5, 6]) assert.deepEqual(selectStatement(draft, stmts, index).kept, [0, 1, 3, 4, 5, 6], `from statement ${index}`);
+      assert.deepEqual(selectStatement(draft, stmts, 7).kept, [0, 1, 7]);
+    });
+
     it('runs the first statement alone', () => {
       const sel = selectStatement(DRAFT, statements, 0);
       assert.deepEqual(sel.kept, [0]);
