@@ -1,0 +1,31 @@
+// Which gateway a CLI command uses: --gateway, $FLINK_SQL_GATEWAY (+ $FLINK_SQL_REST, $FLINK_SQL_GATEWAY_HEADER),
+// else the workspace's local cluster — with the "no local Flink" message when there is none.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NO_LOCAL_FLINK, resolveGatewayTarget } from '../../../server/src/cli/gatewayTarget';
+
+describe('CLI gateway target', () => {
+  let dir: string;
+  before(() => { dir = mkdtempSync(join(tmpdir(), 'flink-sql-target-')); });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prefers --gateway, and takes the REST URL and an auth header from the environment', async () => {
+    const env = { FLINK_SQL_GATEWAY: 'http://env:8083', FLINK_SQL_REST: 'http://env:8081', FLINK_SQL_GATEWAY_HEADER: 'Authorization: Bearer abc:def' };
+    assert.deepEqual(await resolveGatewayTarget('http://flag:8083', dir, env),
+      { gatewayUrl: 'http://flag:8083', restUrl: 'http://env:8081', headers: { Authorization: 'Bearer abc:def' } });
+    assert.deepEqual(await resolveGatewayTarget(undefined, dir, env),
+      { gatewayUrl: 'http://env:8083', restUrl: 'http://env:8081', headers: { Authorization: 'Bearer abc:def' } });
+  });
+
+  it('ignores a header variable without a name', async () => {
+    assert.deepEqual(await resolveGatewayTarget(undefined, dir, { FLINK_SQL_GATEWAY: 'http://env:8083', FLINK_SQL_GATEWAY_HEADER: ': x' }),
+      { gatewayUrl: 'http://env:8083', restUrl: undefined });
+  });
+
+  it('says how to start a local cluster when none runs in the workspace', async () => {
+    const r = await resolveGatewayTarget(undefined, dir, {});
+    assert.ok('error' in r && r.error.startsWith(NO_LOCAL_FLINK), JSON.stringify(r));
+  });
+});
