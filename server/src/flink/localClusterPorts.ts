@@ -1,5 +1,6 @@
 // Port selection for the local cluster: free loopback ports chosen at start (so several workspaces and
 // test runs can each have a cluster), and a clear "port busy" check when the user fixes a port.
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { BIND_HOST, type ClusterPorts } from './flinkConfig';
 
@@ -48,6 +49,35 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * A free port OUTSIDE the OS's ephemeral range. A port from `freePort()` is ephemeral, and between choosing it and
+ * the JobManager binding it (seconds of JVM start) the TaskManager's and the JobManager's own ephemeral sockets
+ * (RPC, blob server, data port) may take it: seen as "Could not start rest endpoint on any port". Falls back to
+ * `freePort()` when the range is unknown or nothing below it is free.
+ */
+export async function stablePort(taken: ReadonlySet<number> = new Set()): Promise<number> {
+  const low = ephemeralLow();
+  const from = 20_000;
+  if (low !== undefined && low - from > 1_000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const p = from + Math.floor(Math.random() * (low - from));
+      if (!taken.has(p) && !FETCH_BAD_PORTS.has(p) && (await portFree(p))) return p;
+    }
+  }
+  let p = await freePort();
+  while (taken.has(p) || FETCH_BAD_PORTS.has(p)) p = await freePort();
+  return p;
+}
+
+function ephemeralLow(): number | undefined {
+  try {
+    const low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 0 ? low : undefined;
+  } catch {
+    return undefined; // not Linux: the ephemeral range is not known
+  }
+}
+
 /** Uses the requested ports (checked) and picks distinct free ones for the rest. */
 export async function choosePorts(requested: Partial<ClusterPorts> = {}): Promise<ClusterPorts> {
   const names: Record<keyof ClusterPorts, string> = { rest: 'JobManager REST', gateway: 'SQL Gateway', jobmanagerRpc: 'JobManager RPC' };
@@ -60,9 +90,7 @@ export async function choosePorts(requested: Partial<ClusterPorts> = {}): Promis
       if (!(await portFree(want))) throw new PortBusyError(want, names[key]);
       result[key] = want;
     } else {
-      let p = await freePort();
-      while (taken.has(p) || FETCH_BAD_PORTS.has(p)) p = await freePort();
-      result[key] = p;
+      result[key] = await stablePort(taken);
     }
     taken.add(result[key]!);
   }
