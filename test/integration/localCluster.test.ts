@@ -122,6 +122,26 @@ describe('local cluster life cycle (own workspace)', () => {
     assert.equal(readState(clusterDirs(workspace)), undefined, 'state file left behind');
   });
 
+  it('cancels a start on abort: stops what it had started and leaves no state', async () => {
+    const abort = new AbortController();
+    const spawned: number[] = [];
+    const start = startLocalCluster({
+      workspaceDir: workspace,
+      signal: abort.signal,
+      onProgress: (m) => {
+        // Abort once the first JVM is up, so there is something to clean up.
+        if (/Starting the taskmanager/.test(m)) {
+          spawned.push(...(readState(clusterDirs(workspace))?.processes.map((p) => p.pid) ?? []));
+          abort.abort();
+        }
+      },
+    });
+    await assert.rejects(start, (err: unknown) => err instanceof LocalClusterStartError && /cancelled/.test(err.message));
+    assert.ok(spawned.length >= 1, 'the abort came before any process was started');
+    assert.equal(readState(clusterDirs(workspace)), undefined, 'state file left behind');
+    for (const pid of spawned) assert.equal(pidAlive(pid), false, `pid ${pid} survived the cancelled start`);
+  });
+
   it('refuses a requested port that is busy, before starting anything', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

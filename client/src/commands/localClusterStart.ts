@@ -22,15 +22,24 @@ export function localClusterStartCommand(s: FlinkServices): CommandModule {
       if (!(await requireTrust('Starting a local Flink cluster'))) return undefined;
       const dir = requireWorkspaceDir();
       const t0 = Date.now();
-      const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Flink: starting the local cluster' }, async (progress) => {
+      let cancelled = false;
+      const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Flink: starting the local cluster', cancellable: true }, async (progress, token) => {
         const sub = s.flink.onConnectionStatus((st) => { if (st.state === 'starting' && st.message) progress.report({ message: st.message }); });
+        // Cancel = stop: the server aborts the start, which stops whatever it had started.
+        const onCancel = token.onCancellationRequested(() => {
+          cancelled = true;
+          void s.flink.request(FlinkLocalClusterRequest, { action: 'stop', workspaceDir: dir });
+        });
         try {
           return await s.flink.request(FlinkLocalClusterRequest, { action: 'start', workspaceDir: dir });
         } finally {
           sub.dispose();
+          onCancel.dispose();
         }
       });
-      if (status.state === 'running') {
+      if (cancelled && status.state !== 'running') {
+        void vscode.window.showInformationMessage('Cancelled: the local Flink cluster was not started, and nothing is left running.');
+      } else if (status.state === 'running') {
         void vscode.window.showInformationMessage(`Local Flink ${status.flinkVersion ?? ''} is running (${((Date.now() - t0) / 1000).toFixed(1)} s). SQL Gateway ${status.gatewayUrl}, Web UI ${status.restUrl}.`);
       } else {
         const choice = await vscode.window.showErrorMessage(`The local Flink cluster did not start: ${status.message ?? status.state}`, 'Show Flink Logs');

@@ -35,6 +35,8 @@ export interface LocalClusterOptions {
   config?: Record<string, string | number | boolean>;
   /** Give up (and stop what was started) after this long. Default 180 s. */
   startTimeoutMs?: number;
+  /** Aborting it stops what was started and rejects with a LocalClusterStartError saying the start was cancelled. */
+  signal?: AbortSignal;
   onProgress?: (message: string) => void;
 }
 
@@ -89,6 +91,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
   const dist = await requireDist(version, opts.cacheRoot);
   const java = findJava();
   const started = Date.now();
+  const checkCancelled = () => {
+    if (opts.signal?.aborted) throw new LocalClusterStartError('The local cluster start was cancelled; nothing is left running.');
+  };
+  checkCancelled();
   const state: ClusterState = {
     format: 1, status: 'starting', flinkVersion: version, distHome: dist.home, workspaceDir: path.resolve(opts.workspaceDir),
     restUrl: '', gatewayUrl: '', startedAt: new Date(started).toISOString(), ownerPid: process.pid, processes: [],
@@ -120,13 +126,14 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
       ['gateway', [`-Xmx${opts.memory?.gatewayHeap ?? DEFAULT_MEMORY.gatewayHeap}`], []],
     ];
     for (const [role, jvmArgs, programArgs] of specs) {
+      checkCancelled();
       progress(`Starting the ${role}…`);
       state.processes.push(spawnFlinkProcess({ role, java, dist, dirs, jvmArgs, programArgs }));
       // Recorded after every spawn, so even if this Node process dies now the pids can be found and stopped.
       writeState(dirs, state);
     }
     const jmClient = new JobManagerClient(state.restUrl, { timeoutMs: 3_000, retries: 0 });
-    await waitHealthy(state, jmClient, state.gatewayUrl, timeoutMs - (Date.now() - started), progress);
+    await waitHealthy(state, jmClient, state.gatewayUrl, timeoutMs - (Date.now() - started), progress, checkCancelled);
   } catch (err) {
     await stopProcesses(state.processes, 5_000).catch(() => undefined);
     removeState(dirs);
@@ -196,12 +203,14 @@ export async function sqlClientCommand(info: ClusterInfo, extraArgs: string[] = 
   };
 }
 
-async function waitHealthy(state: ClusterState, jm: JobManagerClient, gatewayUrl: string, timeoutMs: number, progress: (m: string) => void): Promise<void> {
+async function waitHealthy(state: ClusterState, jm: JobManagerClient, gatewayUrl: string, timeoutMs: number,
+  progress: (m: string) => void, checkCancelled: () => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let jmReady = false;
   let gatewayReady = false;
   let lastProblem = 'no answer yet';
   while (!(jmReady && gatewayReady)) {
+    checkCancelled();
     for (const p of state.processes) if (!processAlive(p)) throw died(p);
     if (!jmReady) {
       try {

@@ -27,6 +27,7 @@ export class ConnectionError extends Error {
 export class FlinkConnections {
   /** One start per workspace at a time: a second Execute while starting waits for the same start. */
   private readonly starting = new Map<string, Promise<ClusterInfo>>();
+  private readonly startAborts = new Map<string, AbortController>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -57,15 +58,21 @@ export class FlinkConnections {
     let pending = this.starting.get(workspaceDir);
     if (!pending) {
       this.status({ target: 'local', state: 'starting', message: 'Starting the local Flink cluster…' });
+      const abort = new AbortController();
       pending = startLocalCluster({
         workspaceDir,
+        signal: abort.signal,
         onProgress: (message) => { this.status({ target: 'local', state: 'starting', message }); },
       });
       this.starting.set(workspaceDir, pending);
+      this.startAborts.set(workspaceDir, abort);
       pending.then(
         (info) => this.status(running(info)),
         (err: unknown) => this.status({ target: 'local', state: 'stopped', message: errorText(err) }),
-      ).finally(() => this.starting.delete(workspaceDir));
+      ).finally(() => {
+        this.starting.delete(workspaceDir);
+        this.startAborts.delete(workspaceDir);
+      });
     }
     return pending;
   }
@@ -73,6 +80,9 @@ export class FlinkConnections {
   async localCluster(action: 'start' | 'stop' | 'status', workspaceDir: string): Promise<FlinkConnectionStatus> {
     if (action === 'start') return running(await this.start(workspaceDir));
     if (action === 'stop') {
+      // Stopping while a start is under way cancels the start; it stops what it had started itself.
+      this.startAborts.get(workspaceDir)?.abort();
+      await this.starting.get(workspaceDir)?.catch(() => undefined);
       const st = await localClusterStatus(workspaceDir);
       if (st.info) forgetGateway({ gatewayUrl: st.info.gatewayUrl });
       const r = await stopLocalCluster(workspaceDir);
