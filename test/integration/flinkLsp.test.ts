@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import {
   createProtocolConnection, DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest,
-  StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import {
   FlinkCancelExecutionRequest, FlinkCatalogTreeRequest, FlinkCheckConnectionRequest, FlinkDescribeTableRequest,
@@ -35,6 +35,7 @@ describe('language server: Flink requests on a real cluster', function () {
   let connection: ProtocolConnection;
   const events = new Map<string, ExecutionEvent[]>();
   const notifications = new Map<string, number>();
+  const published = new Map<string, Diagnostic[]>();
   let remote: FlinkConnectionParams;
 
   before(async () => {
@@ -46,6 +47,7 @@ describe('language server: Flink requests on a real cluster', function () {
       events.set(p.executionId, [...(events.get(p.executionId) ?? []), ...p.events]);
       notifications.set(p.executionId, (notifications.get(p.executionId) ?? 0) + 1);
     });
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => { published.set(p.uri, p.diagnostics); });
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
     await connection.sendNotification(InitializedNotification.type, {});
@@ -148,6 +150,22 @@ describe('language server: Flink requests on a real cluster', function () {
     const described = await connection.sendRequest(FlinkDescribeTableRequest, { connection: remote, uri: URI, path: ['default_catalog', 'default_database', 'numbers'] });
     assert.ok(described.ok, described.error);
     assert.deepEqual(described.columns.map((c) => [c.name, c.type]), [['id', 'BIGINT'], ['name', 'STRING']]);
+  });
+
+  it('once catalogs are read, warns about a table neither the draft nor the catalogs know', async () => {
+    const uri = 'file:///drafts/typo.flink.sql';
+    const text = "CREATE TEMPORARY TABLE numbers (id BIGINT) WITH ('connector' = 'datagen');\nSELECT id FROM numbers;\nSELECT id FROM numbrs;\n";
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'flink-sql', version: 1, text } });
+    const tree = await connection.sendRequest(FlinkCatalogTreeRequest, { connection: remote, uri });
+    assert.ok(tree.ok, tree.error);
+    let warnings: Diagnostic[] = [];
+    for (let i = 0; i < 100 && !warnings.length; i++) {
+      warnings = (published.get(uri) ?? []).filter((d) => d.code === 'unknown-table');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(warnings.length, 1, JSON.stringify(published.get(uri)));
+    assert.equal(warnings[0].range.start.line, 2);
+    assert.match(String(warnings[0].message), /Table 'numbrs' is not defined in this draft and was not found in the catalogs \(default_catalog\)/);
   });
 
   it('reports the local cluster and a remote gateway that is not there', async () => {

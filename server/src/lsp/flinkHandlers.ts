@@ -46,7 +46,8 @@ function expected(err: unknown): boolean {
 }
 
 /** Registers the handlers; the returned disposable stops running executions and closes the catalog session. */
-export function registerFlinkHandlers(connection: Connection, docs: DocumentManager, runner: Runner): Disposable {
+/** `onCatalogsRead` runs after a catalog tree was read (so open drafts can be re-checked against it). */
+export function registerFlinkHandlers(connection: Connection, docs: DocumentManager, runner: Runner, onCatalogsRead: () => void = () => {}): Disposable {
   const connections = new FlinkConnections(connection);
   const executions = new FlinkExecutions(connection, connections);
   const catalogs = new CatalogBrowser();
@@ -129,7 +130,9 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
       try {
         const text = params.uri ? draftText(docs, params.uri) : undefined;
         const abort = abortOn(token);
-        return await withTarget(params.connection, (t) => catalogs.tree(t, { uri: params.uri, text }, abort.signal));
+        const tree = await withTarget(params.connection, (t) => catalogs.tree(t, { uri: params.uri, text }, abort.signal));
+        if (tree.ok) onCatalogsRead();
+        return tree;
       } catch (err) {
         if (!expected(err)) throw err;
         return { ok: false, error: errorText(err), catalogs: [] };

@@ -8,7 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
-import { catalogContext, codeActions, complete, diagnostics, documentSymbols, foldingRanges, hover } from '../service';
+import { catalogContext, codeActions, complete, diagnostics, documentSymbols, foldingRanges, hover, unknownTableDiagnostics } from '../service';
 import { VERSION } from '../util/version';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentManager } from './documentManager';
@@ -40,7 +40,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = docs.get(uri);
     const analysis = docs.analysis(uri);
     if (!document || !analysis) return; // closed meanwhile
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics(analysis) });
+    // Syntax first; the unknown-table check only once catalogs were read from a gateway (see unknownTables.ts).
+    const found = [...diagnostics(analysis), ...unknownTableDiagnostics(analysis, catalogContext(allCatalogCaches().values()))];
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: found });
   });
   const scheduler = new DiagnosticsScheduler({ intervalMs: options.diagnosticsIntervalMs ?? 50, run: publish });
 
@@ -89,7 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return analysis ? codeActions(analysis, params.range, params.context.diagnostics, params.textDocument.uri) : [];
   }));
 
-  const flink = registerFlinkHandlers(connection, docs, runner);
+  const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });
 
   docs.listen(connection);

@@ -10,4 +10,5 @@ export { catalogContext, type CatalogSnapshot } from './completionCatalog';
 export { builtinOptionCatalog, type OptionCatalog, type OptionInfo } from './completionOptions';
 export { hover } from './hover';
 export { codeActions } from './codeActions';
+export { unknownTableDiagnostics } from './unknownTables';
 export type { CatalogTable } from './scope';
