@@ -1,8 +1,17 @@
 // Shared by fuzz.test.ts and scripts/fuzz.ts: runs parseScript (and the language service's diagnose, when
-// present) over one input, checking it neither throws nor exceeds its time budget.
+// present) and the catalog-dependent unknown-table check over one input, checking it neither throws nor exceeds
+// its time budget.
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseScript, StatementCache } from '../../../server/src/parser';
+import { analyze } from '../../../server/src/service/document';
+import { unknownTableDiagnostics } from '../../../server/src/service/unknownTables';
+
+/** A catalog as a gateway would report it, so the catalog-dependent checks run too. */
+const CATALOGS = {
+  catalogs: ['default_catalog'],
+  catalogTables: [{ path: ['default_catalog', 'default_database', 'orders'], current: true }],
+};
 
 export type Diagnose = (text: string, cache?: StatementCache) => unknown[];
 
@@ -53,6 +62,7 @@ export function checkInput(input: string, budgetMs: number, diagnose?: Diagnose,
     }
   });
   if (diagnose) run('diagnose', () => void diagnose(input, cache));
+  run('unknown-table check', () => void unknownTableDiagnostics(analyze(input, cache), CATALOGS));
   return failures;
 }
 
