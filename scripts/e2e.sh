@@ -108,7 +108,11 @@ CS_VERSION=$(node "$CS_ENTRY" --version 2>/dev/null | tail -1 | cut -d' ' -f1)
 
 # 3) Workspaces: copies of the example workspace (the web workbench saves edits).
 # One copy per tier, each named like a user's project (the name shows in the window title).
-for tier in exthost ui restricted; do mkdir -p "$RUN/ws-$tier" && cp -r test/fixtures/workspace "$RUN/ws-$tier/flink-jobs"; done
+# The workspace fixture plus the README's sample draft (kept once, in examples/).
+for tier in exthost ui restricted; do
+  mkdir -p "$RUN/ws-$tier" && cp -r test/fixtures/workspace "$RUN/ws-$tier/flink-jobs"
+  cp examples/datagen-to-blackhole.flink.sql "$RUN/ws-$tier/flink-jobs/"
+done
 export E2E_RUN_DIR=$RUN E2E_ARTIFACTS=$ARTIFACTS E2E_EXTHOST_TESTS=$ROOT/out/test/vscode/index.js
 export E2E_WS_EXTHOST=$RUN/ws-exthost/flink-jobs E2E_WS_UI=$RUN/ws-ui/flink-jobs E2E_WS_RESTRICTED=$RUN/ws-restricted/flink-jobs
 

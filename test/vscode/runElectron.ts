@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../..');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-sql-ws-'));
   fs.cpSync(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  fs.copyFileSync(path.join(root, 'examples/datagen-to-blackhole.flink.sql'), path.join(workspace, 'datagen-to-blackhole.flink.sql'));
   try {
     await runTests({
       version: process.env.VSCODE_VERSION ?? '1.100.3',

@@ -6,9 +6,10 @@ import { connectGateway, GatewaySession } from '../flink/gatewayClient';
 import { classifyStatement } from '../flink/statementKinds';
 import { parseScript } from '../parser';
 import type { CatalogTreeCatalog, FlinkCatalogTreeResult } from '../protocol';
+import { catalogContext, type ServiceContext } from '../service';
 import type { ResolvedTarget } from './flinkConnection';
 
-export interface CatalogCacheEntry {
+interface CatalogCacheEntry {
   tree: FlinkCatalogTreeResult;
   /** Columns read so far, by `catalog.database.table`. */
   columns: Map<string, ColumnDescription[]>;
@@ -17,15 +18,15 @@ export interface CatalogCacheEntry {
 
 /** Per target key (see ResolvedTarget.key): what the last refresh saw. */
 const cache = new Map<string, CatalogCacheEntry>();
+/** Bumped on every change of `cache`, so derived views (the service's catalog context) rebuild only then. */
+let revision = 0;
 
-/** The catalogs, databases, tables and columns last read for a target (for completion and hover). */
-export function catalogCache(targetKey: string): CatalogCacheEntry | undefined {
-  return cache.get(targetKey);
-}
+let context: { revision: number; value: ServiceContext } | undefined;
 
-/** Every cached target's entries; the language service can offer their tables without knowing targets. */
-export function allCatalogCaches(): ReadonlyMap<string, CatalogCacheEntry> {
-  return cache;
+/** What the language service knows of live catalogs (every cached target), rebuilt only when the cache changed. */
+export function knownCatalogs(): ServiceContext {
+  if (context?.revision !== revision) context = { revision, value: catalogContext(cache.values()) };
+  return context.value;
 }
 
 const SETUP = new Set(['ddl', 'set', 'use', 'module', 'jar']);
@@ -54,6 +55,7 @@ export class CatalogBrowser {
       ...(skipped ? { error: `${skipped} statement(s) of the draft failed to apply; their objects are missing.` } : {}),
     };
     cache.set(target.key, { tree: result, columns: new Map(), refreshedAt: Date.now() });
+    revision++;
     return result;
   }
 
@@ -70,6 +72,7 @@ export class CatalogBrowser {
       columns = await run();
     }
     cache.get(target.key)?.columns.set(path.join('.'), columns);
+    revision++;
     return columns;
   }
 

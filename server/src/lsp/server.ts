@@ -8,11 +8,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
-import { catalogContext, codeActions, complete, diagnostics, documentSymbols, foldingRanges, hover, unknownTableDiagnostics } from '../service';
+import { codeActions, complete, diagnostics, documentSymbols, foldingRanges, hover, unknownTableDiagnostics } from '../service';
 import { VERSION } from '../util/version';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentManager } from './documentManager';
-import { allCatalogCaches } from './flinkCatalogs';
+import { knownCatalogs } from './flinkCatalogs';
 import { registerFlinkHandlers } from './flinkHandlers';
 import { createRunner } from './runSafe';
 
@@ -41,7 +41,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const analysis = docs.analysis(uri);
     if (!document || !analysis) return; // closed meanwhile
     // Syntax first; the unknown-table check only once catalogs were read from a gateway (see unknownTables.ts).
-    const found = [...diagnostics(analysis), ...unknownTableDiagnostics(analysis, catalogContext(allCatalogCaches().values()))];
+    const found = [...diagnostics(analysis), ...unknownTableDiagnostics(analysis, knownCatalogs())];
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: found });
   });
   const scheduler = new DiagnosticsScheduler({ intervalMs: options.diagnosticsIntervalMs ?? 50, run: publish });
@@ -80,11 +80,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Completion and hover also know the tables of catalogs read from a live gateway (the Catalogs view's cache).
   connection.onCompletion((params, token) => runner.request('completion', token, [], () => {
     const analysis = docs.analysis(params.textDocument.uri);
-    return analysis ? complete(analysis, params.position, catalogContext(allCatalogCaches().values())) : [];
+    return analysis ? complete(analysis, params.position, knownCatalogs()) : [];
   }));
   connection.onHover((params, token) => runner.request('hover', token, null, () => {
     const analysis = docs.analysis(params.textDocument.uri);
-    return analysis ? hover(analysis, params.position, catalogContext(allCatalogCaches().values())) : null;
+    return analysis ? hover(analysis, params.position, knownCatalogs()) : null;
   }));
   connection.onCodeAction((params, token) => runner.request('codeAction', token, [], () => {
     const analysis = docs.analysis(params.textDocument.uri);

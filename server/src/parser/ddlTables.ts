@@ -6,10 +6,11 @@ import type { Parser } from './parserBase';
 import { parseQuery } from './queries';
 import {
   isConstraintStart, parseColumn, parseConstraint, parseDistribution, parseKeyList, parseOptions, parsePartitionSpec,
-  parseSchema, parseWatermark,
+  parseSchema, parseTableClauses, parseWatermark,
 } from './tableSchema';
 
-const LIKE_FEATURES = ['ALL', 'CONSTRAINTS', 'DISTRIBUTION', 'GENERATED', 'METADATA', 'OPTIONS', 'PARTITIONS', 'WATERMARKS'];
+/** What `LIKE t (INCLUDING|EXCLUDING|OVERWRITING …)` may name; completion offers the same list. */
+export const LIKE_FEATURES = ['ALL', 'CONSTRAINTS', 'DISTRIBUTION', 'GENERATED', 'METADATA', 'OPTIONS', 'PARTITIONS', 'WATERMARKS'];
 
 /** Cursor after CREATE [OR REPLACE] [TEMPORARY]; on TABLE. `replaceOnly` for REPLACE TABLE. */
 export function parseCreateTable(p: Parser, start: number, orReplace: boolean, temporary: boolean, replaceOnly: boolean): CreateTableNode {
@@ -25,14 +26,7 @@ export function parseCreateTable(p: Parser, start: number, orReplace: boolean, t
     Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermark: schema.watermark });
     if (schema.untyped) untypedAt = at;
   }
-  if (p.acceptKw('COMMENT')) node.comment = p.rawString();
-  const dist = p.acceptKw('DISTRIBUTED');
-  if (dist) node.distribution = parseDistribution(p, dist.start);
-  if (p.acceptKw('PARTITIONED')) {
-    p.expectKw('BY');
-    node.partitionedBy = p.identList();
-  }
-  if (p.acceptKw('WITH')) node.options = parseOptions(p);
+  parseTableClauses(p, node);
   if (!replaceOnly && p.isKw('LIKE')) {
     const likeStart = p.advance().start;
     const name = p.qualifiedName();

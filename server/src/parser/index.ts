@@ -63,3 +63,4 @@ export { RESERVED, NON_RESERVED_KEYWORDS } from './keywords';
 // The lexer, for features that need the tokens around a caret in text that does not parse (completion, hover).
 export { tokenize } from './lexer';
 export type { Token, TokenType } from './tokens';
+export { LIKE_FEATURES } from './ddlTables';

@@ -7,7 +7,7 @@ import { parseExpr } from './expressions';
 import type { StatementNode } from './index';
 import type { Parser } from './parserBase';
 import { parseQuery } from './queries';
-import { parseDistribution, parseKeyList, parseOptions, parsePartitionSpec, parseSchema } from './tableSchema';
+import { parseKeyList, parseOptions, parsePartitionSpec, parseSchema, parseTableClauses } from './tableSchema';
 
 const FRESHNESS_MSG = 'MATERIALIZED TABLE only supports define interval type FRESHNESS, please refer to the materialized table document.';
 
@@ -23,14 +23,7 @@ export function parseCreateMaterializedTable(p: Parser, start: number, orAlter: 
     const schema = parseSchema(p, { allowUntyped: true });
     Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermark: schema.watermark });
   }
-  if (p.acceptKw('COMMENT')) node.comment = p.rawString();
-  const dist = p.acceptKw('DISTRIBUTED');
-  if (dist) node.distribution = parseDistribution(p, dist.start);
-  if (p.acceptKw('PARTITIONED')) {
-    p.expectKw('BY');
-    node.partitionedBy = p.identList();
-  }
-  if (p.acceptKw('WITH')) node.options = parseOptions(p);
+  parseTableClauses(p, node);
   if (p.acceptKw('START_MODE')) {
     p.expectOp('=');
     node.startMode = parseStartMode(p);

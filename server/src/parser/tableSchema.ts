@@ -3,7 +3,7 @@
 import type { ColumnNode, ConstraintNode, DistributionNode, ExprNode, OptionNode, StringLit, TableSchema, WatermarkNode } from './ast';
 import { parseDataType } from './dataTypes';
 import { parseExpr, parseLiteral } from './expressions';
-import type { Identifier } from './index';
+import type { Identifier, StatementNode } from './index';
 import type { Parser } from './parserBase';
 
 /** ( 'k' = 'v', ... ) — possibly empty. */
@@ -184,4 +184,17 @@ export function parseDistribution(p: Parser, start: number): DistributionNode {
   }
   d.end = p.lastEnd;
   return d;
+}
+
+/** The clauses CREATE TABLE and CREATE MATERIALIZED TABLE share after the schema: COMMENT, DISTRIBUTED BY,
+ * PARTITIONED BY and WITH, in that order. */
+export function parseTableClauses(p: Parser, node: StatementNode): void {
+  if (p.acceptKw('COMMENT')) node.comment = p.rawString();
+  const dist = p.acceptKw('DISTRIBUTED');
+  if (dist) node.distribution = parseDistribution(p, dist.start);
+  if (p.acceptKw('PARTITIONED')) {
+    p.expectKw('BY');
+    node.partitionedBy = p.identList();
+  }
+  if (p.acceptKw('WITH')) node.options = parseOptions(p);
 }

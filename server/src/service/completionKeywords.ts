@@ -80,7 +80,7 @@ export const SCHEMA_ELEMENT_STARTERS = ['PRIMARY KEY', 'WATERMARK FOR', 'CONSTRA
 export const CREATE_TABLE_CLAUSES = ['COMMENT', 'DISTRIBUTED BY', 'PARTITIONED BY', 'WITH', 'LIKE', 'AS'];
 
 export const LIKE_OPTIONS = ['INCLUDING', 'EXCLUDING', 'OVERWRITING'];
-export const LIKE_FEATURES = ['ALL', 'CONSTRAINTS', 'DISTRIBUTION', 'GENERATED', 'METADATA', 'OPTIONS', 'PARTITIONS', 'WATERMARKS'];
+export { LIKE_FEATURES } from '../parser';
 
 /** Flink SQL data types (docs/content/docs/dev/table/types.md), with their usual parameter forms. */
 export const DATA_TYPES: { name: string; detail: string; snippet?: string }[] = [
