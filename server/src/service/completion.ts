@@ -7,7 +7,9 @@ import {
 import { classify, type CaretContext } from './completionContext';
 import { cursorAt, type Cursor } from './completionCursor';
 import { DATA_TYPES } from './completionKeywords';
-import { builtinOptionCatalog, type OptionCatalog } from './completionOptions';
+import type { FlinkVersion } from '../connectors/connectorCatalog';
+import type { OptionCatalog } from './completionOptions';
+import { optionCatalogFor } from './connectorOptions';
 import type { AnalyzedDocument } from './document';
 import { catalogTableInfo, resolver, tablesBefore, type CatalogTable, type ColumnInfo, type TableInfo } from './scope';
 import { lookupColumn, treeScope, type ScopeEntry } from './scopeQuery';
@@ -19,8 +21,10 @@ export interface ServiceContext {
   /** Tables of a live Flink catalog (e.g. from the Catalogs view's cache). */
   catalogTables?: readonly CatalogTable[];
   catalogs?: readonly string[];
-  /** Option keys and values for WITH / SET; the built-in minimal catalog when absent. */
+  /** Option keys and values for WITH / SET; the connector catalog of `flinkVersion` when absent. */
   options?: OptionCatalog;
+  /** The Flink version the draft targets: chooses the connector catalog (default 2.3). */
+  flinkVersion?: FlinkVersion;
 }
 
 // Sort groups: what the context asks for first, keywords last.
@@ -68,6 +72,7 @@ class ItemBuilder {
     if (ctx.catalogs) this.catalogs();
     if (ctx.dataTypes) this.dataTypes();
     for (const k of ctx.keywords) this.keyword(k);
+    if (ctx.keywords.includes('CREATE TABLE') && !this.cur.qualifier.length && !/\s/.test(this.cur.stmt?.text.trim() ?? '')) this.tableSnippets();
     return this.items;
   }
 
@@ -281,9 +286,26 @@ class ItemBuilder {
     }
   }
 
+  private catalog(): OptionCatalog {
+    return this.context.options ?? optionCatalogFor(this.context.flinkVersion);
+  }
+
+  private tableSnippets(): void {
+    for (const s of this.catalog().tableSnippets?.() ?? []) {
+      const label = `CREATE TABLE … '${s.connector}'`;
+      this.add(`s:${s.connector}`, {
+        label, kind: CompletionItemKind.Snippet, detail: s.description, sortText: Group.Keyword + 'zz' + s.connector,
+        filterText: `create table ${s.connector}`, documentation: { kind: MarkupKind.Markdown, value: '```flink-sql\n' + s.snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1') + '\n```' },
+        insertTextFormat: InsertTextFormat.Snippet, ...this.edit(s.snippet),
+      });
+    }
+  }
+
   private options(o: NonNullable<CaretContext['option']>): void {
-    const catalog = this.context.options ?? builtinOptionCatalog;
-    const list = o.config ? catalog.configOptions() : catalog.tableOptions(o.connector);
+    const catalog = this.catalog();
+    const own = !o.config && this.cur.stmt ? schemaColumns(this.cur.tokens, this.cur.stmt.text) : undefined;
+    const table = { values: o.values ?? {}, columns: own?.columns.filter((c) => c.kind !== 'computed' && c.kind !== 'metadata').map((c) => c.name) ?? [] };
+    const list = o.config ? catalog.configOptions() : catalog.tableOptions(o.connector, table);
     const str = this.cur.inString;
     // Inside a quoted key or value the edit replaces the string's content; elsewhere it inserts the quotes too.
     let range = this.range;
@@ -296,19 +318,28 @@ class ItemBuilder {
       for (const opt of list) {
         if (o.existing.includes(opt.key)) continue;
         const text = str ? opt.key : `'${opt.key}' = '$1'`;
+        const detail = [opt.required ? 'required' : undefined, opt.type, opt.defaultValue !== undefined ? `default: ${opt.defaultValue}` : undefined].filter(Boolean).join(' · ');
         this.add(`o:${opt.key}`, {
-          label: opt.key, kind: CompletionItemKind.Property, detail: opt.required ? 'required' : opt.defaultValue ? `default: ${opt.defaultValue}` : undefined,
-          documentation: opt.description, sortText: (opt.required ? '0' : '1') + opt.key, filterText: str ? opt.key : `'${opt.key}'`,
+          label: opt.key, kind: CompletionItemKind.Property, detail: detail || undefined,
+          documentation: opt.description, sortText: (opt.required ? '0' : opt.secondary ? '2' : '1') + opt.key, filterText: str ? opt.key : `'${opt.key}'`,
           insertTextFormat: str ? InsertTextFormat.PlainText : InsertTextFormat.Snippet, ...this.edit(text, range),
         });
       }
       return;
     }
-    const values = list.find((x) => x.key === o.key)?.values ?? [];
+    const opt = list.find((x) => x.key === o.key);
+    const values = opt?.values ?? [];
     values.forEach((v, i) => {
       this.add(`v:${v}`, {
         label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), filterText: str ? v : `'${v}'`,
+        detail: opt?.valueDocs?.[v], documentation: opt?.valueDocs?.[v],
         ...this.edit(str ? v : `'${v}'`, range),
+      });
+    });
+    (opt?.templates ?? []).forEach((v, i) => {
+      this.add(`v:${v}`, {
+        label: v, kind: CompletionItemKind.Value, detail: `${opt?.type ?? ''} template`.trim(), sortText: '1' + String(i).padStart(3, '0'),
+        filterText: str ? v : `'${v}'`, ...this.edit(str ? v : `'${v}'`, range),
       });
     });
   }

@@ -24,7 +24,7 @@ export interface CaretContext {
   tableFunctions?: boolean;
   /** Catalog names (USE CATALOG). */
   catalogs?: boolean;
-  option?: { part: 'key' | 'value'; key?: string; config: boolean; existing: string[]; connector?: string };
+  option?: { part: 'key' | 'value'; key?: string; config: boolean; existing: string[]; connector?: string; values?: Record<string, string> };
 }
 
 const NONE: CaretContext = { keywords: [] };
@@ -268,6 +268,7 @@ function optionContext(cur: Cursor, before: Tok[], open: number, level: Tok[]): 
   let config = false;
   let existing: string[] = [];
   let connector: string | undefined;
+  const values: Record<string, string> = {};
   if (open >= 0) {
     const p1 = before[open - 1];
     const isTableOptions = isKw(p1, 'WITH', 'OPTIONS') || (isKw(p1, 'SET') && isKw(before[0], 'ALTER'));
@@ -280,6 +281,7 @@ function optionContext(cur: Cursor, before: Tok[], open: number, level: Tok[]): 
       if (all[i].type === 'string' && isOp(all[i + 1], '=')) {
         const key = all[i].value ?? '';
         if (all[i] !== cur.inString) existing.push(key);
+        if (all[i + 2].type === 'string' && all[i + 2] !== cur.inString) values[key] = all[i + 2].value ?? '';
         if (key === 'connector' && all[i + 2].type === 'string') connector = all[i + 2].value;
       }
     }
@@ -290,9 +292,9 @@ function optionContext(cur: Cursor, before: Tok[], open: number, level: Tok[]): 
 
   const elemStart = lastIndex(level, (t) => isOp(t, ',')) + 1;
   const elem = level.slice(elemStart + (config ? 1 : 0));
-  if (elem.length === 0) return { keywords: [], option: { part: 'key', config, existing, connector } };
+  if (elem.length === 0) return { keywords: [], option: { part: 'key', config, existing, connector, values } };
   if (elem.length === 2 && elem[0].type === 'string' && isOp(elem[1], '=')) {
-    return { keywords: [], option: { part: 'value', key: elem[0].value ?? '', config, existing, connector } };
+    return { keywords: [], option: { part: 'value', key: elem[0].value ?? '', config, existing, connector, values } };
   }
   return NONE;
 }

@@ -1,6 +1,6 @@
 // Option keys and values offered inside `WITH ( … )` and `SET '…'`: the OptionCatalog seam, and a minimal
-// built-in catalog (connector / format and the connectors bundled with Flink). A catalog read from the real
-// connector jars per Flink version is meant to implement the same interface and replace this one.
+// built-in catalog (connector / format and the connectors bundled with Flink), used only when no generated
+// connector catalog is bundled for the Flink version; connectorOptions.ts implements the seam on the real one.
 
 export interface OptionInfo {
   key: string;
@@ -9,11 +9,36 @@ export interface OptionInfo {
   values?: string[];
   required?: boolean;
   defaultValue?: string;
+  /** One line per value (a connector's or format's description), by value. */
+  valueDocs?: Record<string, string>;
+  /** Example values to offer as templates (durations, memory sizes), not an enumeration. */
+  templates?: string[];
+  /** Short type label (`Duration`, `List<String>`), shown as detail. */
+  type?: string;
+  /** Offered after the connector's own keys (format options). */
+  secondary?: boolean;
+}
+
+/** What completion knows of the table being written, for catalogs that can use it. */
+export interface TableOptionsContext {
+  /** Keys and values already in the WITH clause. */
+  values: Readonly<Record<string, string>>;
+  /** Column names declared by the CREATE TABLE (datagen's `fields.<col>.*`). */
+  columns: readonly string[];
+}
+
+export interface TableSnippet {
+  connector: string;
+  description?: string;
+  /** A snippet (`${1:name}` placeholders) of the whole CREATE TABLE statement. */
+  snippet: string;
 }
 
 export interface OptionCatalog {
   /** Keys of a table's WITH clause; `connector` is the table's connector when already written. */
-  tableOptions(connector: string | undefined): OptionInfo[];
+  tableOptions(connector: string | undefined, table?: TableOptionsContext): OptionInfo[];
+  /** `CREATE TABLE` templates, one per connector, pre-filled with its required options. */
+  tableSnippets?(): TableSnippet[];
   /** Keys of `SET '…' = '…'` (session configuration). */
   configOptions(): OptionInfo[];
 }
@@ -63,4 +88,9 @@ const CONFIG: OptionInfo[] = [
 export function optionValues(catalog: OptionCatalog, key: string, connector: string | undefined, config: boolean): string[] {
   const list = config ? catalog.configOptions() : catalog.tableOptions(connector);
   return list.find((o) => o.key === key)?.values ?? [];
+}
+
+/** The session-configuration keys of the built-in list, for catalogs that know only table options. */
+export function builtinConfigOptions(): OptionInfo[] {
+  return CONFIG;
 }

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { CompletionItemKind, InsertTextFormat, type TextEdit } from 'vscode-languageserver-types';
 import { caret, caretAfter, completeAt, item, labels, seedDraft } from './completionCaret';
-import { complete } from '../../../server/src/service';
+import { builtinOptionCatalog, complete } from '../../../server/src/service';
 
 const ORDERS = `CREATE TEMPORARY TABLE orders (
   order_id BIGINT,
@@ -211,16 +211,18 @@ describe('complete: CREATE TABLE', () => {
   });
 
   it('offers connector and format keys in WITH, and the built-in connectors as values', () => {
-    const keys = completeAt("CREATE TABLE t (id INT) WITH (|");
+    // The minimal built-in list (used when no connector catalog is bundled); connectorCompletion.test.ts covers the real one.
+    const builtin = { options: builtinOptionCatalog };
+    const keys = completeAt("CREATE TABLE t (id INT) WITH (|", builtin);
     assert.deepEqual(labels(keys), ['connector', 'format']);
     assert.equal((item(keys, 'connector').textEdit as TextEdit).newText, "'connector' = '$1'");
     const inString = caret("CREATE TABLE t (id INT) WITH ('con|')");
-    const edit = item(complete(inString.doc, inString.position), 'connector').textEdit as TextEdit;
+    const edit = item(complete(inString.doc, inString.position, builtin), 'connector').textEdit as TextEdit;
     assert.deepEqual(edit, { range: { start: { line: 0, character: 31 }, end: { line: 0, character: 34 } }, newText: 'connector' });
-    assert.deepEqual(labels(completeAt("CREATE TABLE t (id INT) WITH ('connector' = '|')")),
+    assert.deepEqual(labels(completeAt("CREATE TABLE t (id INT) WITH ('connector' = '|')", builtin)),
       ['datagen', 'print', 'blackhole', 'filesystem', 'kafka', 'upsert-kafka', 'jdbc']);
-    assert.deepEqual(labels(completeAt("CREATE TABLE t (id INT) WITH ('connector' = 'kafka', '|')")), ['format']);
-    assert.deepEqual(labels(completeAt("CREATE TABLE t (id INT) WITH ('connector' = 'kafka', 'format' = '|')")).slice(0, 3), ['json', 'csv', 'avro']);
+    assert.deepEqual(labels(completeAt("CREATE TABLE t (id INT) WITH ('connector' = 'kafka', '|')", builtin)), ['format']);
+    assert.deepEqual(labels(completeAt("CREATE TABLE t (id INT) WITH ('connector' = 'kafka', 'format' = '|')", builtin)).slice(0, 3), ['json', 'csv', 'avro']);
   });
 
   it('takes option keys from a supplied OptionCatalog', () => {
