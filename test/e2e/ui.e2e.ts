@@ -108,8 +108,8 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     const texts = await drafts.locator('.monaco-list-row .monaco-icon-label').evaluateAll((labels) => labels.map((l) =>
       `${l.querySelector('.label-name')?.textContent ?? ''} ${l.querySelector('.label-description')?.textContent ?? ''}`.trim()));
     console.log(`    Drafts: ${texts.join(' | ')}`);
-    assert.ok(texts.includes('orders SQL · session'), texts.join(' | '));
-    assert.ok(texts.includes('ui_draft PYTHON · session'), texts.join(' | '));
+    assert.ok(texts.includes('orders SQL · session · Flink 2.3'), texts.join(' | '));
+    assert.ok(texts.includes('ui_draft PYTHON · session · Flink 2.3'), texts.join(' | '));
     assert.ok(texts.includes('clicks ⚠ invalid deployment config'), texts.join(' | '));
     const deployments = await wb.pane('Deployments');
     await deployments.locator('.welcome-view-content', { hasText: 'Connect to a Flink cluster' }).waitFor({ timeout: 10_000 });

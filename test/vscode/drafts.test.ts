@@ -24,8 +24,8 @@ describe('drafts', () => {
     const items = await api.drafts.items();
     const names = labels(items);
     for (const n of ['clicks', 'datagen-to-blackhole', 'legacy_report', 'orders']) assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
-    assert.strictEqual(itemNamed(items, 'orders')?.description, 'SQL · session');
-    assert.strictEqual(itemNamed(items, 'datagen-to-blackhole')?.description, 'SQL · per-job');
+    assert.strictEqual(itemNamed(items, 'orders')?.description, 'SQL · session · Flink 2.3');
+    assert.strictEqual(itemNamed(items, 'datagen-to-blackhole')?.description, 'SQL · per-job · Flink 2.3');
     assert.strictEqual(itemNamed(items, 'clicks')?.description, '⚠ invalid deployment config');
     assert.strictEqual(itemNamed(items, 'legacy_report')?.description, 'no deployment config');
     const open = itemNamed(items, 'orders')?.command;
@@ -60,7 +60,7 @@ describe('drafts', () => {
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.path, created.path);
     assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'flink-sql');
     const item = await waitFor('fraud_alerts in the Drafts view', async () => itemNamed(await api.drafts.items(), 'fraud_alerts'));
-    assert.strictEqual(item.description, 'JAR · per-job');
+    assert.strictEqual(item.description, 'JAR · per-job · Flink 2.3');
   });
 
   it('refuses a name that is taken (any case) or malformed, and writes nothing', async () => {

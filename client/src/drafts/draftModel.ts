@@ -1,24 +1,14 @@
 // What a draft is on disk, without the `vscode` API: `<name>.flink.sql` (or `<name>.sql`) plus the
-// deployment config `<name>.deployment.yaml` beside it. Name rules, config parsing and rendering.
-// The full deployment format is defined later; this reads the minimal fields and tolerates extra ones.
-import { parse, stringify } from 'yaml';
-import * as z from 'zod/mini';
+// deployment config `<name>.deployment.yaml` beside it. Name rules here; the config itself is the engine's
+// model (server/src/deployment), wrapped thinly for the Drafts view and New Draft.
+import {
+  CONFIG_SUFFIX, DEPLOYMENT_TARGETS, DRAFT_SUFFIX, DRAFT_TYPES, parseDeployment, renderDeploymentTemplate,
+  type DeploymentConfig, type TemplateArgs,
+} from '../../../server/src/deployment';
 
-export const DRAFT_TYPES = ['SQL', 'JAR', 'PYTHON'] as const;
+export { CONFIG_SUFFIX, DEPLOYMENT_TARGETS, DRAFT_SUFFIX, DRAFT_TYPES, type DeploymentConfig };
 export type DraftType = (typeof DRAFT_TYPES)[number];
-
-export const DEPLOYMENT_TARGETS = ['per-job', 'session'] as const;
 export type DeploymentTarget = (typeof DEPLOYMENT_TARGETS)[number];
-
-export const DRAFT_SUFFIX = '.flink.sql';
-export const CONFIG_SUFFIX = '.deployment.yaml';
-
-const deploymentConfigSchema = z.looseObject({
-  name: z.string().check(z.minLength(1)),
-  type: z.enum(DRAFT_TYPES),
-  target: z.enum(DEPLOYMENT_TARGETS),
-});
-export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;
 
 export type ConfigResult = { ok: true; config: DeploymentConfig } | { ok: false; error: string };
 
@@ -55,34 +45,15 @@ export function checkDraftName(name: string, existing: Iterable<string>): string
   return undefined;
 }
 
+/** The config, or its first error as `line N: message` (warnings do not make a config broken). */
 export function parseDeploymentConfig(text: string): ConfigResult {
-  let data: unknown;
-  try {
-    data = parse(text, { prettyErrors: true });
-  } catch (err) {
-    return { ok: false, error: `not valid YAML: ${err instanceof Error ? err.message.split('\n')[0]!.replace(/:\s*$/, '') : String(err)}` };
-  }
-  const result = deploymentConfigSchema.safeParse(data);
-  if (result.success) return { ok: true, config: result.data };
-  return { ok: false, error: describeIssue(result.error.issues[0]) };
+  const parsed = parseDeployment(text);
+  if (parsed.config) return { ok: true, config: parsed.config };
+  const first = parsed.diagnostics.find((d) => d.severity === 1) ?? parsed.diagnostics[0];
+  return { ok: false, error: first ? `line ${first.range.start.line + 1}: ${first.message}` : 'invalid deployment config' };
 }
 
-/** zod/mini carries no message texts, so the user-facing wording is made here from the issue. */
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue || issue.path.length === 0) return 'expected a YAML mapping with name, type and target';
-  const field = issue.path.join('.');
-  switch (issue.code) {
-    case 'invalid_value':
-      return `${field} must be one of ${issue.values.map(String).join(', ')}`;
-    case 'too_small':
-      return `${field} must not be empty`;
-    case 'invalid_type':
-      return `${field} is missing or not a ${issue.expected}`;
-    default:
-      return `${field} is invalid`;
-  }
-}
-
-export function renderDeploymentConfig(config: DeploymentConfig): string {
-  return `# Deployment config of the draft "${config.name}" (read by Flink SQL Studio).\n${stringify(config)}`;
+/** The full, commented config New Draft writes. */
+export function renderDeploymentConfig(args: TemplateArgs): string {
+  return renderDeploymentTemplate(args);
 }

@@ -1,4 +1,4 @@
-// The Drafts view: one item per draft (label = name, description = type · target from its deployment
+// The Drafts view: one item per draft (label = name, description = type · target · Flink version from its deployment
 // config, or a warning when that config is broken); clicking opens the draft.
 import * as vscode from 'vscode';
 import type { Draft, DraftIndex } from './draftIndex';
@@ -12,7 +12,7 @@ export function describeDraft(d: Draft): { description: string; warning: boolean
     return { description: '⚠ invalid deployment config', warning: true, tooltip: `${where}\n${vscode.workspace.asRelativePath(d.configUri)}: ${d.config.error}` };
   }
   const c = d.config.config;
-  return { description: `${c.type} · ${c.target}`, warning: false, tooltip: where };
+  return { description: `${c.type} · ${c.target} · Flink ${c.flinkVersion}`, warning: false, tooltip: `${where}\nFlink ${c.flinkVersion}, ${c.target === 'session' ? `session cluster "${c.session}"` : 'per-job cluster'}, parallelism ${c.parallelism}` };
 }
 
 export class DraftsTree implements vscode.TreeDataProvider<Draft>, vscode.Disposable {

@@ -25,11 +25,13 @@ describe('draft model', () => {
     assert.match(checkDraftName('a'.repeat(65), []) ?? '', /at most 64/);
   });
 
-  it('round-trips a deployment config and keeps fields it does not know', () => {
+  it('round-trips the full template New Draft writes, defaults filled in', () => {
     const text = renderDeploymentConfig({ name: 'orders', type: 'JAR', target: 'session' });
-    assert.deepStrictEqual(parseDeploymentConfig(text), { ok: true, config: { name: 'orders', type: 'JAR', target: 'session' } });
-    const extra = parseDeploymentConfig('name: a\ntype: SQL\ntarget: per-job\nparallelism: 4\n');
-    assert.ok(extra.ok && extra.config.parallelism === 4);
+    const r = parseDeploymentConfig(text);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepStrictEqual([r.config.name, r.config.type, r.config.target, r.config.flinkVersion], ['orders', 'JAR', 'session', '2.3']);
+    const p = parseDeploymentConfig('name: a\ntype: SQL\ntarget: per-job\nparallelism: 4\n');
+    assert.ok(p.ok && p.config.parallelism === 4 && p.config.resources.taskManager.memory === '2 GiB');
   });
 
   it('turns a broken config into a readable error instead of throwing', () => {
@@ -41,6 +43,7 @@ describe('draft model', () => {
       ['', /expected a YAML mapping/],
       ['- a\n- b\n', /expected a YAML mapping/],
       ['name: x\ntarget: [per-job\n', /not valid YAML/],
+      ['name: a\ntype: SQL\ntarget: session\nparalelism: 2\n', /line 4: unknown key "paralelism"; did you mean parallelism/],
     ];
     for (const [text, expected] of cases) {
       const r = parseDeploymentConfig(text);

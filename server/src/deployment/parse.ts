@@ -1,0 +1,164 @@
+// Reads a `<name>.deployment.yaml` into a validated DeploymentConfig, with every problem as an LSP diagnostic
+// on the line and column of the YAML node it is about (yaml's Document API and LineCounter keep positions).
+import * as path from 'node:path';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type * as z from 'zod';
+import leven from 'leven';
+import { configKeyProblem } from './knownKeys';
+import { resolveConfig } from './resolve';
+import { deploymentSchema, type DeploymentConfig } from './schema';
+
+export const DEPLOYMENT_SOURCE = 'flink-deployment';
+
+export interface ParseOptions {
+  /** The file's path: relative dependency and profile paths are checked against its folder. */
+  file?: string;
+  /** Whether a path exists (defaults: not checked). */
+  exists?: (absolutePath: string) => boolean;
+}
+
+export interface ParsedDeployment {
+  /** Only when the file parses and validates (warnings allowed). */
+  config?: DeploymentConfig;
+  diagnostics: Diagnostic[];
+  /** The YAML document, for edits that keep comments and key order; undefined only when there is no text. */
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Whether the text is YAML at all (false: the panel must not touch it). */
+  yamlOk: boolean;
+}
+
+export function parseDeployment(text: string, options: ParseOptions = {}): ParsedDeployment {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (start: number, end: number): Range => ({ start: pos(lineCounter, start), end: pos(lineCounter, Math.max(start, end)) });
+  const diagnostics: Diagnostic[] = [];
+  const diag = (range: Range, message: string, severity: DiagnosticSeverity = DiagnosticSeverity.Error, code?: string): void => {
+    diagnostics.push({ range, message, severity, source: DEPLOYMENT_SOURCE, ...(code ? { code } : {}) });
+  };
+
+  for (const e of document.errors) diag(at(e.pos[0], e.pos[1]), `not valid YAML: ${e.message.split('\n')[0]}`, DiagnosticSeverity.Error, 'yaml');
+  if (document.errors.length) return { diagnostics, document, lineCounter, yamlOk: false };
+
+  const firstLineEnd = text.indexOf('\n') < 0 ? text.length : text.indexOf('\n');
+  const locate = (p: PropertyKey[]): Range => rangeOf(document, p, at) ?? at(0, firstLineEnd);
+  const result = deploymentSchema.safeParse(document.toJS() ?? null);
+  if (!result.success) {
+    for (const issue of result.error.issues) reportIssue(issue, document, locate, at, diag);
+    return { diagnostics, document, lineCounter, yamlOk: true };
+  }
+  const config = result.data;
+  checkPaths(config, options, locate, diag);
+  for (const key of Object.keys(config.flinkConfiguration)) {
+    const problem = configKeyProblem(config.flinkVersion, key);
+    if (problem) diag(keyRange(document, ['flinkConfiguration'], key, at) ?? locate(['flinkConfiguration']), problem, DiagnosticSeverity.Warning, 'unknown-key');
+  }
+  const resolved = resolveConfig(config, presentPaths(document));
+  for (const ignored of resolved.ignored) {
+    diag(keyRange(document, ignored.parameter.split('.').slice(0, -1), ignored.parameter.split('.').pop()!, at) ?? locate(ignored.parameter.split('.')),
+      `${ignored.parameter} is ignored: ${ignored.reason}`, DiagnosticSeverity.Warning, 'ignored');
+  }
+  for (const o of resolved.overridden) {
+    diag(keyRange(document, ['flinkConfiguration'], o.key, at) ?? locate(['flinkConfiguration']),
+      `${o.key} overrides what ${o.parameter} sets (${o.value})`, DiagnosticSeverity.Information, 'overrides');
+  }
+  return { config, diagnostics, document, lineCounter, yamlOk: true };
+}
+
+type Diag = (range: Range, message: string, severity?: DiagnosticSeverity, code?: string) => void;
+type At = (start: number, end: number) => Range;
+
+function reportIssue(issue: z.core.$ZodIssue, document: Document.Parsed, locate: (p: PropertyKey[]) => Range, at: At, diag: Diag): void {
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(issue.path);
+    for (const key of issue.keys) {
+      const near = known.filter((k) => leven(k.toLowerCase(), key.toLowerCase()) <= 2);
+      const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+      const hint = near.length ? `; did you mean ${near.join(' or ')}?` : known.length ? ` (known: ${known.join(', ')})` : '';
+      diag(keyRange(document, issue.path, key, at) ?? locate(issue.path), `${where}unknown key "${key}"${hint}`, DiagnosticSeverity.Error, 'unknown-key');
+    }
+    return;
+  }
+  if (issue.path.length && !document.hasIn(issue.path as unknown[]) && !(issue.code === 'custom')) {
+    const parent = issue.path.slice(0, -1);
+    diag(locate(parent.length ? parent : []), `${issue.path.join('.')} is missing`, DiagnosticSeverity.Error, 'missing');
+    return;
+  }
+  const message = issue.message.startsWith('Invalid input') || issue.message.startsWith('Too ')
+    ? `${issue.path.join('.') || 'the config'}: ${issue.message}` : issue.message;
+  diag(locate(issue.path), message);
+}
+
+/** The keys the schema allows at a path of objects (for "did you mean"). */
+function knownKeysAt(p: PropertyKey[]): string[] {
+  let s: z.core.$ZodType = deploymentSchema;
+  for (const seg of p) {
+    const shape = objectShape(s);
+    if (!shape || typeof seg !== 'string' || !shape[seg]) return [];
+    s = shape[seg]!;
+  }
+  return Object.keys(objectShape(s) ?? {});
+}
+
+function objectShape(s: z.core.$ZodType): Record<string, z.core.$ZodType> | undefined {
+  let def = s._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType> };
+  while (def.innerType || def.in) def = ((def.innerType ?? def.in)!)._zod.def as unknown as typeof def;
+  return def.type === 'object' ? def.shape : undefined;
+}
+
+function checkPaths(config: DeploymentConfig, options: ParseOptions, locate: (p: PropertyKey[]) => Range, diag: Diag): void {
+  const { exists, file } = options;
+  if (!exists) return;
+  const base = file ? path.dirname(file) : process.cwd();
+  const check = (rel: string, where: PropertyKey[], what: string) => {
+    if (!exists(path.resolve(base, rel))) diag(locate(where), `${what} "${rel}" does not exist (paths are relative to this file's folder)`, DiagnosticSeverity.Error, 'missing-file');
+  };
+  config.dependencies.forEach((dep, i) => { if (/\.jar$/i.test(dep)) check(dep, ['dependencies', i], 'dependency'); });
+  if (config.logging.profile !== 'default') check(config.logging.profile, ['logging', 'profile'], 'logging profile');
+  if (config.kerberos?.keytab) check(config.kerberos.keytab, ['kerberos', 'keytab'], 'kerberos keytab');
+  if (config.kerberos?.krb5Conf) check(config.kerberos.krb5Conf, ['kerberos', 'krb5Conf'], 'krb5.conf');
+}
+
+/** Dotted paths of every key written in the file (to tell explicit settings from defaults). */
+export function presentPaths(document: Document): Set<string> {
+  const out = new Set<string>();
+  const walk = (node: unknown, prefix: string) => {
+    if (!isMap(node)) return;
+    for (const item of node.items) {
+      const key = isScalar(item.key) ? String(item.key.value) : undefined;
+      if (key === undefined) continue;
+      const p = prefix ? `${prefix}.${key}` : key;
+      out.add(p);
+      if (p !== 'flinkConfiguration' && p !== 'logging.loggers') walk(item.value, p);
+    }
+  };
+  walk(document.contents, '');
+  return out;
+}
+
+/** The range of the deepest node that exists along `p` (undefined: none does; the caller uses the first line). */
+function rangeOf(document: Document, p: PropertyKey[], at: At): Range | undefined {
+  for (let n = p.length; n > 0; n--) {
+    const node = document.getIn(p.slice(0, n) as unknown[], true) as Node | undefined;
+    if (node && (node as Node).range) {
+      const [start, valueEnd] = node.range!;
+      return at(start, valueEnd);
+    }
+  }
+  return undefined;
+}
+
+function keyRange(document: Document, parent: PropertyKey[], key: string, at: At): Range | undefined {
+  const node = parent.length ? document.getIn(parent as unknown[], true) : document.contents;
+  if (!isMap(node)) return undefined;
+  const pair = node.items.find((i) => isPair(i) && isScalar(i.key) && String(i.key.value) === key);
+  const k = pair?.key as Node | undefined;
+  return k?.range ? at(k.range[0], k.range[1]) : undefined;
+}
+
+function pos(lc: LineCounter, offset: number): { line: number; character: number } {
+  const { line, col } = lc.linePos(offset);
+  return { line: line - 1, character: col - 1 };
+}
+
