@@ -48,3 +48,4 @@ export function flinkVersionOf(draftPath: string): FlinkVersion | undefined {
   const s = String(v);
   return (FLINK_VERSIONS as readonly string[]).includes(s) ? (s as FlinkVersion) : undefined;
 }
+export { DEPLOYMENT_SCHEMA_ID, deploymentJsonSchema, deploymentJsonSchemaText } from './jsonSchema';

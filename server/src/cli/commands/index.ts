@@ -6,6 +6,7 @@ import { validateCommand } from './validate';
 import { executeCommand } from './execute';
 import { localCommand } from './local';
 import { jobsCommand } from './jobs';
+import { configCommand } from './config';
 
 export const COMMANDS: readonly CliCommand[] = [
   lint,
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   executeCommand,
   localCommand,
   jobsCommand,
+  configCommand,
 ];
