@@ -33,6 +33,8 @@ export class LanguageServer implements vscode.Disposable {
       documentSelector: [
         { language: LANGUAGE_ID, scheme: 'file' },
         { language: LANGUAGE_ID, scheme: 'untitled' },
+        // Deployment configs: the server validates them against the deployment model.
+        { scheme: 'file', pattern: '**/*.deployment.yaml' },
       ],
       outputChannel: logChannel(),
       traceOutputChannel: logChannel(),

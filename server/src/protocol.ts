@@ -166,3 +166,51 @@ export interface DraftStatementInfo {
 
 /** client → server: the draft's statements (for the "▶ Run" CodeLens). */
 export const FlinkStatementsRequest = new RequestType<{ uri: string }, DraftStatementInfo[], void>('flinkSql/statements');
+
+// ---- Deployment configuration (`<name>.deployment.yaml`; handlers in server/src/lsp/deploymentHandlers.ts) ----
+
+/** A change from the panel: a dotted field path and its new value (null or '' removes the key: the default applies). */
+export interface DeploymentFieldEdit { path: string; value: string | number | boolean | string[] | Record<string, string> | null }
+
+export interface DeploymentProblem {
+  /** The dotted path of the YAML node the problem is about ('' for the whole file). */
+  path: string;
+  severity: 1 | 2 | 3 | 4;
+  message: string;
+}
+
+export interface DeploymentState {
+  uri: string;
+  /** The YAML this state describes (the file's, with the edits applied). */
+  text: string;
+  /** The file's text on disk the state was made from: a write must present it (so an external edit is not lost). */
+  diskText: string;
+  /** Whether the text is YAML at all; if not, the panel edits nothing until it is fixed or replaced. */
+  yamlOk: boolean;
+  /** Parses and validates (warnings allowed). */
+  valid: boolean;
+  /** Values written in the file, by field path (absent: the default applies). */
+  values: Record<string, unknown>;
+  /** Diagnostics on the YAML (as the editor shows them), and the same by field path for the panel. */
+  diagnostics: Diagnostic[];
+  problems: DeploymentProblem[];
+  /** Field path → why the chosen target (or another field) makes it irrelevant. */
+  disabled: Record<string, string>;
+  /** The resolved Flink configuration, when valid. */
+  flinkConfiguration?: Record<string, string>;
+}
+
+/** client → server: the deployment config's state for the panel, optionally with edits applied (not written). */
+export const DeploymentStateRequest = new RequestType<{ uri: string; edits?: DeploymentFieldEdit[] }, DeploymentState, void>('flinkSql/deploymentState');
+
+export interface DeploymentWriteParams {
+  uri: string;
+  /** The edits to write, applied to `diskText`; or `replaceWithDefaults` to start over from the template. */
+  edits?: DeploymentFieldEdit[];
+  replaceWithDefaults?: boolean;
+  /** What the panel last saw on disk; the write fails when the file changed since. */
+  diskText: string;
+}
+
+/** client → server: writes the deployment config atomically (keeps comments and key order); refuses to overwrite a file that does not parse or validate unless replaceWithDefaults. */
+export const DeploymentWriteRequest = new RequestType<DeploymentWriteParams, { ok: boolean; error?: string; state?: DeploymentState }, void>('flinkSql/deploymentWrite');

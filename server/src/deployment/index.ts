@@ -49,3 +49,4 @@ export function flinkVersionOf(draftPath: string): FlinkVersion | undefined {
   return (FLINK_VERSIONS as readonly string[]).includes(s) ? (s as FlinkVersion) : undefined;
 }
 export { DEPLOYMENT_SCHEMA_ID, deploymentJsonSchema, deploymentJsonSchemaText } from './jsonSchema';
+export { defaultsFor, deploymentState, writeDeployment, type WriteResult } from './panelState';

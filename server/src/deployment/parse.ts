@@ -34,8 +34,9 @@ export function parseDeployment(text: string, options: ParseOptions = {}): Parse
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (start: number, end: number): Range => ({ start: pos(lineCounter, start), end: pos(lineCounter, Math.max(start, end)) });
   const diagnostics: Diagnostic[] = [];
-  const diag = (range: Range, message: string, severity: DiagnosticSeverity = DiagnosticSeverity.Error, code?: string): void => {
-    diagnostics.push({ range, message, severity, source: DEPLOYMENT_SOURCE, ...(code ? { code } : {}) });
+  /** `data.path`: the dotted path of the parameter, so the panel can show the problem beside its field. */
+  const diag = (range: Range, message: string, severity: DiagnosticSeverity = DiagnosticSeverity.Error, code?: string, at: PropertyKey[] = []): void => {
+    diagnostics.push({ range, message, severity, source: DEPLOYMENT_SOURCE, ...(code ? { code } : {}), data: { path: at.map(String).join('.') } });
   };
 
   for (const e of document.errors) diag(at(e.pos[0], e.pos[1]), `not valid YAML: ${e.message.split('\n')[0]}`, DiagnosticSeverity.Error, 'yaml');
@@ -52,21 +53,21 @@ export function parseDeployment(text: string, options: ParseOptions = {}): Parse
   checkPaths(config, options, locate, diag);
   for (const key of Object.keys(config.flinkConfiguration)) {
     const problem = configKeyProblem(config.flinkVersion, key);
-    if (problem) diag(keyRange(document, ['flinkConfiguration'], key, at) ?? locate(['flinkConfiguration']), problem, DiagnosticSeverity.Warning, 'unknown-key');
+    if (problem) diag(keyRange(document, ['flinkConfiguration'], key, at) ?? locate(['flinkConfiguration']), problem, DiagnosticSeverity.Warning, 'unknown-key', ['flinkConfiguration']);
   }
   const resolved = resolveConfig(config, presentPaths(document));
   for (const ignored of resolved.ignored) {
     diag(keyRange(document, ignored.parameter.split('.').slice(0, -1), ignored.parameter.split('.').pop()!, at) ?? locate(ignored.parameter.split('.')),
-      `${ignored.parameter} is ignored: ${ignored.reason}`, DiagnosticSeverity.Warning, 'ignored');
+      `${ignored.parameter} is ignored: ${ignored.reason}`, DiagnosticSeverity.Warning, 'ignored', ignored.parameter.split('.'));
   }
   for (const o of resolved.overridden) {
     diag(keyRange(document, ['flinkConfiguration'], o.key, at) ?? locate(['flinkConfiguration']),
-      `${o.key} overrides what ${o.parameter} sets (${o.value})`, DiagnosticSeverity.Information, 'overrides');
+      `${o.key} overrides what ${o.parameter} sets (${o.value})`, DiagnosticSeverity.Information, 'overrides', ['flinkConfiguration']);
   }
   return { config, diagnostics, document, lineCounter, yamlOk: true };
 }
 
-type Diag = (range: Range, message: string, severity?: DiagnosticSeverity, code?: string) => void;
+type Diag = (range: Range, message: string, severity?: DiagnosticSeverity, code?: string, at?: PropertyKey[]) => void;
 type At = (start: number, end: number) => Range;
 
 function reportIssue(issue: z.core.$ZodIssue, document: Document.Parsed, locate: (p: PropertyKey[]) => Range, at: At, diag: Diag): void {
@@ -76,18 +77,18 @@ function reportIssue(issue: z.core.$ZodIssue, document: Document.Parsed, locate:
       const near = known.filter((k) => leven(k.toLowerCase(), key.toLowerCase()) <= 2);
       const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
       const hint = near.length ? `; did you mean ${near.join(' or ')}?` : known.length ? ` (known: ${known.join(', ')})` : '';
-      diag(keyRange(document, issue.path, key, at) ?? locate(issue.path), `${where}unknown key "${key}"${hint}`, DiagnosticSeverity.Error, 'unknown-key');
+      diag(keyRange(document, issue.path, key, at) ?? locate(issue.path), `${where}unknown key "${key}"${hint}`, DiagnosticSeverity.Error, 'unknown-key', [...issue.path, key]);
     }
     return;
   }
   if (issue.path.length && !document.hasIn(issue.path as unknown[]) && !(issue.code === 'custom')) {
     const parent = issue.path.slice(0, -1);
-    diag(locate(parent.length ? parent : []), `${issue.path.join('.')} is missing`, DiagnosticSeverity.Error, 'missing');
+    diag(locate(parent.length ? parent : []), `${issue.path.join('.')} is missing`, DiagnosticSeverity.Error, 'missing', issue.path);
     return;
   }
   const message = issue.message.startsWith('Invalid input') || issue.message.startsWith('Too ')
     ? `${issue.path.join('.') || 'the config'}: ${issue.message}` : issue.message;
-  diag(locate(issue.path), message);
+  diag(locate(issue.path), message, DiagnosticSeverity.Error, undefined, issue.path);
 }
 
 /** The keys the schema allows at a path of objects (for "did you mean"). */
@@ -112,7 +113,7 @@ function checkPaths(config: DeploymentConfig, options: ParseOptions, locate: (p:
   if (!exists) return;
   const base = file ? path.dirname(file) : process.cwd();
   const check = (rel: string, where: PropertyKey[], what: string) => {
-    if (!exists(path.resolve(base, rel))) diag(locate(where), `${what} "${rel}" does not exist (paths are relative to this file's folder)`, DiagnosticSeverity.Error, 'missing-file');
+    if (!exists(path.resolve(base, rel))) diag(locate(where), `${what} "${rel}" does not exist (paths are relative to this file's folder)`, DiagnosticSeverity.Error, 'missing-file', where.filter((w) => typeof w === 'string'));
   };
   config.dependencies.forEach((dep, i) => { if (/\.jar$/i.test(dep)) check(dep, ['dependencies', i], 'dependency'); });
   if (config.logging.profile !== 'default') check(config.logging.profile, ['logging', 'profile'], 'logging profile');

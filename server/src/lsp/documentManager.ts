@@ -4,6 +4,7 @@ import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatementCache } from '../parser';
 import { analyze, type AnalyzedDocument } from '../service';
+import { isDeploymentUri } from './deploymentHandlers';
 
 interface Entry {
   cache: StatementCache;
@@ -30,7 +31,8 @@ export class DocumentManager {
   /** The analysis of the document's current version, parsed at most once per version. */
   analysis(uri: string): AnalyzedDocument | undefined {
     const document = this.documents.get(uri);
-    if (!document) return undefined;
+    // Deployment configs (YAML) share the connection but are not SQL: no SQL analysis for them.
+    if (!document || isDeploymentUri(uri)) return undefined;
     let entry = this.entries.get(uri);
     if (!entry) {
       entry = { cache: new StatementCache() };

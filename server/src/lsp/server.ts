@@ -10,6 +10,7 @@ import {
 import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
 import { codeActions, complete, diagnostics, documentSymbols, foldingRanges, hover, unknownTableDiagnostics } from '../service';
 import { VERSION } from '../util/version';
+import { deploymentDiagnostics, isDeploymentUri, registerDeploymentHandlers } from './deploymentHandlers';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentManager } from './documentManager';
 import { knownCatalogs } from './flinkCatalogs';
@@ -38,6 +39,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const publish = (uri: string) => runner.notification('diagnostics', () => {
     const document = docs.get(uri);
+    if (document && isDeploymentUri(uri)) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: deploymentDiagnostics(uri, document.getText()) });
+      return;
+    }
     const analysis = docs.analysis(uri);
     if (!document || !analysis) return; // closed meanwhile
     // Syntax first; the unknown-table check only once catalogs were read from a gateway (see unknownTables.ts).
@@ -91,6 +96,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return analysis ? codeActions(analysis, params.range, params.context.diagnostics, params.textDocument.uri) : [];
   }));
 
+  registerDeploymentHandlers(connection, runner);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });
 
