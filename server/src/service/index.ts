@@ -2,7 +2,9 @@
 // A new feature (completion, hover, quick fixes…) is one module here taking (doc[, position]) and returning
 // LSP types; the LSP layer adds one handler that calls it through runSafe.
 export { analyze, type AnalyzedDocument } from './document';
-export { diagnose, diagnostics, DIAGNOSTIC_SOURCE } from './diagnostics';
+export { diagnose, diagnostics, DIAGNOSTIC_SOURCE, type DiagnosticsContext } from './diagnostics';
+export { connectorDiagnostics } from './connectorDiagnostics';
+export { draftDiagnostics } from './draftDiagnostics';
 export { documentSymbols } from './symbols';
 export { foldingRanges } from './folding';
 export { complete, type ServiceContext } from './completion';

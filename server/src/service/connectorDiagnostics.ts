@@ -1,0 +1,97 @@
+// Connector diagnostics of CREATE TABLE statements: the WITH clause checked against the connector catalog of the
+// draft's Flink version (connectors/tableChecks.ts), plus duplicate keys. A statement's findings depend only on
+// its text and the version, so they are cached by both: a keystroke re-checks just the statement it changed.
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { catalogFor, DEFAULT_FLINK_VERSION, type ConnectorIndex, type FlinkVersion } from '../connectors/connectorCatalog';
+import { checkTable, type TableFinding } from '../connectors/tableChecks';
+import type { CreateTableNode, OptionNode, ParsedStatement, TextSpan } from '../parser';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { AnalyzedDocument } from './document';
+
+/** What a quick fix needs, carried in Diagnostic.data. */
+export type ConnectorFixData =
+  | { fix: 'replace'; text: string }
+  | { fix: 'add'; options: { key: string; placeholder: string }[] };
+
+interface RelativeDiagnostic extends TextSpan {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  data?: ConnectorFixData;
+}
+
+const MAX_CACHED = 5000;
+const cache = new Map<string, RelativeDiagnostic[]>();
+
+export function connectorDiagnostics(doc: AnalyzedDocument, version: FlinkVersion = DEFAULT_FLINK_VERSION): Diagnostic[] {
+  const index = catalogFor(version);
+  if (!index) return [];
+  const out: Diagnostic[] = [];
+  for (const stmt of doc.script.statements) {
+    if (stmt.node?.kind !== 'createTable') continue;
+    const key = `${version}\u0000${stmt.text}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = checkStatement(index, stmt);
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(key, found);
+    }
+    for (const d of found) {
+      out.push({
+        range: doc.lines.rangeOf(stmt.start + d.start, stmt.start + d.end),
+        severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: DIAGNOSTIC_SOURCE,
+        code: d.code,
+        message: d.message,
+        ...(d.data ? { data: d.data } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function checkStatement(index: ConnectorIndex, stmt: ParsedStatement): RelativeDiagnostic[] {
+  const node = stmt.node as CreateTableNode;
+  // A statement with syntax errors is reported by the parser first; its options may be half-typed.
+  if (stmt.diagnostics.some((d) => d.severity === 'error')) return [];
+  const options = (node.options ?? []).filter((o): o is OptionNode => !!o?.key && !!o.value);
+  const connector = options.find((o) => o.key.value === 'connector');
+  if (!connector) return []; // a catalog's own table (Paimon, Hive…) or one that inherits its connector via LIKE
+  const out: RelativeDiagnostic[] = [];
+  const values = new Map<string, string>();
+  const byKey = new Map<string, OptionNode>();
+  for (const o of options) {
+    const prev = byKey.get(o.key.value);
+    if (prev) {
+      out.push({ start: o.key.start, end: o.key.end, severity: 'warning', code: 'duplicate-option',
+        message: `Option '${o.key.value}' is set twice in this WITH clause; only one value can take effect. Remove one of them.` });
+    }
+    byKey.set(o.key.value, o);
+    values.set(o.key.value, o.value.value);
+  }
+  const physical = node.columns?.filter((c) => c.kind === 'physicalColumn').map((c) => c.name.value);
+  const pk = node.constraints?.find((c) => c.kind === 'primaryKey')?.columns.map((c) => c.value)
+    ?? node.columns?.filter((c) => c.constraint?.kind === 'primaryKey').map((c) => c.name.value) ?? [];
+  const inherited = !!node.like || !!node.asQuery;
+  const findings = checkTable(index, {
+    name: node.name?.parts[node.name.parts.length - 1]?.value,
+    connector: connector.value.value,
+    options: values,
+    physicalColumns: node.asQuery || node.like ? undefined : physical,
+    primaryKey: node.like ? undefined : pk,
+    inherited,
+  });
+  for (const f of findings) out.push(toRelative(f, node, byKey));
+  return out;
+}
+
+function toRelative(f: TableFinding, node: CreateTableNode, byKey: Map<string, OptionNode>): RelativeDiagnostic {
+  let span: TextSpan = node.name ?? node;
+  if (f.at.kind !== 'table') {
+    const o = byKey.get(f.at.key);
+    if (o) span = f.at.kind === 'key' ? o.key : o.value;
+  }
+  const data: ConnectorFixData | undefined = f.missing?.length ? { fix: 'add', options: f.missing }
+    : f.replacement !== undefined ? { fix: 'replace', text: f.replacement } : undefined;
+  return { start: span.start, end: span.end, severity: f.severity, code: f.code, message: f.message, ...(data ? { data } : {}) };
+}
