@@ -80,6 +80,21 @@ describe('codeActions: NOT ENFORCED', () => {
     });
   }
 
+  it('fixes the parser’s own flink-validate error (Flink’s SqlConstraintValidator message) and clears it', () => {
+    for (const table of [
+      "CREATE TABLE t (id BIGINT, name STRING, PRIMARY KEY (id)) WITH ('connector' = 'datagen');",
+      "CREATE TABLE t (id BIGINT PRIMARY KEY ENFORCED, name STRING) WITH ('connector' = 'datagen');",
+    ]) {
+      const { doc, actions, diags } = actionsFor(table);
+      assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['flink-validate', 1]], table);
+      assert.match(diags[0].message as string, /^Flink doesn't support ENFORCED mode for PRIMARY KEY constraint/);
+      assert.equal(actions.length, 1, JSON.stringify(actions));
+      assert.deepEqual(actions[0].diagnostics, diags);
+      assert.equal(actions[0].isPreferred, true);
+      assert.deepEqual(diagnostics(analyze(apply(doc, actions[0]))), [], 'the fix satisfies Flink');
+    }
+  });
+
   it('offers nothing when the key is already NOT ENFORCED or the range is elsewhere', () => {
     assert.deepEqual(actionsFor(ORDERS.replace('price DECIMAL(32, 2)', 'price DECIMAL(32, 2), PRIMARY KEY (order_id) NOT ENFORCED')).actions, []);
     const doc = analyze(`SELECT 1;\nCREATE TABLE t (id BIGINT, PRIMARY KEY (id)) WITH ('connector' = 'jdbc');`);
