@@ -23,9 +23,37 @@ trap 'rm -f "$tmp"' EXIT
 jar="$oracle/target/parser-oracle.jar"
 # Docs statements are what users type, so only the planner configuration matters for them; the
 # parser-test cases also get the test fixture's verdict when it differs, to explain disagreements.
-java -jar "$jar" "$corpus/flink-docs.jsonl" >"$tmp"
+java -jar "$jar" "$corpus/flink-docs.jsonl" "$corpus/flink-planner-tests.jsonl" >"$tmp"
 java -jar "$jar" --compare-tests-profile "$corpus/flink-parser-tests.jsonl" >>"$tmp"
 chmod 644 "$tmp"
 mv "$tmp" "$out"
 trap - EXIT
 echo "label-corpus: wrote $(wc -l <"$out") verdicts to ${out#"$root/"}"
+
+# The fuzz mutants (test/unit/fuzz/oracle-mutants.jsonl) keep their statements; only Flink's verdicts are renewed.
+relabel() {
+  local file="$1" verdicts
+  verdicts="$(mktemp)"
+  java -jar "$jar" "$file" >"$verdicts"
+  node -e '
+    const fs = require("fs");
+    const [file, verdicts] = process.argv.slice(1);
+    const v = new Map(fs.readFileSync(verdicts, "utf8").trim().split("\n").map((l) => { const o = JSON.parse(l); return [o.id, o]; }));
+    const out = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => {
+      const c = JSON.parse(l); const o = v.get(c.id);
+      const row = { id: c.id, sql: c.sql, valid: o.valid };
+      if (!o.valid) { row.errorLine = o.errorLine; row.errorColumn = o.errorColumn; }
+      if (o.stage !== "parser") row.stage = o.stage;
+      return JSON.stringify(row);
+    });
+    fs.writeFileSync(file, out.join("\n") + "\n");
+  ' "$file" "$verdicts"
+  rm -f "$verdicts"
+  echo "label-corpus: relabelled ${file#"$root/"}"
+}
+relabel "$root/test/unit/fuzz/oracle-mutants.jsonl"
+
+# The real-world set (test/fixtures/realworld, harvested from Flink's own SQL client/gateway scripts).
+realworld="$root/test/fixtures/realworld"
+java -jar "$jar" "$realworld/statements.jsonl" >"$realworld/oracle-labels.jsonl"
+echo "label-corpus: wrote $(wc -l <"$realworld/oracle-labels.jsonl") verdicts to test/fixtures/realworld/oracle-labels.jsonl"

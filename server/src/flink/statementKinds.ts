@@ -1,6 +1,6 @@
 // Classifies a draft's statements by what the gateway does with them (apply, plan, run a job), and builds
 // the text Validate submits instead (EXPLAIN …) with a map back to the draft's offsets.
-import type { ParsedStatement } from '../parser';
+import { tokenize, type ParsedStatement, type Token } from '../parser';
 
 export type StatementClass =
   | 'query' // SELECT / WITH / VALUES / (SELECT …): rows come back
@@ -18,49 +18,44 @@ export type StatementClass =
   | 'job' // SHOW JOBS, DESCRIBE JOB, STOP JOB
   | 'other'; // ANALYZE, CALL, anything unknown
 
+/** The statement's tokens (comments and blanks are not tokens): the parser's own reading of the text. */
+function tokensOf(text: string): Token[] {
+  return tokenize(text).tokens;
+}
+
 /** Up to `max` upper-cased leading words, skipping comments and hints; strings/quoted names end the scan. */
 export function leadingWords(text: string, max = 8): string[] {
   const words: string[] = [];
-  let i = 0;
-  while (i < text.length && words.length < max) {
-    const ch = text[i];
-    if (/\s/.test(ch)) i++;
-    else if (text.startsWith('--', i)) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl + 1; }
-    else if (text.startsWith('/*', i)) { const c = text.indexOf('*/', i + 2); i = c < 0 ? text.length : c + 2; }
-    else if (/[A-Za-z_]/.test(ch)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(text.slice(i))!;
-      words.push(m[0].toUpperCase());
-      i += m[0].length;
-    } else if (ch === '(' && words.length === 0) { words.push('('); i++; }
+  for (const t of tokensOf(text)) {
+    if (words.length >= max) break;
+    if (t.type === 'hintStart' || t.type === 'hintEnd') continue;
+    if (t.type === 'word') words.push(t.upper);
+    else if (t.type === 'op' && t.text === '(' && words.length === 0) words.push('(');
     else break;
   }
   return words;
 }
 
-/** True when an `AS` follows at parenthesis depth 0 (CREATE TABLE … AS SELECT), outside strings/comments. */
+/** True when an `AS` follows at parenthesis depth 0 (CREATE TABLE … AS SELECT). */
 function hasTopLevelAs(text: string): boolean {
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'" || ch === '"' || ch === '`') {
-      const close = closingQuote(text, i);
-      i = close;
-    } else if (text.startsWith('--', i)) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl; }
-    else if (text.startsWith('/*', i)) { const c = text.indexOf('*/', i + 2); i = c < 0 ? text.length : c + 1; }
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (depth === 0 && /[Aa]/.test(ch) && /^AS\b/i.test(text.slice(i, i + 3)) && !/[\w$]/.test(text[i - 1] ?? ' ')) return true;
+  for (const t of tokensOf(text)) {
+    if (t.type === 'op' && t.text === '(') depth++;
+    else if (t.type === 'op' && t.text === ')') depth--;
+    else if (depth === 0 && t.type === 'word' && t.upper === 'AS') return true;
   }
   return false;
 }
 
-function closingQuote(text: string, i: number): number {
-  const q = text[i];
-  let j = i + 1;
-  while (j < text.length) {
-    if (text[j] === q) { if (text[j + 1] === q) j += 2; else return j; } else j++;
+/** The first run of tokens spelling `words` (upper-case words; `;` for the op) and the token after it. */
+function findTokens(text: string, words: string[], atStart = false): { matched: Token[]; next: Token } | undefined {
+  const toks = tokensOf(text).filter((t) => t.type !== 'hintStart' && t.type !== 'hintEnd');
+  const matches = (t: Token, w: string) => (w === ';' ? t.type === 'op' && t.text === ';' : t.type === 'word' && t.upper === w);
+  for (let i = 0; i + words.length < toks.length; i++) {
+    if (words.every((w, k) => matches(toks[i + k], w))) return { matched: toks.slice(i, i + words.length), next: toks[i + words.length] };
+    if (atStart) break;
   }
-  return text.length;
+  return undefined;
 }
 
 /** Classifies by the statement's leading keywords; `parserKind` (the parser's node.kind) breaks ties. */
@@ -148,19 +143,23 @@ export function explainSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>,
   if (cls === 'dml' && leadingWords(text, 1)[0] === 'TRUNCATE') return undefined;
   if (cls === 'query' || cls === 'insert' || cls === 'ctas' || cls === 'dml') {
     // `EXECUTE INSERT …` is planned as the bare INSERT.
-    const exec = /^(\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*)EXECUTE\s+/i.exec(text);
-    if (exec) return b.synthetic('EXPLAIN PLAN FOR ').original(text.slice(exec[0].length), start + exec[0].length).build();
+    const exec = findTokens(text, ['EXECUTE'], true);
+    if (exec) return b.synthetic('EXPLAIN PLAN FOR ').original(text.slice(exec.next.start), start + exec.next.start).build();
     return b.synthetic('EXPLAIN PLAN FOR ').original(text, start).build();
   }
   if (cls === 'statementSet') {
     // EXECUTE STATEMENT SET BEGIN … END  →  EXPLAIN STATEMENT SET BEGIN … END
-    const exec = /^([\s\S]*?)\bEXECUTE\s+(?=STATEMENT\s+SET\b)/i.exec(text);
-    if (exec) return b.synthetic('EXPLAIN ').original(text.slice(exec[0].length), start + exec[0].length).build();
+    const exec = findTokens(text, ['EXECUTE', 'STATEMENT', 'SET']);
+    if (exec) {
+      const from = exec.matched[1].start;
+      return b.synthetic('EXPLAIN ').original(text.slice(from), start + from).build();
+    }
     // BEGIN STATEMENT SET; INSERT …; END  →  EXPLAIN STATEMENT SET BEGIN INSERT …; END
-    const begin = /^([\s\S]*?)\bBEGIN\s+STATEMENT\s+SET\s*;/i.exec(text);
+    const begin = findTokens(text, BEGIN_SET);
     if (begin) {
-      const rest = text.slice(begin[0].length);
-      return b.synthetic('EXPLAIN STATEMENT SET BEGIN ').original(rest, start + begin[0].length)
+      const from = begin.matched[3].end;
+      const rest = text.slice(from);
+      return b.synthetic('EXPLAIN STATEMENT SET BEGIN ').original(rest, start + from)
         .synthetic(closeStatementSet(rest)).build();
     }
     return undefined;
@@ -168,19 +167,26 @@ export function explainSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>,
   return undefined;
 }
 
+const BEGIN_SET = ['BEGIN', 'STATEMENT', 'SET', ';'];
+
 /** What a SQL-client statement set block lacks at the end of the script: the last `;` and END. */
 function closeStatementSet(rest: string): string {
-  if (/\bEND\s*;?\s*$/i.test(rest)) return '';
-  return /;\s*$/.test(rest) ? '\nEND' : ';\nEND';
+  const toks = tokensOf(rest);
+  const isEnd = (t?: Token) => t?.type === 'word' && t.upper === 'END';
+  const isSemi = (t?: Token) => t?.type === 'op' && t.text === ';';
+  const last = toks[toks.length - 2];
+  if (isEnd(last) || (isSemi(last) && isEnd(toks[toks.length - 3]))) return '';
+  return isSemi(last) ? '\nEND' : ';\nEND';
 }
 
 /** What Execute submits: the SQL client's `BEGIN STATEMENT SET; …; END` becomes one EXECUTE STATEMENT SET. */
 export function executeSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>, cls: StatementClass): Submission {
   if (cls === 'statementSet') {
-    const begin = /^([\s\S]*?)\bBEGIN\s+STATEMENT\s+SET\s*;/i.exec(stmt.text);
+    const begin = findTokens(stmt.text, BEGIN_SET);
     if (begin) {
-      const rest = stmt.text.slice(begin[0].length);
-      return new SubmissionBuilder(stmt.start).synthetic('EXECUTE STATEMENT SET BEGIN ').original(rest, stmt.start + begin[0].length)
+      const from = begin.matched[3].end;
+      const rest = stmt.text.slice(from);
+      return new SubmissionBuilder(stmt.start).synthetic('EXECUTE STATEMENT SET BEGIN ').original(rest, stmt.start + from)
         .synthetic(closeStatementSet(rest)).build();
     }
   }

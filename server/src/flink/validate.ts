@@ -1,10 +1,11 @@
-// Validate on the real planner: local syntax check first, then a throw-away gateway session applies the
-// draft's DDL/SET/USE in order and EXPLAINs each INSERT/SELECT/statement set. Runs no job; closes its session.
+// Validate on the real planner: a throw-away gateway session applies the draft's DDL/SET/USE in order and
+// EXPLAINs each INSERT/SELECT/statement set, whatever our own checks said. Runs no job; closes its session.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { parseScript, type ParsedStatement } from '../parser';
-import { diagnose } from '../service/diagnostics';
+import { parseScript, type ParsedStatement, type SyntaxDiagnostic } from '../parser';
+import { DIAGNOSTIC_SOURCE, diagnose } from '../service/diagnostics';
 import { LineIndex } from '../util/lineIndex';
 import { anchorInCreateTable, anchorInStatement, positionToSpan, statementSpan } from './errorRanges';
+import { fidelityReport, type FidelityReport } from './fidelity';
 import { GatewayError } from './flinkErrors';
 import { connectGateway, GatewaySession, type GatewayTarget } from './gatewayClient';
 import { asIs, classifyStatement, explainSubmission, groupStatements, type StatementClass, type Submission } from './statementKinds';
@@ -13,12 +14,14 @@ export const FLINK_DIAGNOSTIC_SOURCE = 'flink';
 
 export interface ValidationResult {
   diagnostics: Diagnostic[];
-  /** False when the draft had syntax errors (Flink was not asked) or the gateway could not be reached. */
+  /** False when the gateway could not be reached (then only the local checks ran). */
   validatedOnFlink: boolean;
   flinkVersion?: string;
   elapsedMs: number;
   /** "Validated on Flink 2.2 in 412 ms", or why it was not. */
   summary: string;
+  /** Statements our checks flagged that Flink accepted: their local errors are withdrawn (see fidelity.ts). */
+  fidelity: FidelityReport[];
 }
 
 export interface ValidateOptions {
@@ -42,19 +45,25 @@ export function shortVersion(version: string): string {
   return /^(\d+\.\d+)/.exec(version)?.[1] ?? version;
 }
 
+/**
+ * Validates on the real planner. Flink has the last word: statements our parser rejects are submitted too;
+ * where Flink accepts one, our local errors on it are withdrawn and a fidelity report is kept.
+ */
 export async function validate(script: string, target: GatewayTarget, options: ValidateOptions = {}): Promise<ValidationResult> {
   const started = performance.now();
+  const parsed = parseScript(script);
   const local = diagnose(script);
-  if (local.some((d) => d.severity === DiagnosticSeverity.Error)) {
-    return { diagnostics: local, validatedOnFlink: false, elapsedMs: elapsed(started), summary: 'Not validated on Flink: fix the syntax errors first.' };
-  }
   // Units as the gateway takes them (a SQL-client statement set block is one).
-  const statements = groupStatements(script, parseScript(script).statements).map((u) => u.stmt);
+  const units = groupStatements(script, parsed.statements);
+  const statements = units.map((u) => u.stmt);
   const lines = new LineIndex(script);
+  const owned = localErrorsByUnit(script, statements, parsed.diagnostics);
   // A failed connect is not cached (connectGateway drops it), so the next call tries afresh.
   const conn = await connectGateway(target);
   const { client, flinkVersion } = conn;
-  const diagnostics: Diagnostic[] = [...local];
+  const flinkFindings: Diagnostic[] = [];
+  const fidelity: FidelityReport[] = [];
+  const withdrawn = new Set<SyntaxDiagnostic>();
   const session = await GatewaySession.open(client, {}, 'flink-sql-studio-validate');
   try {
     for (let i = 0; i < statements.length; i++) {
@@ -65,18 +74,46 @@ export async function validate(script: string, target: GatewayTarget, options: V
       if (action === 'skip') continue;
       const submission = action === 'explain' ? explainSubmission(stmt, cls) : asIs(stmt);
       if (!submission) continue;
+      const ours = owned[i];
       try {
         await session.run(submission.text, { signal: options.signal, maxRows: 1 });
+        if (ours.length) {
+          for (const d of ours) withdrawn.add(d);
+          fidelity.push(fidelityReport(stmt, lines, ours, { accepted: true }));
+        }
       } catch (e) {
         if (!(e instanceof GatewayError) || e.kind !== 'flink') throw e;
-        diagnostics.push(toDiagnostic(script, lines, statements, i, submission, e));
+        const finding = toDiagnostic(script, lines, statements, i, submission, e);
+        flinkFindings.push(finding);
+        if (ours.length) fidelity.push(fidelityReport(stmt, lines, ours, { accepted: false, message: messageText(finding) }));
       }
     }
   } finally {
     await session.close();
   }
+  const kept = local.filter((d) => !isWithdrawn(d, withdrawn, lines));
   const ms = elapsed(started);
-  return { diagnostics, validatedOnFlink: true, flinkVersion, elapsedMs: ms, summary: `Validated on Flink ${shortVersion(flinkVersion)} in ${ms} ms` };
+  const accepted = fidelity.filter((f) => f.flink.accepted).length;
+  const note = accepted ? `; Flink accepted ${accepted} statement${accepted === 1 ? '' : 's'} our checks flagged (withdrawn)` : '';
+  return {
+    diagnostics: [...kept, ...flinkFindings], validatedOnFlink: true, flinkVersion, elapsedMs: ms, fidelity,
+    summary: `Validated on Flink ${shortVersion(flinkVersion)} in ${ms} ms${note}`,
+  };
+}
+
+/** The local (parser) errors of each unit: those from its first character up to the next unit's. */
+function localErrorsByUnit(script: string, statements: ParsedStatement[], found: SyntaxDiagnostic[]): SyntaxDiagnostic[][] {
+  return statements.map((s, i) => {
+    const to = i + 1 < statements.length ? statements[i + 1].start : script.length + 1;
+    return found.filter((d) => d.severity === 'error' && d.start >= s.start && d.start < to);
+  });
+}
+
+function isWithdrawn(d: Diagnostic, withdrawn: Set<SyntaxDiagnostic>, lines: LineIndex): boolean {
+  if (d.source !== DIAGNOSTIC_SOURCE) return false;
+  const start = lines.offsetAt(d.range.start);
+  for (const w of withdrawn) if (w.start === start && w.message === d.message) return true;
+  return false;
 }
 
 /** An LSP diagnostic for Flink's rejection of statement `index`, placed as precisely as Flink allows. */
@@ -103,4 +140,8 @@ export function errorSpan(script: string, statements: ParsedStatement[], index: 
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
+}
+
+function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
 }

@@ -13,6 +13,7 @@ import { JavaNotFoundError } from '../flink/provisionJava';
 import { JobManagerError } from '../flink/restClient';
 import { statementSpan } from '../flink/errorRanges';
 import { classifyStatement } from '../flink/statementKinds';
+import { fidelityLine } from '../flink/fidelity';
 import { FLINK_DIAGNOSTIC_SOURCE, validate } from '../flink/validate';
 import {
   FlinkCancelExecutionRequest, FlinkCatalogTreeRequest, FlinkCheckConnectionRequest, FlinkDescribeTableRequest,
@@ -23,6 +24,7 @@ import type { DocumentManager } from './documentManager';
 import { CatalogBrowser } from './flinkCatalogs';
 import { ConnectionError, errorText, FlinkConnections, type ResolvedTarget } from './flinkConnection';
 import { FlinkExecutions, PRELUDE } from './flinkExecutions';
+import { acceptedByFlink } from './flinkFidelity';
 import type { Runner } from './runSafe';
 
 /** The draft's current text: the open document, else the file on disk (e.g. a draft open as plain SQL). */
@@ -46,7 +48,7 @@ function expected(err: unknown): boolean {
 }
 
 /** Registers the handlers; the returned disposable stops running executions and closes the catalog session. */
-/** `onCatalogsRead` runs after a catalog tree was read (so open drafts can be re-checked against it). */
+/** `onCatalogsRead` runs after a catalog tree was read or Validate withdrew local errors (open drafts are re-checked). */
 export function registerFlinkHandlers(connection: Connection, docs: DocumentManager, runner: Runner, onCatalogsRead: () => void = () => {}): Disposable {
   const connections = new FlinkConnections(connection);
   const executions = new FlinkExecutions(connection, connections);
@@ -74,6 +76,12 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
         return await withTarget(params.connection, async (target) => {
           const r = await validate(text, target, { signal: abort.signal });
           if (r.flinkVersion) connections.reachable(params.connection, target, r.flinkVersion);
+          for (const f of r.fidelity) {
+            connection.console.info(fidelityLine(f));
+            if (f.flink.accepted) acceptedByFlink.add(f.text);
+          }
+          // the withdrawn parser errors disappear from the published diagnostics
+          if (r.fidelity.some((f) => f.flink.accepted)) onCatalogsRead();
           return {
             ok: true, validatedOnFlink: r.validatedOnFlink, flinkVersion: r.flinkVersion, elapsedMs: r.elapsedMs, summary: r.summary,
             diagnostics: r.diagnostics.filter((d) => d.source === FLINK_DIAGNOSTIC_SOURCE),

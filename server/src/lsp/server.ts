@@ -13,8 +13,11 @@ import { VERSION } from '../util/version';
 import { deploymentDiagnostics, isDeploymentUri, registerDeploymentHandlers } from './deploymentHandlers';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentManager } from './documentManager';
+import { withoutAccepted } from '../service/fidelityFilter';
 import { knownCatalogs } from './flinkCatalogs';
+import { acceptedByFlink } from './flinkFidelity';
 import { registerFlinkHandlers } from './flinkHandlers';
+import { FlinkVersionSetting } from './flinkVersionSetting';
 import { createRunner } from './runSafe';
 
 export interface ServerOptions {
@@ -36,6 +39,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     },
   );
   const docs = new DocumentManager();
+  // Chooses the connector catalog per draft; a change re-checks every open draft.
+  const versions = new FlinkVersionSetting(connection, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
+  /** The Flink version a draft targets (the setting now; its deployment config once that model is wired here). */
+  const flinkVersionFor = (uri: string) => versions.flinkVersionFor(uri);
+  const contextFor = (uri: string) => ({ ...knownCatalogs(), flinkVersion: flinkVersionFor(uri) });
 
   const publish = (uri: string) => runner.notification('diagnostics', () => {
     const document = docs.get(uri);
@@ -46,12 +54,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const analysis = docs.analysis(uri);
     if (!document || !analysis) return; // closed meanwhile
     // Syntax first; the unknown-table check only once catalogs were read from a gateway (see unknownTables.ts).
-    const found = [...diagnostics(analysis), ...unknownTableDiagnostics(analysis, knownCatalogs())];
+    const found = [...withoutAccepted(analysis, diagnostics(analysis), acceptedByFlink), ...unknownTableDiagnostics(analysis, knownCatalogs())];
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: found });
   });
   const scheduler = new DiagnosticsScheduler({ intervalMs: options.diagnosticsIntervalMs ?? 50, run: publish });
 
-  connection.onInitialize((): InitializeResult => ({
+  connection.onInitialize((params): InitializeResult => {
+    versions.initialize(params.capabilities);
+    return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       documentSymbolProvider: { label: 'Flink SQL' },
@@ -61,8 +71,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
     serverInfo: { name: SERVER_NAME, version: VERSION },
-  }));
+    };
+  });
   connection.onInitialized(() => {
+    versions.listen();
     console.info(`${SERVER_NAME} ${VERSION} ready (language id ${FLINK_SQL_LANGUAGE_ID})`);
     void connection.sendNotification(ServerStatusNotification, { health: 'ok', version: VERSION });
   });
@@ -85,11 +97,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Completion and hover also know the tables of catalogs read from a live gateway (the Catalogs view's cache).
   connection.onCompletion((params, token) => runner.request('completion', token, [], () => {
     const analysis = docs.analysis(params.textDocument.uri);
-    return analysis ? complete(analysis, params.position, knownCatalogs()) : [];
+    return analysis ? complete(analysis, params.position, contextFor(params.textDocument.uri)) : [];
   }));
   connection.onHover((params, token) => runner.request('hover', token, null, () => {
     const analysis = docs.analysis(params.textDocument.uri);
-    return analysis ? hover(analysis, params.position, knownCatalogs()) : null;
+    return analysis ? hover(analysis, params.position, contextFor(params.textDocument.uri)) : null;
   }));
   connection.onCodeAction((params, token) => runner.request('codeAction', token, [], () => {
     const analysis = docs.analysis(params.textDocument.uri);

@@ -79,7 +79,7 @@ export function parseCreate(p: Parser): StatementNode {
   if (!tempTok && !systemTok && p.acceptKw('CATALOG')) {
     const node = begin(p, 'createCatalog', start);
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
-    node.name = p.qualifiedName();
+    node.name = p.simpleName();
     if (p.acceptKw('COMMENT')) node.comment = p.rawString();
     if (p.acceptKw('WITH')) node.options = parseOptions(p);
     return finish(p, node);
@@ -186,7 +186,7 @@ export function parseAlter(p: Parser): StatementNode {
   if (temporary) p.fail();
   if (p.acceptKw('CATALOG')) {
     const node = begin(p, 'alterCatalog', start);
-    node.name = p.qualifiedName();
+    node.name = p.simpleName();
     const verb = p.expectOneOf('SET', 'RESET', 'COMMENT');
     node.action = verb.toLowerCase();
     if (verb === 'SET') node.options = parseOptions(p);

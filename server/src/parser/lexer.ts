@@ -21,7 +21,64 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-export function tokenize(text: string): LexResult {
+const isColon = (c: number) => c === 58 || c === 46 || c === 45; // ':' '.' '-'
+
+/**
+ * End of Calcite's COLLATION_ID token at `i` when it is longer than the identifier or number there (JavaCC
+ * takes the longest match; IDENTIFIER, declared first, wins a tie), else -1. Calcite 1.36's Parser.jj:
+ *   (<LETTER>|<DIGIT>)+ (<LETTER>|<DIGIT>|":"|"."|"-"|"_")* "$" (<LETTER>|"_")+ ("$" (<LETTER>|<DIGIT>|"_")+)?
+ * where LETTER includes `$` and `_`. So `lake.db.orders$snapshots` is one token no rule accepts, which is
+ * why Flink rejects a `$` in a later part of a compound name; `orders$snapshots` alone is an identifier.
+ */
+function collationIdEnd(text: string, i: number): number {
+  const n = text.length;
+  let k = i;
+  let dollar = false;
+  let punct = false;
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if (isIdentPart(c)) dollar ||= c === 36;
+    else if (isColon(c) && k > i) punct = true;
+    else break;
+    k++;
+  }
+  // Without ':', '.', '-' (or a leading digit) the identifier or number covers at least as much.
+  if (!dollar || (!punct && !isDigit(text.charCodeAt(i)))) return -1;
+  let best = -1;
+  for (let q = i + 1; q < k; q++) {
+    if (text.charCodeAt(q) !== 36 || !isIdentStart(text.charCodeAt(q + 1)) || isDigit(text.charCodeAt(q + 1))) continue;
+    let e = q + 1;
+    while (e < n && isIdentStart(text.charCodeAt(e))) e++;
+    best = Math.max(best, e);
+    for (let r = q + 2; r < e; r++) {
+      if (text.charCodeAt(r) !== 36 || !isIdentPart(text.charCodeAt(r + 1))) continue;
+      let f = r + 1;
+      while (f < n && isIdentPart(text.charCodeAt(f))) f++;
+      best = Math.max(best, f);
+    }
+  }
+  if (best < 0) return -1;
+  // the competing token: an identifier (letters first) or a number (digits first)
+  let j = i + 1;
+  if (isIdentStart(text.charCodeAt(i))) while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+  else while (j < n && isDigit(text.charCodeAt(j))) j++;
+  return best > j ? best : -1;
+}
+
+/** Offset just past a line comment starting at `i`, line break included. */
+export function lineCommentEnd(text: string, i: number): number {
+  let j = i + 2;
+  while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
+  if (text[j] === '\r' && text[j + 1] === '\n') return j + 2;
+  return Math.min(text.length, j + 1);
+}
+
+export interface LexOptions {
+  /** Also emit `comment` tokens (line comments without their line break); off by default, so the parser's tokens are unchanged. */
+  comments?: boolean;
+}
+
+export function tokenize(text: string, options: LexOptions = {}): LexResult {
   const tokens: Token[] = [];
   const diagnostics: SyntaxDiagnostic[] = [];
   const n = text.length;
@@ -30,6 +87,12 @@ export function tokenize(text: string): LexResult {
   const push = (type: TokenType, start: number, end: number, value?: string) => {
     const raw = text.slice(start, end);
     tokens.push({ type, start, end, text: raw, upper: type === 'word' ? raw.toUpperCase() : type === 'op' ? raw : '', value });
+  };
+  const comment = (start: number, end: number) => {
+    if (!options.comments) return;
+    let e = end;
+    while (e > start && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+    push('comment', start, e);
   };
   const diag = (start: number, end: number, code: string, message: string) =>
     diagnostics.push({ start, end, code, message, severity: 'error' });
@@ -62,9 +125,11 @@ export function tokenize(text: string): LexResult {
     const ch = text[i];
     const next = text[i + 1];
     // comments
-    if (ch === '-' && next === '-') {
-      const k = text.indexOf('\n', i);
-      i = k < 0 ? n : k + 1;
+    // Calcite's SINGLE_LINE_COMMENT: ("//" | "--") up to the end of the line ("\n" or "\r")
+    if ((ch === '-' && next === '-') || (ch === '/' && next === '/')) {
+      const from = i;
+      i = lineCommentEnd(text, i);
+      comment(from, i);
       continue;
     }
     if (ch === '/' && next === '*') {
@@ -77,9 +142,11 @@ export function tokenize(text: string): LexResult {
       const k = text.indexOf('*/', i + 2);
       if (k < 0) {
         diag(i, n, 'unterminated-comment', 'Unterminated comment: missing closing */.');
+        comment(i, n);
         i = n;
         continue;
       }
+      comment(i, k + 2);
       i = k + 2;
       continue;
     }
@@ -101,6 +168,15 @@ export function tokenize(text: string): LexResult {
       let j = i + 1;
       while (j < n && (isIdentPart(text.charCodeAt(j)) || text[j] === '-' || text[j] === ':' || text[j] === '.')) j++;
       if (text[j] === "'") { i = stringToken('string', i, j); continue; }
+    }
+    // Calcite's COLLATION_ID (`db.orders$snapshots`) wins over a shorter identifier or number
+    if (isIdentPart(c)) {
+      const k = collationIdEnd(text, i);
+      if (k > 0) {
+        push('collation', i, k);
+        i = k;
+        continue;
+      }
     }
     // identifiers / keywords
     if (isIdentStart(c)) {

@@ -165,6 +165,11 @@ export class Parser {
     if (!id) this.fail();
     return id;
   }
+  /** Calcite's SimpleIdentifier where a name must be one part (a catalog's): a following `.` is then an error. */
+  simpleName(): QualifiedName {
+    const id = this.ident();
+    return { start: id.start, end: id.end, parts: [id] };
+  }
   /** a.b.c — and, like Calcite's CompoundIdentifier, a trailing `.*` unless `allowStar` is false. */
   qualifiedName(allowStar = true): QualifiedName {
     const parts = [this.ident()];

@@ -27,6 +27,7 @@ export class StatementCache {
 }
 
 const POSITION_IN_MESSAGE = /at line (\d+), column (\d+)/;
+const EOF_MESSAGE = 'Encountered "<EOF>"';
 
 export function parseScript(text: string, cache?: StatementCache): ParsedScript {
   const statements: ParsedStatement[] = [];
@@ -57,13 +58,18 @@ export function parseScript(text: string, cache?: StatementCache): ParsedScript 
     }
     statements.push({ ...entry, start: range.start, end: range.end });
     for (const d of entry.diagnostics) {
-      const start = d.start + range.start;
-      let message = d.message;
-      if (range.start > 0 && POSITION_IN_MESSAGE.test(message)) {
+      const atEof = d.start === stmtText.length && d.message.startsWith(EOF_MESSAGE);
+      // Flink's parser meets the statement's end on the `;` (sent with the statement by the SQL client),
+      // or without one on the text's last character, trailing blanks included (JavaCC's EOF position).
+      const eofAt = range.semicolon >= 0 ? range.semicolon : Math.max(range.end - 1, text.length - 1);
+      const start = atEof ? eofAt : d.start + range.start;
+      const end = atEof ? eofAt + 1 : d.end + range.start;
+      let message = atEof && range.semicolon >= 0 ? d.message.replace(EOF_MESSAGE, 'Encountered ";"') : d.message;
+      if ((range.start > 0 || atEof) && POSITION_IN_MESSAGE.test(message)) {
         const { line, column } = lineOf(start);
         message = message.replace(POSITION_IN_MESSAGE, `at line ${line}, column ${column}`);
       }
-      diagnostics.push({ ...d, start, end: d.end + range.start, message });
+      diagnostics.push({ ...d, start, end, message });
     }
   }
   return { statements, diagnostics };

@@ -1,5 +1,6 @@
 // Splits a script into statement ranges on `;` outside strings, comments, quoted identifiers and
 // `... STATEMENT SET BEGIN ... END` blocks. A cheap character scan so re-splitting per keystroke stays fast.
+import { lineCommentEnd } from './lexer';
 
 export interface StatementRange {
   /** First non-blank character of the statement (comments included). */
@@ -38,9 +39,8 @@ export function splitStatements(text: string): StatementRange[] {
   while (i < n) {
     const c = text.charCodeAt(i);
     const ch = text[i];
-    if (ch === '-' && text[i + 1] === '-') {
-      const k = text.indexOf('\n', i);
-      i = k < 0 ? n : k + 1;
+    if ((ch === '-' && text[i + 1] === '-') || (ch === '/' && text[i + 1] === '/')) {
+      i = lineCommentEnd(text, i);
       continue;
     }
     if (ch === '/' && text[i + 1] === '*') {

@@ -4,7 +4,9 @@ import { parseAlter, parseCreate, parseDrop } from './ddlOther';
 import { parseCreateTable } from './ddlTables';
 import { isInsertStart, parseCompile, parseExecute, parseExplain, parseInsert, parseStatementSetBlock } from './dml';
 import type { StatementNode, SyntaxDiagnostic } from './index';
+import { parseExtendedCommand } from './extendedParser';
 import { tokenize } from './lexer';
+import { validateNode } from './nodeValidation';
 import { ParseError, Parser } from './parserBase';
 import { isQueryStart, parseQuery } from './queries';
 import { parseDelete, parseUpdate } from './rowLevelDml';
@@ -87,6 +89,9 @@ function parseStatement(p: Parser): StatementNode {
 }
 
 export function parseStatementText(text: string): StatementParse {
+  // What Flink's ExtendedParser takes never reaches its SQL parser (SET key = value unquoted, HELP, …).
+  const command = parseExtendedCommand(text);
+  if (command) return { node: command, diagnostics: [], empty: false };
   const lex = tokenize(text);
   const diagnostics: SyntaxDiagnostic[] = lex.diagnostics.slice();
   if (lex.tokens.length === 1 && diagnostics.length === 0) return { diagnostics, empty: true };
@@ -96,6 +101,7 @@ export function parseStatementText(text: string): StatementParse {
     node = parseStatement(p);
     p.expectEof();
     if (p.recovered) diagnostics.push(p.recovered);
+    if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...validateNode(node, text));
   } catch (e) {
     if (p.recovered && !(e instanceof ParseError && e.diagnostic?.code === 'too-deep')) {
       diagnostics.push(p.recovered);

@@ -9,8 +9,10 @@ export type TokenType =
   | 'binary' // X'..'
   | 'number'
   | 'op' // punctuation and operators
+  | 'collation' // Calcite's COLLATION_ID (`a.b$c`): no rule of Flink's grammar takes it where a name goes
   | 'hintStart' // /*+
   | 'hintEnd' // */ closing a hint
+  | 'comment' // -- line or /* block */ comment, only with tokenize(text, { comments: true })
   | 'eof';
 
 export interface Token {

@@ -3,7 +3,7 @@
 import { parseInsert } from './dml';
 import { parseCallAfterName } from './functions';
 import { isQueryStart, parseQuery } from './queries';
-import type { StatementNode } from './index';
+import type { QualifiedName, StatementNode } from './index';
 import type { Parser } from './parserBase';
 import { parseOptions, parsePartitionSpec } from './tableSchema';
 
@@ -44,7 +44,7 @@ export function parseReset(p: Parser): StatementNode {
 
 export function parseUse(p: Parser): StatementNode {
   const start = p.expectKw('USE').start;
-  if (p.acceptKw('CATALOG')) return { kind: 'use', target: 'catalog', name: p.qualifiedName(), start, end: p.lastEnd };
+  if (p.acceptKw('CATALOG')) return { kind: 'use', target: 'catalog', name: p.simpleName(), start, end: p.lastEnd };
   if (p.acceptKw('MODULES')) {
     const modules = [p.ident()];
     while (p.acceptOp(',')) modules.push(p.ident());
@@ -73,7 +73,7 @@ export function parseShow(p: Parser): StatementNode {
       w = 'materialized table';
     } else w = p.expectOneOf('TABLE', 'VIEW', 'CATALOG', 'MODEL', 'CONNECTION', 'MATERIALIZED', 'OR').toLowerCase();
     node.what = 'create ' + w;
-    node.name = p.qualifiedName();
+    node.name = w === 'catalog' ? p.simpleName() : p.qualifiedName();
   } else if (p.acceptKw('CATALOGS')) {
     node.what = 'catalogs';
     like(p, node);
@@ -81,6 +81,15 @@ export function parseShow(p: Parser): StatementNode {
     node.what = 'databases';
     fromIn(p, node);
     like(p, node);
+    const scope = node.scope as QualifiedName | undefined;
+    // SqlShowDatabases' constructor refuses it, with no position (so it lands on the name here)
+    if (scope && scope.parts.length > 1) {
+      const names = scope.parts.map((x) => x.value).join('.');
+      p.warnings.push({
+        start: scope.start, end: scope.end, code: 'syntax', severity: 'error',
+        message: `Show databases from/in identifier [ ${names} ] format error, catalog must be a single part identifier.`,
+      });
+    }
   } else if (p.isKw('USER') || p.isKw('FUNCTIONS')) {
     if (p.acceptKw('USER')) node.user = true;
     p.expectKw('FUNCTIONS');
@@ -132,7 +141,7 @@ export function parseDescribe(p: Parser): StatementNode {
     const w = p.acceptOneOf('CATALOG', 'DATABASE', 'FUNCTION', 'MODEL', 'CONNECTION');
     node.what = w ? w.toLowerCase() : 'table';
     if (w !== 'MODEL' && p.acceptKw('EXTENDED')) node.extended = true;
-    node.name = p.qualifiedName();
+    node.name = w === 'CATALOG' ? p.simpleName() : p.qualifiedName();
   }
   node.end = p.lastEnd;
   return node;

@@ -5,7 +5,7 @@ import type { TextSpan } from '../parser';
 export interface TextScan {
   /** `/* … *\/` comments, hints (`/*+ … *\/`) excluded. An unterminated one runs to the end. */
   blockComments: TextSpan[];
-  /** `-- …` comments, without the line break. */
+  /** `-- …` and `// …` comments, without the line break. */
   lineComments: TextSpan[];
   /** Matched `(` … `)` pairs outside strings and comments; `end` is the offset of the `)`. */
   parens: TextSpan[];
@@ -17,7 +17,7 @@ export function scanText(text: string, from = 0, to = text.length): TextScan {
   let i = from;
   while (i < to) {
     const ch = text[i];
-    if (ch === '-' && text[i + 1] === '-') {
+    if ((ch === '-' && text[i + 1] === '-') || (ch === '/' && text[i + 1] === '/')) {
       const start = i;
       while (i < to && text[i] !== '\n' && text[i] !== '\r') i++;
       result.lineComments.push({ start, end: i });
@@ -42,7 +42,7 @@ export function skipTrivia(text: string, from: number, to: number): number {
   let i = from;
   while (i < to) {
     if (/\s/.test(text[i])) i++;
-    else if (text[i] === '-' && text[i + 1] === '-') {
+    else if ((text[i] === '-' && text[i + 1] === '-') || (text[i] === '/' && text[i + 1] === '/')) {
       while (i < to && text[i] !== '\n' && text[i] !== '\r') i++;
     } else if (text[i] === '/' && text[i + 1] === '*' && text[i + 2] !== '+') {
       const close = text.indexOf('*/', i + 2);

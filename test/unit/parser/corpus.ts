@@ -13,6 +13,8 @@ export interface CorpusCase {
 }
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'corpus');
+/** Flink's parser tests, its docs, and the planner's parse path (pre-parser, comments, identifiers, EOF). */
+const CORPUS_FILES = ['flink-parser-tests.jsonl', 'flink-docs.jsonl', 'flink-planner-tests.jsonl'];
 
 function readJsonl<T>(file: string): T[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
@@ -20,7 +22,7 @@ function readJsonl<T>(file: string): T[] {
 
 export function loadCorpus(): { cases: CorpusCase[]; labelSource: string; oracle: boolean } {
   const cases: CorpusCase[] = [];
-  for (const f of ['flink-parser-tests.jsonl', 'flink-docs.jsonl']) cases.push(...readJsonl<CorpusCase>(path.join(DIR, f)));
+  for (const f of CORPUS_FILES) cases.push(...readJsonl<CorpusCase>(path.join(DIR, f)));
   const oracleFile = path.join(DIR, 'oracle-labels.jsonl');
   if (!fs.existsSync(oracleFile)) return { cases, labelSource: 'corpus annotations', oracle: false };
   const oracle = new Map(readJsonl<CorpusCase>(oracleFile).map((o) => [o.id, o]));

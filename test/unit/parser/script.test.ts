@@ -36,7 +36,8 @@ describe('parseScript', () => {
 
   it('keeps the expectation list short', () => {
     const d = parseScript('SELECT a FROM t WHERE').diagnostics[0];
-    assert.match(d.message, /^Encountered "<EOF>" at line 1, column 22\./);
+    // JavaCC puts EOF on the input's last character, as Flink 2.3 reports it (oracle: line 1, column 21)
+    assert.match(d.message, /^Encountered "<EOF>" at line 1, column 21\./);
     assert.ok((d.message.match(/, /g) ?? []).length <= 7, d.message);
   });
 

@@ -1,6 +1,7 @@
 // `flink-sql validate`: syntax check plus validation on the real Flink planner through the SQL Gateway.
 // The JSON output is the same shape as `flink-sql lint` (planner findings carry "source": "flink"): keep it stable.
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { fidelityLine } from '../../flink/fidelity';
 import { validate } from '../../flink/validate';
 import { GatewayError } from '../../flink/flinkErrors';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
@@ -14,6 +15,8 @@ export const validateCommand: CliCommand = {
 
 Checks the syntax of each draft, then validates it on Flink: a throw-away SQL Gateway session applies the
 draft's DDL/SET/USE statements in order and runs EXPLAIN on each INSERT, SELECT and statement set. No job runs.
+Flink has the last word: a statement our checks reject is submitted too, and where Flink accepts it our error
+is withdrawn and a "fidelity:" line on standard error records the case.
 
 Options:
   --gateway URL   SQL Gateway to use (default: the local cluster started by 'flink-sql local start',
@@ -48,6 +51,7 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
     for (let i = 0; i < positionals.length; i++) {
       try {
         const r = await validate((texts[i] as { text: string }).text, target);
+        for (const f of r.fidelity) io.stderr(`${positionals[i]}: ${fidelityLine(f)}\n`);
         results.push({ file: positionals[i], diagnostics: r.diagnostics });
         summaries.push(positionals.length > 1 ? `${positionals[i]}: ${r.summary}` : r.summary);
       } catch (e) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 import java.io.BufferedReader;
@@ -83,19 +82,20 @@ public final class ParserOracle {
         ObjectNode verdict = JSON.createObjectNode();
         verdict.put("id", id);
 
-        ParserProfiles.Outcome planner = ParserProfiles.parse(ParserProfiles.PLANNER, sql, true);
+        // The running planner's path (ParserImpl#parse): the ExtendedParser's strategies first, then the SQL
+        // parser, then the checks Flink's nodes run on themselves when they are converted to operations.
+        PlannerPath.Verdict planner = PlannerPath.judge(sql);
         verdict.put("valid", planner.valid());
+        verdict.put("stage", planner.stage());
+        if (planner.operation() != null) {
+            verdict.put("operation", planner.operation());
+        }
+        if (planner.statements() > 0) {
+            verdict.put("statements", planner.statements());
+        }
         if (!planner.valid()) {
-            putError(verdict, planner.error());
-        } else {
-            verdict.put("statements", planner.nodes().size());
-            ParserProfiles.NodeProblem problem = ParserProfiles.validateNodes(planner.nodes());
-            if (problem != null) {
-                // Not a parse error: Flink raises it when the statement is converted, so we only report it.
-                ObjectNode node = verdict.putObject("nodeValidation");
-                node.put("message", shorten(problem.message()));
-                putPos(node, problem.pos(), "");
-            }
+            putPos(verdict, planner.pos(), "error");
+            verdict.put("message", shorten(planner.message()));
         }
 
         // The parser tests lex differently (double-quoted identifiers, one statement only); say so
@@ -104,7 +104,8 @@ public final class ParserOracle {
             return verdict;
         }
         ParserProfiles.Outcome tests = ParserProfiles.parse(ParserProfiles.TESTS, sql, false);
-        if (tests.valid() != planner.valid()) {
+        boolean parsesInPlanner = !planner.stage().equals("parser") || planner.valid();
+        if (tests.valid() != parsesInPlanner) {
             verdict.put("testsProfileValid", tests.valid());
             if (!tests.valid()) {
                 verdict.put("testsProfileMessage", shorten(tests.error().getMessage()));
@@ -113,12 +114,7 @@ public final class ParserOracle {
         return verdict;
     }
 
-    private static void putError(ObjectNode verdict, SqlParseException error) {
-        putPos(verdict, error.getPos(), "error");
-        verdict.put("message", shorten(error.getMessage()));
-    }
-
-    private static void putPos(ObjectNode target, SqlParserPos pos, String prefix) {
+    static void putPos(ObjectNode target, SqlParserPos pos, String prefix) {
         if (pos == null || pos.getLineNum() <= 0) {
             return;
         }
