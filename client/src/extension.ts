@@ -4,6 +4,9 @@ import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { registerCommand, showErrorWithLog, type CommandModule } from './commandRegistry';
 import { newDraftCommand } from './commands/newDraft';
+import { openDeploymentConfigCommand } from './commands/openDeploymentConfig';
+import { DeploymentPanels } from './deployment/deploymentPanel';
+import { FlinkClient } from './flink/flinkClient';
 import { openWalkthroughCommand } from './commands/openWalkthrough';
 import { restartServerCommand } from './commands/restartServer';
 import { showLogCommand } from './commands/showLog';
@@ -44,6 +47,9 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
     ];
     const flink = registerFlinkFeatures(context, server);
     commands.push(...flink.commands);
+    const deploymentClient = new FlinkClient(server);
+    const deploymentPanels = new DeploymentPanels(context.extensionUri, deploymentClient);
+    commands.push(openDeploymentConfigCommand(deploymentPanels));
     const drafts = new DraftsTree(index);
     context.subscriptions.push(
       status,
@@ -53,6 +59,8 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       registerClusterViews(),
       registerSqlAssociation(),
       ...flink.disposables,
+      deploymentClient,
+      deploymentPanels,
       ...commands.map(registerCommand),
     );
     const serverReady = server.start();

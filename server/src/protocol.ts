@@ -189,6 +189,8 @@ export interface DeploymentState {
   yamlOk: boolean;
   /** Parses and validates (warnings allowed). */
   valid: boolean;
+  /** Whether the file on disk (without the edits) parses and validates; if not, the panel writes nothing but the defaults. */
+  diskValid: boolean;
   /** Values written in the file, by field path (absent: the default applies). */
   values: Record<string, unknown>;
   /** Diagnostics on the YAML (as the editor shows them), and the same by field path for the panel. */

@@ -37,10 +37,12 @@ export function deploymentState(uri: string, file: string, diskText: string, edi
     message: String(d.message),
   }));
   const resolved = parsed.config ? resolveConfig(parsed.config, presentPaths(parsed.document)) : undefined;
+  const valid = parsed.config !== undefined && !parsed.diagnostics.some((d) => d.severity === 1);
   return {
+    diskValid: edits.length ? deploymentState(uri, file, diskText).valid : valid,
     uri, text, diskText, values, problems, disabled,
     yamlOk: parsed.yamlOk,
-    valid: parsed.config !== undefined && !parsed.diagnostics.some((d) => d.severity === 1),
+    valid,
     diagnostics: parsed.diagnostics,
     ...(resolved ? { flinkConfiguration: resolved.flinkConfiguration } : {}),
   };

@@ -22,7 +22,7 @@ export function deploymentDiagnostics(uri: string, text: string) {
 }
 
 const FAILED = (uri: string): DeploymentState => ({
-  uri, text: '', diskText: '', yamlOk: false, valid: false, values: {}, diagnostics: [], disabled: {},
+  uri, text: '', diskText: '', yamlOk: false, valid: false, diskValid: false, values: {}, diagnostics: [], disabled: {},
   problems: [{ path: '', severity: 1, message: 'The language server could not read this config; see the Flink SQL log.' }],
 });
 

@@ -5,20 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  applyEdits, FLINK_VERSIONS, flinkVersionOf, knownKeys, parseDeployment, presentPaths, resolveConfig, type FlinkVersion,
+  applyEdits, FLINK_VERSIONS, flinkVersionOf, knownKeys, parseDeployment, presentPaths, resolveConfig,
 } from '../../../server/src/deployment';
-import { HEAD } from './helpers';
-
-export const REPRESENTATIVE = (version: FlinkVersion) => `${HEAD}parallelism: 3
-flinkVersion: "${version}"
-kerberos: { keytab: secrets/flink.keytab, principal: flink@EXAMPLE.COM, krb5Conf: secrets/krb5.conf }
-checkpointing: { interval: 10 s, minPause: 5 s, retention: only-when-failed, unaligned: true }
-restartStrategy: { type: failure-rate, maxFailures: 3, interval: 5 min, delay: 10 s }
-highAvailability: { type: kubernetes, storageDir: s3://bucket/ha }
-flinkConfiguration: { table.exec.state.ttl: 1 h, state.backend.type: rocksdb }
-resources: { jobManager: { cpu: 0.5, memory: 1.5 GiB }, taskManager: { cpu: 2, memory: 4g, slots: 2 } }
-logging: { rootLevel: WARN, loggers: { org.apache.kafka: ERROR } }
-`;
+import { HEAD, REPRESENTATIVE } from './helpers';
 
 function resolve(text: string) {
   const parsed = parseDeployment(text);

@@ -1,0 +1,185 @@
+// Hosts the deployment configuration webview, one panel per config file: the HTML template (strict CSP,
+// nonce'd script, assets via asWebviewUri), the webview's messages (checked with zod), and the round trips to
+// the language server, which validates edits and writes the YAML. External edits refresh the panel.
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import { FIELDS } from '../../../server/src/deployment/fields';
+import { DeploymentStateRequest, DeploymentWriteRequest, type DeploymentFieldEdit, type DeploymentState } from '../../../server/src/protocol';
+import { deploymentWebviewToHostSchema, type DeploymentHostToWebview } from '../../webview/_deploymentMessages';
+import type { FlinkClient } from '../flink/flinkClient';
+import { log } from '../log';
+
+export const DEPLOYMENT_VIEW_TYPE = 'flinkSql.deploymentConfig';
+
+class DeploymentPanel implements vscode.Disposable {
+  readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly edits = new Map<string, DeploymentFieldEdit['value']>();
+  private state: DeploymentState | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private ready = false;
+  private lastNotice: DeploymentHostToWebview['notice'];
+
+  constructor(private readonly extensionUri: vscode.Uri, readonly configUri: vscode.Uri, private readonly flink: FlinkClient, onDispose: () => void) {
+    const name = configUri.path.split('/').pop() ?? configUri.path;
+    this.panel = vscode.window.createWebviewPanel(DEPLOYMENT_VIEW_TYPE, `Deployment: ${name.replace(/\.deployment\.yaml$/i, '')}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'out', 'webview')],
+    });
+    this.panel.webview.html = this.html();
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(configUri, '..'), name));
+    const external = () => this.enqueue(() => this.refresh());
+    this.disposables.push(
+      watcher, watcher.onDidChange(external), watcher.onDidCreate(external), watcher.onDidDelete(external),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === configUri.toString()) external(); }),
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => this.enqueue(() => this.receive(raw))),
+      this.panel.onDidDispose(() => { onDispose(); this.dispose(); }),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Messages are handled one at a time, in order (an edit's answer must not overtake the next edit). */
+  private enqueue(fn: () => Promise<void>): void {
+    this.queue = this.queue.then(fn).catch((err: unknown) => {
+      log.error('deployment panel', err);
+      this.lastNotice = { kind: 'error', text: err instanceof Error ? err.message : String(err) };
+      this.post();
+    });
+  }
+
+  private editList(): DeploymentFieldEdit[] {
+    return [...this.edits].map(([path, value]) => ({ path, value }));
+  }
+
+  private async refresh(notice?: DeploymentHostToWebview['notice']): Promise<void> {
+    this.state = await this.flink.request(DeploymentStateRequest, { uri: this.configUri.toString(), edits: this.editList() });
+    this.lastNotice = notice;
+    this.post();
+  }
+
+  private post(): void {
+    if (!this.ready || !this.state) return;
+    const message: DeploymentHostToWebview = {
+      type: 'state', fields: FIELDS, state: this.state, dirty: this.edits.size > 0,
+      fileName: vscode.workspace.asRelativePath(this.configUri), ...(this.lastNotice ? { notice: this.lastNotice } : {}),
+    };
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = deploymentWebviewToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn(`deployment panel: ignored a malformed message (${parsed.error.issues.map((i) => i.message).join('; ')})`);
+      return;
+    }
+    const msg = parsed.data;
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        await this.refresh();
+        break;
+      case 'edit':
+        this.edits.set(msg.path, msg.value);
+        await this.refresh();
+        break;
+      case 'revert':
+        this.edits.clear();
+        await this.refresh();
+        break;
+      case 'save':
+        await this.write(false);
+        break;
+      case 'replaceWithDefaults': {
+        const choice = await vscode.window.showWarningMessage(`Replace ${vscode.workspace.asRelativePath(this.configUri)} with the default configuration? Its current content is lost (it stays in git, if committed).`, { modal: true }, 'Replace');
+        if (choice === 'Replace') await this.write(true);
+        break;
+      }
+      case 'openYaml':
+        await vscode.window.showTextDocument(this.configUri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        break;
+    }
+  }
+
+  private async write(replaceWithDefaults: boolean): Promise<void> {
+    if (!this.state) return;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.configUri.toString());
+    if (open?.isDirty) {
+      await this.refresh({ kind: 'error', text: 'The YAML has unsaved changes in an editor: save or revert them first. Nothing was written.' });
+      return;
+    }
+    const result = await this.flink.request(DeploymentWriteRequest, {
+      uri: this.configUri.toString(), diskText: this.state.diskText,
+      ...(replaceWithDefaults ? { replaceWithDefaults: true } : { edits: this.editList() }),
+    });
+    if (result.ok) {
+      this.edits.clear();
+      log.info(`deployment panel: wrote ${this.configUri.fsPath}`);
+    }
+    if (result.state) this.state = result.state;
+    await this.refresh(result.ok ? { kind: 'info', text: replaceWithDefaults ? 'Replaced with the defaults.' : 'Saved.' } : { kind: 'error', text: result.error ?? 'Not saved.' });
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'deployment.css'));
+    const js = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview', 'deployment.js'));
+    const csp = `default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${nonce}';`;
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${css.toString()}">
+<title>Deployment configuration</title>
+</head>
+<body>
+<header class="toolbar">
+  <span class="title">Deployment configuration</span> <span id="file" class="file"></span>
+  <span id="dirty" class="dirty"></span>
+  <vscode-button id="save" title="Write the YAML (Ctrl+S)">Save</vscode-button>
+  <vscode-button id="revert" secondary>Revert</vscode-button>
+  <vscode-button id="open-yaml" secondary>Open YAML</vscode-button>
+</header>
+<div id="banner" class="banner" role="alert" hidden>
+  <span id="banner-text"></span>
+  <vscode-button id="defaults" secondary>Replace with defaults</vscode-button>
+</div>
+<div id="notice" class="notice" role="status" hidden></div>
+<ul id="problems" class="problems"></ul>
+<main id="form"></main>
+<section class="resolved"><h2>Resolved Flink configuration</h2><pre id="resolved"></pre></section>
+<script nonce="${nonce}" src="${js.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** The deployment panels, one per config file. */
+export class DeploymentPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, DeploymentPanel>();
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly flink: FlinkClient) {}
+
+  show(configUri: vscode.Uri): void {
+    const key = configUri.toString();
+    const existing = this.panels.get(key);
+    if (existing) return existing.reveal();
+    this.panels.set(key, new DeploymentPanel(this.extensionUri, configUri, this.flink, () => this.panels.delete(key)));
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.panels.clear();
+  }
+}
