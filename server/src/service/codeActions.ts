@@ -1,11 +1,13 @@
 // Quick fixes: a misspelt keyword where the parser expected one (`FORM` → `FROM`, Levenshtein ≤ 2 against the
-// diagnostic's expected tokens), and `NOT ENFORCED` for a PRIMARY KEY without it (Flink rejects such tables).
+// diagnostic's expected tokens), `NOT ENFORCED` for a PRIMARY KEY without it (Flink rejects such tables), and
+// the connector and draft fixes of connectorFixes.ts.
 import leven from 'leven';
 import {
   CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit,
 } from 'vscode-languageserver-types';
 import type { ConstraintNode, CreateTableNode, ParsedStatement, Token } from '../parser';
 import { isIdentToken, statementIndexAt, statementTokens } from './completionCursor';
+import { connectorFixes } from './connectorFixes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
 
@@ -65,6 +67,7 @@ export function codeActions(doc: AnalyzedDocument, range: Range, diagnostics: re
   for (const d of diagnostics) {
     if (d.source !== undefined && d.source !== DIAGNOSTIC_SOURCE) continue;
     if (/Encountered|Was expecting/.test(messageText(d))) actions.push(...keywordFixes(doc, d, uri));
+    else if (d.data) actions.push(...connectorFixes(doc, d, uri));
   }
   actions.push(...notEnforcedFixes(doc, range, diagnostics, uri));
   return actions;

@@ -21,11 +21,14 @@ interface RelativeDiagnostic extends TextSpan {
 }
 
 const MAX_CACHED = 5000;
-const cache = new Map<string, RelativeDiagnostic[]>();
+/** Per catalog (a test or a regenerated catalog swaps it), by version and statement text. */
+const caches = new WeakMap<ConnectorIndex, Map<string, RelativeDiagnostic[]>>();
 
 export function connectorDiagnostics(doc: AnalyzedDocument, version: FlinkVersion = DEFAULT_FLINK_VERSION): Diagnostic[] {
   const index = catalogFor(version);
   if (!index) return [];
+  let cache = caches.get(index);
+  if (!cache) caches.set(index, (cache = new Map()));
   const out: Diagnostic[] = [];
   for (const stmt of doc.script.statements) {
     if (stmt.node?.kind !== 'createTable') continue;

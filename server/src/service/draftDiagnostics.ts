@@ -13,6 +13,56 @@ import { fromEntries, queryColumns } from './scopeQuery';
 
 type Push = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown) => void;
 
+interface Relative {
+  start: number;
+  end: number;
+  severity: DiagnosticSeverity;
+  code: string;
+  message: string;
+  data?: unknown;
+}
+
+const MAX_CACHED = 5000;
+const NO_CATALOG: object = {};
+/**
+ * Findings per statement, relative to it, by the statement's text plus the texts of the definitions it depends
+ * on (transitively) and the draft's table names: a keystroke re-checks only what it can have changed.
+ */
+const caches = new WeakMap<object, Map<string, Relative[]>>();
+const refsByTree = new WeakMap<object, string[]>();
+/** Short ids for long key parts (statement texts, the name list), so cache keys stay small to build and hash. */
+const ids = new Map<string, number>();
+/** Bumped when the ids are dropped, so keys built from old ids never match again. */
+let generation = 0;
+function idOf(text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) {
+    if (ids.size >= 4 * MAX_CACHED) {
+      ids.clear();
+      generation++;
+    }
+    ids.set(text, (id = ids.size + 1));
+  }
+  return id;
+}
+
+/** Lower-case last parts of the tables a statement reads, writes or copies (LIKE). */
+function refsOf(node: NonNullable<AnalyzedDocument['script']['statements'][number]['node']>): string[] {
+  let refs = refsByTree.get(node);
+  if (!refs) {
+    const found = new Set<string>();
+    const add = (q: QualifiedName | undefined) => q?.parts?.length && found.add(q.parts[q.parts.length - 1].value.toLowerCase());
+    walk(node, (n) => {
+      if (n.kind === 'tableRef') add((n as unknown as { name: QualifiedName }).name);
+      else if (n.kind === 'insert') add((n as unknown as InsertNode).target);
+      else if (n.kind === 'createTable') add((n as unknown as { like?: { name: QualifiedName } }).like?.name);
+    });
+    refs = [...found];
+    refsByTree.set(node, refs);
+  }
+  return refs;
+}
+
 export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const push: Push = (start, end, severity, code, message, data) =>
@@ -20,30 +70,72 @@ export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext 
   duplicateTables(doc, push);
   const defs = draftDefinitions(doc);
   const names = [...new Set(defs.map((d) => d.table.name))];
+  const statements = new Map(doc.script.statements.map((s) => [s.start, s]));
+  const byName = new Map<string, number[]>();
+  for (const d of defs) {
+    const k = d.table.name.toLowerCase();
+    byName.set(k, [...(byName.get(k) ?? []), d.statementStart]);
+  }
+  const depKeys = new Map<number, string>();
+  const depKey = (start: number, depth: number): string => {
+    const known = depKeys.get(start);
+    if (known !== undefined) return known;
+    const stmt = statements.get(start);
+    if (!stmt?.node) return '';
+    depKeys.set(start, String(idOf(stmt.text))); // cycles end here
+    const parts = [String(idOf(stmt.text))];
+    if (depth < 4) {
+      for (const r of refsOf(stmt.node)) {
+        const def = (byName.get(r) ?? []).filter((x) => x < start).pop();
+        parts.push(def === undefined ? '-' : depKey(def, depth + 1));
+      }
+    }
+    const key = `(${parts.join(',')})`;
+    depKeys.set(start, key);
+    return key;
+  };
+  const shared = idOf(`${names.join(',')}\u0002${context.catalogs?.join(',') ?? ''}`);
+  let cache = caches.get(context.catalogTables ?? NO_CATALOG);
+  if (!cache) caches.set(context.catalogTables ?? NO_CATALOG, (cache = new Map()));
   for (const stmt of doc.script.statements) {
     const node = stmt.node;
     if (!node || stmt.diagnostics.some((d) => d.severity === 'error')) continue;
     if (node.kind !== 'insert' && node.kind !== 'query' && node.kind !== 'createView' && node.kind !== 'statementSet') continue;
-    const resolve = resolver(doc, stmt.start, context.catalogTables);
-    const text = (s: TextSpan) => stmt.text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
-    const ctes = new Set<string>();
-    const parents = new Map<WalkNode, WalkNode | undefined>();
-    walk(node, (n, p) => {
-      parents.set(n, p);
-      if (n.kind === 'query') for (const c of (n as unknown as QueryNode).with ?? []) ctes.add(c.name.value.toLowerCase());
-    });
-    const nested = (n: WalkNode) => {
-      for (let p = parents.get(n); p; p = parents.get(p)) if (p.kind === 'subquery') return true;
-      return false;
-    };
-    walk(node, (n) => {
-      if (n.kind === 'insert') insertChecks(n as unknown as InsertNode, stmt.start, resolve, text, push);
-      const ref = n.kind === 'tableRef' ? (n as unknown as { name: QualifiedName }).name : n.kind === 'insert' ? (n as unknown as InsertNode).target : undefined;
-      if (ref) undefinedName(ref, stmt.start, resolve, ctes, names, context, push);
-      if (n.kind === 'select') columnChecks(n as unknown as SelectNode, stmt.start, resolve, text, nested(n), push);
-    });
+    const key = `${generation}|${depKey(stmt.start, 0)}|${shared}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = statementChecks(doc, stmt, names, context);
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(key, found);
+    }
+    for (const r of found) push(stmt.start + r.start, stmt.start + r.end, r.severity, r.code, r.message, r.data);
   }
   return out;
+}
+
+function statementChecks(doc: AnalyzedDocument, stmt: AnalyzedDocument['script']['statements'][number], names: string[], context: ServiceContext): Relative[] {
+  const node = stmt.node!;
+  const found: Relative[] = [];
+  const push: Push = (start, end, severity, code, message, data) => found.push({ start, end, severity, code, message, ...(data ? { data } : {}) });
+  const resolve = resolver(doc, stmt.start, context.catalogTables);
+  const text = (s: TextSpan) => stmt.text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
+  const ctes = new Set<string>();
+  const parents = new Map<WalkNode, WalkNode | undefined>();
+  walk(node, (n, p) => {
+    parents.set(n, p);
+    if (n.kind === 'query') for (const c of (n as unknown as QueryNode).with ?? []) ctes.add(c.name.value.toLowerCase());
+  });
+  const nested = (n: WalkNode) => {
+    for (let p = parents.get(n); p; p = parents.get(p)) if (p.kind === 'subquery') return true;
+    return false;
+  };
+  walk(node, (n) => {
+    if (n.kind === 'insert') insertChecks(n as unknown as InsertNode, 0, resolve, text, push);
+    const ref = n.kind === 'tableRef' ? (n as unknown as { name: QualifiedName }).name : n.kind === 'insert' ? (n as unknown as InsertNode).target : undefined;
+    if (ref) undefinedName(ref, 0, resolve, ctes, names, context, push);
+    if (n.kind === 'select') columnChecks(n as unknown as SelectNode, 0, resolve, text, nested(n), push);
+  });
+  return found;
 }
 
 function duplicateTables(doc: AnalyzedDocument, push: Push): void {

@@ -4,6 +4,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { RESERVED, type Token } from '../parser';
 import { columnsMarkdown, type ServiceContext } from './completion';
+import { connectorHover } from './connectorHover';
 import { identValue, isIdentToken, statementIndexAt, statementTokens } from './completionCursor';
 import type { AnalyzedDocument } from './document';
 import { resolver, type ColumnInfo, type TableInfo } from './scope';
@@ -20,6 +21,8 @@ export function hover(doc: AnalyzedDocument, position: Position, context: Servic
   const stmt = doc.script.statements[index];
   const tokens = statementTokens(stmt);
   const rel = offset - stmt.start;
+  const option = connectorHover(doc, stmt, rel, context);
+  if (option) return option;
   const at = tokens.findIndex((t) => t.start <= rel && rel <= t.end && isIdentToken(t));
   if (at < 0) return null;
   const tok = tokens[at];

@@ -2,6 +2,7 @@
 // Both output formats and the exit codes are an interface other tools rely on: keep them stable.
 import { readFile } from 'node:fs/promises';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { DEFAULT_FLINK_VERSION, FLINK_VERSIONS, isFlinkVersion } from '../../connectors/connectorCatalog';
 import { diagnose } from '../../service';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 
@@ -19,13 +20,15 @@ const SEVERITY_NAMES: Record<number, string> = {
 
 export const lint: CliCommand = {
   name: 'lint',
-  summary: 'Check Flink SQL files for syntax errors',
-  usage: `Usage: flink-sql lint <file...> [--format text|json]
+  summary: 'Check Flink SQL files: syntax, connector options and the draft\'s tables',
+  usage: `Usage: flink-sql lint <file...> [--format text|json] [--flink-version 2.3|1.20]
 
-Parses each file (a script of ;-separated Flink SQL statements) and reports syntax problems.
-Use - to read standard input.
+Parses each file (a script of ;-separated Flink SQL statements) and reports syntax problems, connector options
+Flink would refuse (checked against the connector catalog of the Flink version) and inconsistencies between
+the draft's statements. Use - to read standard input.
 
 Options:
+  --flink-version The Flink version whose connectors and options to check against: ${FLINK_VERSIONS.join(' or ')} (default ${DEFAULT_FLINK_VERSION}).
   --format text   One line per problem: file:line:col: severity: message (1-based line and column). Default.
   --format json   One JSON array: [{ "file": <path>, "diagnostics": [<LSP Diagnostic>] }] in the order given,
                   with 0-based ranges, severity 1 (error) to 4 (hint), message, source and code.
@@ -34,8 +37,13 @@ Options:
 Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage or a file that cannot be read
 (nothing is reported then), 3 internal failure.`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', default: 'text' } });
+    const { values, positionals } = parseCommandArgs(args, {
+      format: { type: 'string', default: 'text' },
+      'flink-version': { type: 'string', default: DEFAULT_FLINK_VERSION },
+    });
     const format = values.format;
+    const flinkVersion = values['flink-version'];
+    if (!isFlinkVersion(flinkVersion)) throw new UsageError(`unknown --flink-version '${flinkVersion}' (expected ${FLINK_VERSIONS.join(' or ')})`);
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
     if (positionals.length === 0) throw new UsageError('no files given');
 
@@ -45,7 +53,7 @@ Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage o
       for (const u of unreadable) io.stderr(`flink-sql lint: ${u.error}\n`);
       return 2;
     }
-    const results: LintResult[] = positionals.map((file, i) => ({ file, diagnostics: diagnose((texts[i] as { text: string }).text) }));
+    const results: LintResult[] = positionals.map((file, i) => ({ file, diagnostics: diagnose((texts[i] as { text: string }).text, undefined, { flinkVersion }) }));
     io.stdout(format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatText(results));
     return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
   },
