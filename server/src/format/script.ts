@@ -38,7 +38,9 @@ const isExtended = (st: ParsedStatement) => st.node?.extended === true || st.nod
 
 export function formatScript(text: string, options?: Partial<FormatOptions>): FormatResult {
   const o = resolveFormatOptions(options);
-  const { statements } = parseScript(text);
+  const { statements, diagnostics } = parseScript(text);
+  // the script's diagnostics give lines and columns in the script (a statement's own count from its start)
+  const firstError = (st: ParsedStatement) => diagnostics.find((d) => d.severity === 'error' && d.start >= st.start && d.start <= st.end);
   const skipped: SkippedStatement[] = [];
   const units: FormattedUnit[] = [];
   let out = '';
@@ -63,7 +65,7 @@ export function formatScript(text: string, options?: Partial<FormatOptions>): Fo
     let carried: Comment[] = [];
     let endsInLineComment = false;
     if (errors.length) {
-      skipped.push({ start: st.start, end: st.end, line: lineOf(st.start), reason: errors[0].message });
+      skipped.push({ start: st.start, end: st.end, line: lineOf(st.start), reason: (firstError(st) ?? errors[0]).message });
     } else if (!isExtended(st)) {
       const r = formatStatement(st, o, inSet, carry);
       if ('error' in r) skipped.push({ start: st.start, end: st.end, line: lineOf(st.start), reason: r.error });

@@ -18,6 +18,7 @@ import { knownCatalogs } from './flinkCatalogs';
 import { acceptedByFlink } from './flinkFidelity';
 import { registerFlinkHandlers } from './flinkHandlers';
 import { FlinkVersionSetting } from './flinkVersionSetting';
+import { registerFormatting } from './formatting';
 import { createRunner } from './runSafe';
 
 export interface ServerOptions {
@@ -69,6 +70,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       completionProvider: { triggerCharacters: ['.', "'"] },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
     },
     serverInfo: { name: SERVER_NAME, version: VERSION },
     };
@@ -109,6 +112,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   registerDeploymentHandlers(connection, runner);
+  registerFormatting(connection, docs, runner);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });
 

@@ -43,6 +43,6 @@ describe('formatter safety on the corpus', function () {
     assert.equal(r.text, `SELECT 1;\n\n${broken};\n\nSELECT 2\n`);
     assert.equal(r.skipped.length, 1);
     assert.equal(r.skipped[0].line, 2);
-    assert.match(r.skipped[0].reason, /Encountered "t" at line 2/);
+    assert.match(r.skipped[0].reason, /Encountered "t" at line 3, column 11/);
   });
 });

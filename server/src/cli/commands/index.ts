@@ -1,6 +1,7 @@
 // The dispatch table of `flink-sql` subcommands: one file per command in this folder, one line here each.
 import type { CliCommand } from '../command';
 import { lint } from './lint';
+import { formatCommand } from './format';
 import { lsp } from './lsp';
 import { validateCommand } from './validate';
 import { executeCommand } from './execute';
@@ -10,6 +11,7 @@ import { configCommand } from './config';
 
 export const COMMANDS: readonly CliCommand[] = [
   lint,
+  formatCommand,
   lsp,
   validateCommand,
   executeCommand,
