@@ -1,6 +1,7 @@
 // Shared by the formatter's tests and scripts/format-oracle.ts: the corpus's Flink-valid statements, and the
 // meaning-kept check — same tokens once whitespace and comments are set aside, keywords compared
 // case-insensitively, identifiers exactly (as the parser itself reads them), same comments in the same order.
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { NON_RESERVED_KEYWORDS, parseScript, RESERVED, tokenize, type Token } from '../../../server/src/parser';
@@ -74,3 +75,6 @@ export function tokenDifference(before: string, after: string): string | undefin
 export function commentsOf(text: string): string[] {
   return tokenize(text, { comments: true }).tokens.filter((t) => t.type === 'comment').map((t) => t.text.replace(/[ \t\f\r]+$/, ''));
 }
+
+/** The hash the formatter's oracle labels carry of the formatted text they judged. */
+export const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
