@@ -120,7 +120,8 @@ function toPlannerSql(lines: string[]): string {
 }
 
 const TAGS: Record<string, Expected> = { '!ok': 'ok', '!info': 'info', '!error': 'error' };
-const CLIENT_ERROR_HEADER = /^\[ERROR\] Could not execute SQL statement\. Reason:\s*$/;
+// Older clients name the failed operation: `[ERROR] Could not execute SQL statement. Alter function failed! Reason:`.
+const CLIENT_ERROR_HEADER = /^\[ERROR\] Could not execute SQL statement\.( [A-Za-z ]+ failed!)? Reason:\s*$/;
 
 function firstErrorLine(result: string[]): string | undefined {
   const lines = result.map((l) => l.trim()).filter((l) => l.length > 0);
@@ -151,8 +152,12 @@ export function extractQ(text: string, rel: string, mode: QMode = qModeFor(rel))
         sqlLines.push(line);
       } else {
         sqlLines.push(line);
-        // SqlScriptReader: the line ends with `;` and the text so far ends outside quotes and comments
-        if (line.trim().endsWith(';') && scan(sqlLines.join('\n').trim(), 'default') === 'default') ended = true;
+        // SqlScriptReader: the line ends with `;` and the text so far ends outside quotes and comments; an
+        // unclosed `/*` does not hold the `;` back (select.q's `SELECT /*;`, expected to fail with a TokenMgrError)
+        if (line.trim().endsWith(';')) {
+          const state = scan(sqlLines.join('\n').trim(), 'default');
+          if (state === 'default' || state === 'block-comment') ended = true;
+        }
       }
     }
     // RESULT_CONTENT, up to the tag line

@@ -53,6 +53,19 @@ describe('real-world statements from Flink’s test scripts', () => {
     assert.deepStrictEqual(q.map((x) => [x.sql, x.expected]), [["SELECT 'a;\nb;' FROM t", 'ok']]);
   });
 
+  it('skips the older client header that names the failed operation', () => {
+    const s = byId(all, 'flink-sql-client/sql/module.q:47');
+    assert.strictEqual(s.sql, 'LOAD MODULE core');
+    assert.strictEqual(s.expectedError, "org.apache.flink.table.api.ValidationException: A module with name 'core' already exists");
+  });
+
+  it('ends a client statement at a `;` line inside an unclosed block comment', () => {
+    const s = byId(all, 'flink-sql-client/sql/select.q:234');
+    assert.strictEqual(s.sql, 'SELECT /*');
+    assert.strictEqual(s.expected, 'error');
+    assert.match(s.expectedError ?? '', /^org\.apache\.flink\.sql\.parser\.impl\.TokenMgrError: Lexical error/);
+  });
+
   it('maps !ok and !info, and reads gateway scripts up to their !output line', () => {
     assert.strictEqual(byId(all, 'flink-sql-client/sql/set.q:19').expected, 'info');
     const gw = byId(all, 'flink-sql-gateway/sql/set.q:45');
