@@ -13,7 +13,8 @@ export interface Draft {
   config?: ConfigResult;
 }
 
-const EXCLUDE = '**/{node_modules,.git,.cache,out}/**';
+// .flink/ holds the local cluster and the published versions (published.flink.sql), which are not drafts.
+const EXCLUDE = '**/{node_modules,.git,.cache,out,.flink}/**';
 
 function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);

@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import { HttpStatusError, HttpUnreachableError, httpJson, sleep, type HttpOptions } from './http';
 import {
-  dashboardConfigSchema, exceptionsSchema, jobDetailsSchema, jobManagerConfigSchema, jobsOverviewSchema,
+  checkpointConfigSchema, checkpointStatsSchema, dashboardConfigSchema, exceptionsSchema, jobConfigSchema, jobDetailsSchema, jobManagerConfigSchema, jobsOverviewSchema,
   jobStatusSchema, overviewSchema, savepointStatusSchema, taskManagersSchema, triggerSchema,
-  type ClusterOverview, type DashboardConfig, type JobDetails, type JobExceptions, type JobOverview, type SavepointStatus,
+  type CheckpointConfig, type CheckpointStats, type ClusterOverview, type DashboardConfig, type JobConfig, type JobDetails, type JobExceptions, type JobOverview, type SavepointStatus,
 } from './restSchemas';
 
+export type { CheckpointConfig, CheckpointStats, JobConfig } from './restSchemas';
 export type { ClusterOverview, DashboardConfig, JobDetails, JobExceptions, JobOverview, SavepointStatus } from './restSchemas';
 
 export interface RestClientOptions {
@@ -118,6 +119,19 @@ export class JobManagerClient {
       if (Date.now() > deadline) throw new JobManagerError(`Savepoint for job ${jobId} did not complete within ${o.timeoutMs ?? 120_000} ms.`);
       await sleep(o.pollMs ?? 500);
     }
+  }
+
+  /** Checkpoint counts and the latest completed / savepoint / failed / restored one. */
+  checkpoints(jobId: string): Promise<CheckpointStats> {
+    return this.call(`/jobs/${enc(jobId)}/checkpoints`, checkpointStatsSchema);
+  }
+
+  checkpointConfig(jobId: string): Promise<CheckpointConfig> {
+    return this.call(`/jobs/${enc(jobId)}/checkpoints/config`, checkpointConfigSchema);
+  }
+
+  jobConfig(jobId: string): Promise<JobConfig> {
+    return this.call(`/jobs/${enc(jobId)}/config`, jobConfigSchema);
   }
 
   exceptions(jobId: string, maxExceptions = 20): Promise<JobExceptions> {

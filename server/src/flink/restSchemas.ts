@@ -54,7 +54,8 @@ export const vertexSchema = z.looseObject({
   'end-time': z.number(),
   duration: z.number(),
   tasks: z.record(z.string(), z.number()),
-  metrics: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
+  // Values may be numbers, booleans or text (accumulated-busy-time is "NaN" while a task starts).
+  metrics: z.record(z.string(), z.unknown()).optional(),
 });
 export const jobDetailsSchema = z.looseObject({
   jid: z.string(),
@@ -120,3 +121,46 @@ export const taskManagersSchema = z.looseObject({
     timeSinceLastHeartbeat: z.number(),
   })),
 });
+
+/** One checkpoint or savepoint in /jobs/:id/checkpoints (completed, failed, restored differ; only common fields). */
+const checkpointEntrySchema = z.looseObject({
+  id: z.number(),
+  status: z.string().optional(),
+  is_savepoint: z.boolean().optional(),
+  trigger_timestamp: z.number().optional(),
+  latest_ack_timestamp: z.number().optional(),
+  restore_timestamp: z.number().optional(),
+  external_path: z.string().nullish(),
+  discarded: z.boolean().optional(),
+});
+export const checkpointStatsSchema = z.looseObject({
+  counts: z.looseObject({ restored: z.number(), total: z.number(), in_progress: z.number(), completed: z.number(), failed: z.number() }),
+  latest: z.looseObject({
+    completed: checkpointEntrySchema.nullish(),
+    savepoint: checkpointEntrySchema.nullish(),
+    failed: checkpointEntrySchema.nullish(),
+    restored: checkpointEntrySchema.nullish(),
+  }),
+});
+export type CheckpointStats = z.infer<typeof checkpointStatsSchema>;
+
+/** /jobs/:id/checkpoints/config (checked on 2.3.0). */
+export const checkpointConfigSchema = z.looseObject({
+  mode: z.string(),
+  interval: z.number(),
+  min_pause: z.number(),
+  externalization: z.looseObject({ enabled: z.boolean(), delete_on_cancellation: z.boolean() }),
+  unaligned_checkpoints: z.boolean().optional(),
+});
+export type CheckpointConfig = z.infer<typeof checkpointConfigSchema>;
+
+/** /jobs/:id/config: the job's execution config ("restart-strategy" is Flink's own description text). */
+export const jobConfigSchema = z.looseObject({
+  jid: z.string(),
+  name: z.string(),
+  'execution-config': z.looseObject({
+    'restart-strategy': z.string().optional(),
+    'job-parallelism': z.number().optional(),
+  }).optional(),
+});
+export type JobConfig = z.infer<typeof jobConfigSchema>;

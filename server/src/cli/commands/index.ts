@@ -8,6 +8,11 @@ import { executeCommand } from './execute';
 import { localCommand } from './local';
 import { jobsCommand } from './jobs';
 import { configCommand } from './config';
+import { publishCommand } from './publish';
+import { deploymentsCommand } from './deployments';
+import { stopCommand } from './stop';
+import { savepointCommand } from './savepoint';
+import { rollbackCommand } from './rollback';
 
 export const COMMANDS: readonly CliCommand[] = [
   lint,
@@ -18,4 +23,9 @@ export const COMMANDS: readonly CliCommand[] = [
   localCommand,
   jobsCommand,
   configCommand,
+  publishCommand,
+  deploymentsCommand,
+  stopCommand,
+  savepointCommand,
+  rollbackCommand,
 ];

@@ -1,0 +1,55 @@
+// `flink-sql publish <draft>`: the draft becomes a new deployment version and a running job (an upgrade when
+// its deployment runs already). JSON: { deployment, version, jobId, target, restoredFrom? }.
+import { publish, PUBLISH_TARGETS, type PublishTarget } from '../../deploy';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command';
+import { checkFormat, DEPLOY_OPTIONS, DEPLOY_OPTIONS_HELP, progressTo, reportFailure, resolver, sessionCluster, workspaceOf } from '../deployContext';
+
+export const publishCommand: CliCommand = {
+  name: 'publish',
+  summary: 'Publish a draft as a long-running deployment (a republish upgrades it from a savepoint)',
+  usage: `Usage: flink-sql publish <draft> [--target session|per-job|k8s] [options]
+
+Checks the draft (local checks, then Flink's planner), records a version under .flink/deployments/<name>/
+(SQL, config, resolved configuration, Flink version, target, git commit) and deploys it with its deployment
+config (<name>.deployment.yaml; none: a session deployment with the defaults). When the deployment runs
+already it is upgraded: stopped with a savepoint (drained when behavior.stopWithDrain), then restarted from
+the state behavior.restoreStrategy picks (latest-savepoint, latest-state, none).
+
+Options:
+  --target T          session | per-job | k8s (default: the config's target)
+${DEPLOY_OPTIONS_HELP}
+                      json: { "deployment", "version", "jobId", "target", "restoredFrom"?: { "kind", "path" } }
+
+Exit status: 0 published and running; 1 the draft has errors, Flink refused, the upgrade's savepoint failed or the
+cluster is unreachable; 2 bad usage or no cluster; 3 internal failure.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { ...DEPLOY_OPTIONS, target: { type: 'string' } });
+    const json = checkFormat(values.format);
+    const [draft, ...extra] = positionals;
+    if (!draft || extra.length) throw new UsageError('publish takes exactly one draft');
+    if (values.target !== undefined && !(PUBLISH_TARGETS as readonly string[]).includes(values.target)) {
+      throw new UsageError(`unknown --target '${values.target}' (expected ${PUBLISH_TARGETS.join(', ')})`);
+    }
+    const cluster = await sessionCluster(values);
+    if ('error' in cluster) {
+      io.stderr(`flink-sql publish: ${cluster.error}\n`);
+      return 2;
+    }
+    try {
+      const r = await publish({
+        workspaceDir: workspaceOf(values.dir), draftPath: draft, target: values.target as PublishTarget | undefined,
+        ...cluster, jobManagers: resolver(values), onEvent: progressTo(io),
+      });
+      if (json) {
+        io.stdout(`${JSON.stringify({ deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target, ...(r.restoredFrom && { restoredFrom: r.restoredFrom }), ...(r.state && { state: r.state }), ...(r.runningAfterMs !== undefined && { runningAfterMs: r.runningAfterMs }), ...(r.downtimeMs !== undefined && { downtimeMs: r.downtimeMs }), ...(r.manifest && { manifest: r.manifest }) })}\n`);
+      } else {
+        const restored = r.restoredFrom ? `, restored from ${r.restoredFrom.kind} ${r.restoredFrom.path}` : '';
+        const timing = r.runningAfterMs !== undefined ? ` (RUNNING after ${(r.runningAfterMs / 1000).toFixed(1)} s${r.downtimeMs !== undefined ? `, downtime ${(r.downtimeMs / 1000).toFixed(1)} s` : ''})` : '';
+        io.stdout(`${r.deployment} v${r.version} ${r.target}${r.jobId ? ` job ${r.jobId}` : ''}${r.state ? ` ${r.state}` : ''}${restored}${timing}${r.manifest ? ` manifest ${r.manifest}` : ''}\n`);
+      }
+      return r.state === undefined || r.state === 'RUNNING' ? 0 : 1;
+    } catch (error) {
+      return reportFailure(io, 'publish', error);
+    }
+  },
+};

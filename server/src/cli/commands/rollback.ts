@@ -1,0 +1,36 @@
+// `flink-sql rollback <deployment> <version>`: publishes an earlier version's SQL and config again (as a new
+// version; a running job is upgraded from a savepoint). Prints what publish prints.
+import { republishVersion } from '../../deploy';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command';
+import { checkFormat, DEPLOY_OPTIONS, DEPLOY_OPTIONS_HELP, progressTo, reportFailure, resolver, sessionCluster, workspaceOf } from '../deployContext';
+
+export const rollbackCommand: CliCommand = {
+  name: 'rollback',
+  summary: 'Roll a deployment back to an earlier version (republished as a new version)',
+  usage: `Usage: flink-sql rollback <deployment> <version> [options]
+
+${DEPLOY_OPTIONS_HELP}
+                      json: as flink-sql publish: { "deployment", "version", "jobId", "target", "restoredFrom"? }
+
+Exit status: as flink-sql publish.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, DEPLOY_OPTIONS);
+    const json = checkFormat(values.format);
+    const [name, versionText, ...extra] = positionals;
+    const version = Number((versionText ?? '').replace(/^v/i, ''));
+    if (!name || !Number.isInteger(version) || version < 1 || extra.length) throw new UsageError('rollback takes a deployment and a version number, e.g. rollback orders 3');
+    const cluster = await sessionCluster(values);
+    if ('error' in cluster) {
+      io.stderr(`flink-sql rollback: ${cluster.error}\n`);
+      return 2;
+    }
+    try {
+      const r = await republishVersion(name, version, { workspaceDir: workspaceOf(values.dir), ...cluster, jobManagers: resolver(values), onEvent: progressTo(io) });
+      const out = { deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target, ...(r.restoredFrom && { restoredFrom: r.restoredFrom }), ...(r.state && { state: r.state }) };
+      io.stdout(json ? `${JSON.stringify(out)}\n` : `${r.deployment} v${r.version} (from v${version}) job ${r.jobId ?? '-'} ${r.state ?? ''}\n`);
+      return r.state === undefined || r.state === 'RUNNING' ? 0 : 1;
+    } catch (error) {
+      return reportFailure(io, 'rollback', error);
+    }
+  },
+};

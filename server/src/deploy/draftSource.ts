@@ -1,0 +1,75 @@
+// What a publish starts from: the draft's SQL and its deployment config, parsed and resolved with the
+// deployment model (server/src/deployment), or a stored version's files (roll back).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import {
+  deploymentPathOf, deploymentSchema, parseDeployment, presentPaths, renderDeploymentTemplate, resolveConfig,
+  type DeploymentConfig, type ResolvedDeployment,
+} from '../deployment';
+import type { PublishTarget } from './store';
+
+export interface PublishSource {
+  name: string;
+  draftPath: string;
+  sql: string;
+  /** The config's YAML as published (the defaults' template when the draft has none). */
+  configYaml: string;
+  config: DeploymentConfig;
+  resolved: ResolvedDeployment;
+  target: PublishTarget;
+}
+
+/** The config did not parse or validate: its diagnostics, for file:line:col output. */
+export class ConfigProblemError extends Error {
+  constructor(readonly file: string, readonly diagnostics: Diagnostic[]) {
+    super(`The deployment config ${file} has errors:\n${diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error)
+      .map((d) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}`).join('\n')}`);
+    this.name = 'ConfigProblemError';
+  }
+}
+
+/** Draft base name without `.flink.sql` / `.sql`. */
+export function draftBaseName(draftPath: string): string {
+  return path.basename(draftPath).replace(/\.flink\.sql$/i, '').replace(/\.sql$/i, '');
+}
+
+/**
+ * Reads `<draft>` and `<name>.deployment.yaml` beside it. No config: a session deployment with the defaults.
+ * `target` overrides the config's target (`k8s` resolves as per-job: a Kubernetes deployment is one).
+ */
+export function readPublishSource(draftPath: string, target?: PublishTarget): PublishSource {
+  const sql = fs.readFileSync(draftPath, 'utf8');
+  const configPath = deploymentPathOf(draftPath);
+  let configYaml: string;
+  let config: DeploymentConfig;
+  let present: Set<string>;
+  if (fs.existsSync(configPath)) {
+    configYaml = fs.readFileSync(configPath, 'utf8');
+    const parsed = parseDeployment(configYaml, { file: configPath, exists: (p) => fs.existsSync(p) });
+    const errors = parsed.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    if (!parsed.config || errors.length) throw new ConfigProblemError(configPath, parsed.diagnostics);
+    config = parsed.config;
+    present = presentPaths(parsed.document);
+  } else {
+    const name = draftBaseName(draftPath);
+    configYaml = renderDeploymentTemplate({ name, type: 'SQL', target: 'session' });
+    config = deploymentSchema.parse({ name, type: 'SQL', target: 'session' });
+    present = new Set(['name', 'type', 'target']);
+  }
+  return fromConfig(draftPath, sql, configYaml, config, present, target);
+}
+
+/** A stored version's SQL and config YAML, resolved again (the model may have gained keys since). */
+export function storedSource(draftPath: string, sql: string, configYaml: string, target: PublishTarget): PublishSource {
+  const parsed = parseDeployment(configYaml);
+  if (!parsed.config) throw new ConfigProblemError(`${draftPath} (stored config)`, parsed.diagnostics);
+  return fromConfig(draftPath, sql, configYaml, parsed.config, presentPaths(parsed.document), target);
+}
+
+function fromConfig(draftPath: string, sql: string, configYaml: string, config: DeploymentConfig, present: Set<string>, target?: PublishTarget): PublishSource {
+  const chosen: PublishTarget = target ?? config.target;
+  const modelTarget = chosen === 'session' ? 'session' : 'per-job';
+  const effective = { ...config, target: modelTarget } as DeploymentConfig;
+  return { name: config.name, draftPath, sql, configYaml, config: effective, resolved: resolveConfig(effective, present), target: chosen };
+}

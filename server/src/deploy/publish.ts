@@ -1,0 +1,211 @@
+// Publish: a draft (or a stored version, for roll back / restart) becomes a new deployment version and a
+// running job. Refuses a draft with errors (local checks, then Flink's planner); serialized per deployment;
+// a running job is upgraded: stopped with a savepoint, then the new version starts restored per the strategy.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { deploymentPathOf } from '../deployment';
+import type { GatewayTarget } from '../flink/gatewayClient';
+import type { JobManagerClient } from '../flink/restClient';
+import { validate } from '../flink/validate';
+import { diagnose } from '../service/diagnostics';
+import { isAlive, liveState, waitForRunningTasks, type JobManagerResolver } from './clusters';
+import { resolveDependencies } from './dependencies';
+import { readPublishSource, type PublishSource } from './draftSource';
+import { gitInfo } from './git';
+import { withLock } from './lock';
+import { chooseRestore, type PriorJob, type RestoreStrategy } from './restore';
+import { sessionKeys, submitToSession, type SessionSubmitResult } from './sessionSubmit';
+import { planStatements } from './statementPlan';
+import {
+  checkDeploymentName, DeploymentStore, type ClusterRef, type DeploymentRecord, type DeploymentVersion,
+  type PublishTarget, type RestorePoint, type SubmitAttempt,
+} from './store';
+
+export type PublishEvent =
+  | { type: 'step'; message: string }
+  | { type: 'warning'; message: string }
+  | { type: 'attempt'; attempt: SubmitAttempt; max: number; willRetry: boolean };
+
+export interface PublishResult {
+  deployment: string;
+  version: number;
+  jobId?: string;
+  target: PublishTarget;
+  restoredFrom?: RestorePoint;
+  restoreNote?: string;
+  state?: string;
+  notHonoured: Array<{ parameter: string; reason: string }>;
+  runningAfterMs?: number;
+  downtimeMs?: number;
+  manifest?: string;
+}
+
+/** The draft has errors: nothing was published. */
+export class DraftErrorsError extends Error {
+  constructor(readonly file: string, readonly diagnostics: Diagnostic[], readonly stage: 'local' | 'flink') {
+    super(`${stage === 'local' ? 'The draft has errors' : 'Flink\'s planner rejects the draft'}; nothing was published:\n${diagnostics
+      .map((d) => `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}`).join('\n')}`);
+    this.name = 'DraftErrorsError';
+  }
+}
+
+/** A republish whose savepoint failed: the running job was not touched. */
+export class UpgradeAbortedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpgradeAbortedError';
+  }
+}
+
+export interface PublishOptions {
+  workspaceDir: string;
+  /** The draft to publish; or `source` (a stored version, for roll back). */
+  draftPath?: string;
+  source?: PublishSource;
+  target?: PublishTarget;
+  /** The session cluster (its gateway and JobManager REST). */
+  gateway: GatewayTarget;
+  cluster: ClusterRef;
+  jobManagers: JobManagerResolver;
+  restoreStrategy?: RestoreStrategy;
+  rolledBackFrom?: number;
+  /** Skip Flink's planner (the version was validated when first published). */
+  skipFlinkValidation?: boolean;
+  waitRunningMs?: number;
+  onEvent?: (e: PublishEvent) => void;
+}
+
+const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Error);
+
+export async function publish(o: PublishOptions): Promise<PublishResult> {
+  const t0 = Date.now();
+  const emit = o.onEvent ?? (() => {});
+  const source = o.source ?? readPublishSource(o.draftPath!, o.target);
+  const name = checkDeploymentName(source.name);
+  const local = errorsOf(diagnose(source.sql));
+  if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
+  if (source.target !== 'session') throw new Error(`Publishing to target ${source.target} is not available here yet; use --target session.`);
+  const plan = planStatements(source.sql);
+  if (!o.skipFlinkValidation) {
+    emit({ type: 'step', message: 'Validating on Flink\'s planner…' });
+    const v = await validate(source.sql, o.gateway);
+    const flinkErrors = errorsOf(v.diagnostics);
+    if (flinkErrors.length) throw new DraftErrorsError(source.draftPath, flinkErrors, 'flink');
+  }
+  const { honoured, notHonoured } = sessionKeys(source.resolved.flinkConfiguration);
+  notHonoured.unshift(...source.resolved.ignored);
+  for (const n of notHonoured) emit({ type: 'warning', message: `${n.parameter} is not applied: ${n.reason}` });
+
+  const store = new DeploymentStore(o.workspaceDir);
+  return withLock(store.dirOf(name), async () => {
+    const rec: DeploymentRecord = store.read(name) ?? { format: 1, name, currentVersion: 0, latestVersion: 0, savepoints: [], updatedAt: '' };
+    const current = rec.currentVersion ? store.version(name, rec.currentVersion) : undefined;
+    const number = store.nextVersion(name);
+    const strategy = o.restoreStrategy ?? source.config.behavior.restoreStrategy;
+    const git = await gitInfo([source.draftPath, deploymentPathOf(source.draftPath)].filter((f) => fs.existsSync(f)));
+    let version: DeploymentVersion = {
+      format: 1, deployment: name, version: number, createdAt: new Date(t0).toISOString(),
+      draft: path.relative(path.resolve(o.workspaceDir), path.resolve(source.draftPath)), target: source.target,
+      flinkVersion: source.resolved.flinkVersion, restoreStrategy: strategy, ...(git && { git }), status: 'publishing',
+      cluster: o.cluster, attempts: [], notHonoured, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
+    };
+    store.createVersion(version, source.sql, source.configYaml, source.resolved);
+    store.write({ ...rec, latestVersion: number });
+    emit({ type: 'step', message: `Version ${number} of "${name}" recorded in ${store.files(name, number).dir}` });
+    const save = (patch: Partial<DeploymentVersion>) => { version = store.updateVersion(name, number, patch); };
+    try {
+      let stoppedAt: number | undefined;
+      if (current?.jobId) {
+        const jm = await o.jobManagers(current.cluster);
+        const state = await liveState(jm, current.jobId);
+        if (isAlive(state) && jm) {
+          stoppedAt = await stopForUpgrade(store, name, current, jm, source.config.behavior.stopWithDrain, emit, (error) => save({ status: 'failed', error }));
+        }
+      }
+      const choice = await chooseRestore(strategy, store.read(name), await priorJobs(store, name, o.jobManagers));
+      if (choice.note) emit({ type: 'step', message: choice.note });
+      if (choice.from) emit({ type: 'step', message: `Restoring from the ${choice.from.kind} ${choice.from.path}` });
+      save({ ...(choice.from && { restoredFrom: choice.from }), ...(choice.note && { restoreNote: choice.note }) });
+      const jars = await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
+      const config = { ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }) };
+      const max = source.config.behavior.maxJobCreationAttempts;
+      emit({ type: 'step', message: `Submitting to the session cluster at ${o.gateway.gatewayUrl}…` });
+      let submitted: SessionSubmitResult;
+      try {
+        submitted = await submitToSession({
+          deployment: name, target: o.gateway, config, jars, plan, maxAttempts: max,
+          onAttempt: (a, willRetry) => { save({ attempts: [...version.attempts, a] }); emit({ type: 'attempt', attempt: a, max, willRetry }); },
+        });
+      } catch (e) {
+        const lost = current?.jobId && stoppedAt ? ` The previous job ${current.jobId} was stopped with a savepoint; roll back with flink-sql rollback ${name} ${current.version}.` : '';
+        throw new Error(`${(e as Error).message}\nCheck that the session cluster is running (flink-sql local status), then publish again.${lost}`, { cause: e });
+      }
+      rec.currentVersion = number;
+      store.write({ ...store.require(name), currentVersion: number });
+      save({ status: 'running', jobId: submitted.jobId, clusterFlinkVersion: submitted.flinkVersion });
+      emit({ type: 'step', message: `Job ${submitted.jobId} submitted; waiting for it to run…` });
+      const jm = await o.jobManagers(o.cluster);
+      let state: string | undefined;
+      if (jm) {
+        state = await waitForRunningTasks(jm, submitted.jobId, o.waitRunningMs ?? 180_000).catch((e: unknown) => {
+          throw new Error(`The JobManager stopped answering while job ${submitted.jobId} was starting: ${(e as Error).message}. Check the cluster, then see flink-sql deployments.`);
+        });
+        const now = Date.now();
+        if (state === 'RUNNING') save({ runningAfterMs: now - t0, ...(stoppedAt && { downtimeMs: now - stoppedAt }) });
+        else if (state === 'FAILED') {
+          const root = await jm.exceptions(submitted.jobId, 1).then((x) => x.exceptionHistory.entries[0]?.exceptionName, () => undefined);
+          save({ status: 'failed', error: `The job failed while starting${root ? `: ${root}` : ''}; see Show Exceptions or the JobManager log.` });
+        }
+      }
+      return {
+        deployment: name, version: number, jobId: submitted.jobId, target: source.target, state,
+        ...(version.restoredFrom && { restoredFrom: version.restoredFrom }), ...(version.restoreNote && { restoreNote: version.restoreNote }),
+        notHonoured, runningAfterMs: version.runningAfterMs, downtimeMs: version.downtimeMs,
+      };
+    } catch (e) {
+      if (version.status === 'publishing') save({ status: 'failed', error: (e as Error).message });
+      throw e;
+    }
+  }, { onWait: (who) => emit({ type: 'step', message: `Waiting for another publish of "${name}" (${who})…` }) });
+}
+
+/** Stop-with-savepoint of the running version; a failed savepoint aborts the upgrade (the job keeps running). */
+async function stopForUpgrade(store: DeploymentStore, name: string, current: DeploymentVersion, jm: JobManagerClient, drain: boolean,
+  emit: (e: PublishEvent) => void, fail: (error: string) => void): Promise<number> {
+  const jobId = current.jobId!;
+  emit({ type: 'step', message: `Upgrading: stopping job ${jobId} (version ${current.version}) with a savepoint${drain ? ', draining first' : ''}…` });
+  let location: string;
+  try {
+    const trigger = await jm.stopWithSavepoint(jobId, { drain });
+    location = await jm.waitForSavepoint(jobId, trigger);
+  } catch (e) {
+    const state = await liveState(jm, jobId);
+    const message = `The savepoint of job ${jobId} (version ${current.version}) failed: ${(e as Error).message}. The upgrade was aborted; the running job was not touched (it is ${state}).`;
+    fail(message);
+    throw new UpgradeAbortedError(message);
+  }
+  const at = Date.now();
+  store.addSavepoint(name, { path: location, jobId, version: current.version, at, how: 'upgrade' });
+  store.updateVersion(name, current.version, { status: 'superseded' });
+  emit({ type: 'step', message: `Stopped with savepoint ${location}` });
+  return at;
+}
+
+/** Earlier versions that ran a job, newest first, with their checkpoint retention (for latest-state). */
+async function priorJobs(store: DeploymentStore, name: string, jobManagers: JobManagerResolver): Promise<PriorJob[]> {
+  const out: PriorJob[] = [];
+  for (const v of store.versions(name).reverse()) {
+    if (v instanceof Error || !v.jobId) continue;
+    let retention: string | undefined;
+    try {
+      const resolved = JSON.parse(fs.readFileSync(store.files(name, v.version).resolved, 'utf8')) as { flinkConfiguration?: Record<string, string> };
+      retention = resolved.flinkConfiguration?.['execution.checkpointing.externalized-checkpoint-retention'];
+    } catch { /* unreadable: no retention known */ }
+    const jm = await jobManagers(v.cluster);
+    const checkpointDir = jm ? await jm.jobManagerConfig().then((c) => c['execution.checkpointing.dir'], () => undefined) : undefined;
+    out.push({ version: v, retention, jm, checkpointDir });
+    if (out.length >= 5) break;
+  }
+  return out;
+}

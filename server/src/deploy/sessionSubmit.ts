@@ -1,0 +1,106 @@
+// Submits a deployment to a session cluster through the SQL Gateway: a session named after the deployment,
+// `SET` of each job-level key of the resolved configuration, `ADD JAR` per dependency, the draft's setup
+// statements, then the job statement; retried on transient failures up to maxJobCreationAttempts.
+import { GatewayError } from '../flink/flinkErrors';
+import { connectGateway, forgetGateway, GatewaySession, sleep, type GatewayTarget } from '../flink/gatewayClient';
+import { setStatement, type StatementPlan } from './statementPlan';
+import type { SubmitAttempt } from './store';
+
+/**
+ * Key families a session cluster fixes when it starts (its processes, memory, HA, security, endpoints): a job
+ * cannot change them, so publish reports them instead of sending them.
+ */
+const CLUSTER_PREFIXES = [
+  'jobmanager.', 'taskmanager.', 'high-availability', 'kubernetes.', 'rest.', 'blob.', 'security.', 'metrics.', 'env.',
+  'pekko.', 'cluster.', 'resourcemanager.', 'web.', 'io.tmp.dirs', 'historyserver.', 'slotmanager.', 'sql-gateway.',
+  'containerized.', 'slot.', 'heartbeat.', 'process.', 'akka.',
+];
+
+export const SESSION_CLUSTER_KEY_REASON = 'a session cluster fixes this when it starts; set it on the session cluster (or publish per-job)';
+
+/** Splits the resolved configuration into what a job on a session cluster can set and what it cannot. */
+export function sessionKeys(config: Record<string, string>): { honoured: Record<string, string>; notHonoured: Array<{ parameter: string; reason: string }> } {
+  const honoured: Record<string, string> = {};
+  const notHonoured: Array<{ parameter: string; reason: string }> = [];
+  for (const [k, v] of Object.entries(config)) {
+    if (CLUSTER_PREFIXES.some((p) => k.startsWith(p))) notHonoured.push({ parameter: `flinkConfiguration ${k}`, reason: SESSION_CLUSTER_KEY_REASON });
+    else honoured[k] = v;
+  }
+  return { honoured, notHonoured };
+}
+
+export interface SessionSubmitOptions {
+  deployment: string;
+  target: GatewayTarget;
+  /** Job-level keys, incl. pipeline.name and the restore path. */
+  config: Record<string, string>;
+  /** Absolute jar paths. */
+  jars: string[];
+  plan: StatementPlan;
+  maxAttempts: number;
+  onAttempt?: (a: SubmitAttempt, willRetry: boolean) => void;
+  /** Delay before retry n (1-based); default 1 s, 2 s, 4 s… capped at 10 s. */
+  retryDelayMs?: (attempt: number) => number;
+}
+
+export interface SessionSubmitResult { jobId: string; flinkVersion: string; attempts: SubmitAttempt[] }
+
+/** A failure worth another attempt: the gateway or the cluster was away or overloaded, not a refusal of the SQL. */
+export function isTransientSubmitError(e: unknown): boolean {
+  if (!(e instanceof GatewayError)) return false;
+  if (e.kind === 'unreachable' || e.kind === 'timeout') return true;
+  if (e.kind === 'http') return (e.details.status ?? 0) >= 500;
+  if (e.kind !== 'flink') return false;
+  const trace = `${e.message}\n${e.details.serverTrace ?? ''}`;
+  if (/SqlParserException|ValidationException|TableException: (?!Failed to execute sql)/.test(trace)) return false;
+  return /JobSubmissionException|Failed to submit|ConnectException|Connection refused|TimeoutException|RestClientException|NoResourceAvailableException|Could not (?:deploy|submit)/i.test(trace);
+}
+
+export class SubmitFailedError extends Error {
+  constructor(message: string, readonly attempts: SubmitAttempt[], override readonly cause?: unknown) {
+    super(message);
+    this.name = 'SubmitFailedError';
+  }
+}
+
+export async function submitToSession(o: SessionSubmitOptions): Promise<SessionSubmitResult> {
+  const attempts: SubmitAttempt[] = [];
+  const max = Math.max(1, o.maxAttempts);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await submitOnce(o);
+      const a: SubmitAttempt = { attempt, at: new Date().toISOString(), ok: true };
+      attempts.push(a);
+      o.onAttempt?.(a, false);
+      return { ...r, attempts };
+    } catch (e) {
+      const transient = isTransientSubmitError(e);
+      const a: SubmitAttempt = { attempt, at: new Date().toISOString(), ok: false, error: (e as Error).message };
+      attempts.push(a);
+      const retry = transient && attempt < max;
+      o.onAttempt?.(a, retry);
+      if (!retry) {
+        const why = transient ? `failed ${attempt} time(s), the configured maximum (behavior.maxJobCreationAttempts)` : 'was refused';
+        throw new SubmitFailedError(`Submitting "${o.deployment}" ${why}: ${(e as Error).message}`, attempts, e);
+      }
+      forgetGateway(o.target);
+      await sleep(o.retryDelayMs?.(attempt) ?? Math.min(10_000, 1000 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+async function submitOnce(o: SessionSubmitOptions): Promise<{ jobId: string; flinkVersion: string }> {
+  const { client, flinkVersion } = await connectGateway(o.target);
+  const session = await GatewaySession.open(client, {}, `flink-sql-studio-publish-${o.deployment}`);
+  try {
+    for (const [k, v] of Object.entries(o.config)) await session.run(setStatement(k, v));
+    for (const jar of o.jars) await session.run(`ADD JAR '${jar.replace(/'/g, "''")}'`);
+    for (const s of o.plan.setup) await session.run(s);
+    const r = await session.run(o.plan.job);
+    const jobId = r.jobId ?? (typeof r.rows[0]?.fields[0] === 'string' ? r.rows[0].fields[0] : undefined);
+    if (!jobId || !/^[0-9a-f]{32}$/.test(jobId)) throw new GatewayError('protocol', `The gateway ran the job statement but named no job id (answer: ${JSON.stringify(r.rows).slice(0, 200)}).`);
+    return { jobId, flinkVersion };
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,238 @@
+// Deployment records under the workspace's `.flink/deployments/<name>/`: `deployment.json` (where the deployment
+// runs now, its savepoints) and one folder per version `v<N>/` (published SQL, the config text, the resolved
+// configuration, `version.json`). Every file is written atomically (temp + rename); a record that does not
+// parse is reported as a CorruptRecordError naming the file, never skipped.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+
+export const DEPLOYMENTS_DIR = path.join('.flink', 'deployments');
+export const PUBLISH_TARGETS = ['session', 'per-job', 'k8s'] as const;
+export type PublishTarget = (typeof PUBLISH_TARGETS)[number];
+
+const restoreSchema = z.object({
+  kind: z.enum(['savepoint', 'checkpoint']),
+  path: z.string(),
+  /** When Flink completed it (ms since the epoch), if known. */
+  at: z.number().optional(),
+  jobId: z.string().optional(),
+});
+export type RestorePoint = z.infer<typeof restoreSchema>;
+
+const attemptSchema = z.object({ attempt: z.number(), at: z.string(), ok: z.boolean(), error: z.string().optional() });
+export type SubmitAttempt = z.infer<typeof attemptSchema>;
+
+/** Where a version's job runs: the workspace's local cluster (its ports change per start), or fixed URLs. */
+const clusterSchema = z.object({
+  kind: z.enum(['local', 'remote', 'per-job', 'k8s']),
+  gatewayUrl: z.string().optional(),
+  restUrl: z.string().optional(),
+  /** per-job: the cluster's own workspace folder (state file, logs). */
+  clusterDir: z.string().optional(),
+});
+export type ClusterRef = z.infer<typeof clusterSchema>;
+
+export const VERSION_STATUSES = ['publishing', 'running', 'failed', 'stopped', 'superseded', 'exported'] as const;
+
+const versionSchema = z.object({
+  format: z.literal(1),
+  deployment: z.string(),
+  version: z.number().int().positive(),
+  createdAt: z.string(),
+  /** The draft, relative to the workspace. */
+  draft: z.string(),
+  target: z.enum(PUBLISH_TARGETS),
+  /** The config's Flink version ("2.3" / "1.20") and the cluster's release when it answered. */
+  flinkVersion: z.string(),
+  clusterFlinkVersion: z.string().optional(),
+  restoreStrategy: z.string(),
+  git: z.object({ commit: z.string(), dirty: z.boolean() }).optional(),
+  status: z.enum(VERSION_STATUSES),
+  jobId: z.string().optional(),
+  cluster: clusterSchema.optional(),
+  restoredFrom: restoreSchema.optional(),
+  /** Why it did not restore (no savepoint yet, retention off…). */
+  restoreNote: z.string().optional(),
+  attempts: z.array(attemptSchema).default([]),
+  /** Settings the target cannot honour. */
+  notHonoured: z.array(z.object({ parameter: z.string(), reason: z.string() })).default([]),
+  rolledBackFrom: z.number().optional(),
+  error: z.string().optional(),
+  /** Publish → job RUNNING, when measured. */
+  runningAfterMs: z.number().optional(),
+  /** Old job stopped → new job RUNNING, for an upgrade. */
+  downtimeMs: z.number().optional(),
+  /** A k8s export: the manifest's path. */
+  manifest: z.string().optional(),
+});
+export type DeploymentVersion = z.infer<typeof versionSchema>;
+
+const savepointSchema = z.object({ path: z.string(), jobId: z.string(), version: z.number(), at: z.number(), how: z.enum(['trigger', 'stop', 'upgrade']) });
+export type SavepointRecord = z.infer<typeof savepointSchema>;
+
+const deploymentSchema = z.object({
+  format: z.literal(1),
+  name: z.string(),
+  /** The version whose job is (or was last) running. */
+  currentVersion: z.number().int().nonnegative(),
+  latestVersion: z.number().int().nonnegative(),
+  savepoints: z.array(savepointSchema).default([]),
+  updatedAt: z.string(),
+});
+export type DeploymentRecord = z.infer<typeof deploymentSchema>;
+
+/** A record file that exists but cannot be read as one: reported with its path, never dropped. */
+export class CorruptRecordError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`The deployment record ${file} is corrupted (${reason}); fix or delete it, nothing was changed.`);
+    this.name = 'CorruptRecordError';
+  }
+}
+
+export class UnknownDeploymentError extends Error {
+  constructor(readonly deployment: string, known: string[]) {
+    super(`No deployment "${deployment}"${known.length ? ` (known: ${known.join(', ')})` : ' (nothing published yet: flink-sql publish <draft>)'}.`);
+    this.name = 'UnknownDeploymentError';
+  }
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** A deployment name is a folder name: letters, digits, `.`, `_`, `-`. */
+export function checkDeploymentName(name: string): string {
+  if (!NAME.test(name) || name.includes('..')) throw new Error(`"${name}" cannot name a deployment: use letters, digits, ".", "_" and "-" (the draft's config "name").`);
+  return name;
+}
+
+export function writeFileAtomic(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CorruptRecordError(file, `not JSON: ${(e as Error).message}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new CorruptRecordError(file, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/** The files of one version, for "Open Published SQL / Config" and the diff editor. */
+export interface VersionFiles { dir: string; sql: string; configYaml: string; resolved: string; meta: string }
+
+export class DeploymentStore {
+  readonly root: string;
+
+  constructor(readonly workspaceDir: string) {
+    this.root = path.join(path.resolve(workspaceDir), DEPLOYMENTS_DIR);
+  }
+
+  dirOf(name: string): string {
+    return path.join(this.root, checkDeploymentName(name));
+  }
+
+  files(name: string, version: number): VersionFiles {
+    const dir = path.join(this.dirOf(name), `v${version}`);
+    return { dir, sql: path.join(dir, 'published.flink.sql'), configYaml: path.join(dir, 'deployment.yaml'), resolved: path.join(dir, 'resolved-config.json'), meta: path.join(dir, 'version.json') };
+  }
+
+  /** Deployment names with a folder (whether or not their record reads). */
+  names(): string[] {
+    try {
+      return fs.readdirSync(this.root, { withFileTypes: true }).filter((d) => d.isDirectory() && NAME.test(d.name)).map((d) => d.name).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  read(name: string): DeploymentRecord | undefined {
+    return readJson(path.join(this.dirOf(name), 'deployment.json'), deploymentSchema);
+  }
+
+  /** The record, or UnknownDeploymentError listing the known ones. */
+  require(name: string): DeploymentRecord {
+    const rec = this.read(name);
+    if (!rec) throw new UnknownDeploymentError(name, this.names());
+    return rec;
+  }
+
+  write(rec: DeploymentRecord): void {
+    writeFileAtomic(path.join(this.dirOf(rec.name), 'deployment.json'), `${JSON.stringify({ ...rec, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+  }
+
+  version(name: string, version: number): DeploymentVersion {
+    const meta = this.files(name, version).meta;
+    const v = readJson(meta, versionSchema);
+    if (!v) {
+      const exists = fs.existsSync(path.dirname(meta));
+      if (exists) throw new CorruptRecordError(meta, 'the version folder has no version.json (a publish was interrupted while writing it)');
+      throw new Error(`Deployment "${name}" has no version ${version} (versions: ${this.versionNumbers(name).join(', ') || 'none'}).`);
+    }
+    return v;
+  }
+
+  versionNumbers(name: string): number[] {
+    try {
+      return fs.readdirSync(this.dirOf(name)).map((f) => /^v(\d+)$/.exec(f)?.[1]).filter((n): n is string => !!n).map(Number).sort((a, b) => a - b);
+    } catch {
+      return [];
+    }
+  }
+
+  /** Every version, oldest first; a corrupt one is an error entry, never left out. */
+  versions(name: string): Array<DeploymentVersion | CorruptRecordError> {
+    return this.versionNumbers(name).map((n) => {
+      try {
+        return this.version(name, n);
+      } catch (e) {
+        if (e instanceof CorruptRecordError) return e;
+        throw e;
+      }
+    });
+  }
+
+  /** Writes a new version's files (version.json last: a folder without it is an interrupted write). */
+  createVersion(v: DeploymentVersion, sql: string, configYaml: string, resolved: unknown): VersionFiles {
+    const f = this.files(v.deployment, v.version);
+    if (fs.existsSync(f.dir)) throw new Error(`Version ${v.version} of "${v.deployment}" exists already (${f.dir}).`);
+    writeFileAtomic(f.sql, sql);
+    writeFileAtomic(f.configYaml, configYaml);
+    writeFileAtomic(f.resolved, `${JSON.stringify(resolved, null, 2)}\n`);
+    this.saveVersion(v);
+    return f;
+  }
+
+  saveVersion(v: DeploymentVersion): void {
+    writeFileAtomic(this.files(v.deployment, v.version).meta, `${JSON.stringify(versionSchema.parse(v), null, 2)}\n`);
+  }
+
+  updateVersion(name: string, version: number, patch: Partial<DeploymentVersion>): DeploymentVersion {
+    const v = { ...this.version(name, version), ...patch };
+    this.saveVersion(v);
+    return v;
+  }
+
+  /** The next version number: after every folder, whether its record reads or not. */
+  nextVersion(name: string): number {
+    const nums = this.versionNumbers(name);
+    return (nums.length ? nums[nums.length - 1] : 0) + 1;
+  }
+
+  addSavepoint(name: string, sp: SavepointRecord): void {
+    const rec = this.require(name);
+    this.write({ ...rec, savepoints: [...rec.savepoints, sp] });
+  }
+}
