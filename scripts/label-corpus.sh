@@ -12,8 +12,9 @@ out="$corpus/oracle-labels.jsonl"
 command -v java >/dev/null || { echo "label-corpus: java (17+) is required" >&2; exit 1; }
 command -v mvn >/dev/null || { echo "label-corpus: maven is required" >&2; exit 1; }
 
+# One build per pinned Flink version: target/ for 2.3 (the default), target-1.20/ for the 1.20 LTS line.
 build_log="$(mktemp)"
-if ! (cd "$oracle" && mvn -q -B package) >"$build_log" 2>&1; then
+if ! { (cd "$oracle" && mvn -q -B package) && (cd "$oracle" && mvn -q -B -P flink-1.20 package); } >"$build_log" 2>&1; then
   cat "$build_log" >&2; rm -f "$build_log"; exit 1
 fi
 rm -f "$build_log"
@@ -57,3 +58,9 @@ relabel "$root/test/unit/fuzz/oracle-mutants.jsonl"
 realworld="$root/test/fixtures/realworld"
 java -jar "$jar" "$realworld/statements.jsonl" >"$realworld/oracle-labels.jsonl"
 echo "label-corpus: wrote $(wc -l <"$realworld/oracle-labels.jsonl") verdicts to test/fixtures/realworld/oracle-labels.jsonl"
+
+# Flink 1.20's verdicts on the same statements (the parser's 1.20 mode is measured against them).
+jar120="$oracle/target-1.20/parser-oracle.jar"
+java -jar "$jar120" "$corpus/flink-docs.jsonl" "$corpus/flink-planner-tests.jsonl" "$corpus/flink-parser-tests.jsonl" >"$corpus/oracle-labels-1.20.jsonl"
+java -jar "$jar120" "$realworld/statements.jsonl" >"$realworld/oracle-labels-1.20.jsonl"
+echo "label-corpus: wrote Flink 1.20 verdicts to test/fixtures/corpus/oracle-labels-1.20.jsonl and test/fixtures/realworld/oracle-labels-1.20.jsonl"

@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { FLINK_VERSIONS } from '../../server/src/parser';
 import { loadCorpus, measure, type CorpusCase } from './parser/corpus';
 
 interface Floors {
@@ -15,10 +16,10 @@ const floors = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures',
 const pct = (n: number, d: number) => (d === 0 ? 100 : (100 * n) / d);
 
 describe('conformance with Flink’s SQL parser', () => {
-  it('accepts Flink-valid statements, rejects invalid ones on Flink’s error line', () => {
-    const { cases, labelSource, oracle } = loadCorpus();
+  for (const version of FLINK_VERSIONS) it(`accepts Flink ${version}-valid statements, rejects invalid ones on Flink ${version}’s error line`, () => {
+    const { cases, labelSource, oracle } = loadCorpus(version);
     const floor = oracle ? floors.oracleLabels : floors.corpusAnnotations;
-    const m = measure(cases);
+    const m = measure(cases, version);
     const valid = pct(m.validAccepted, m.valid);
     const invalid = pct(m.invalidRejected, m.invalid);
     const line = pct(m.lineMatched, m.withLine);

@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { DEFAULT_FLINK_VERSION, FLINK_VERSIONS } from '../../server/src/parser';
 import { measure, type CorpusCase } from './parser/corpus';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'realworld');
@@ -24,17 +25,18 @@ describe('conformance on real-world Flink SQL (Flink’s own client, gateway and
     assert.deepStrictEqual(statements.filter((s) => !verdicts.has(s.id)).map((s) => s.id), []);
   });
 
-  it('accepts what the running planner accepts and rejects the rest on its line', () => {
+  for (const version of FLINK_VERSIONS) it(`accepts what Flink ${version}'s running planner accepts and rejects the rest on its line`, () => {
+    const labels = version === DEFAULT_FLINK_VERSION ? verdicts : new Map(readJsonl<Verdict>(`oracle-labels-${version}.jsonl`).map((v) => [v.id, v]));
     const cases: CorpusCase[] = statements.map((s) => {
-      const v = verdicts.get(s.id)!;
+      const v = labels.get(s.id)!;
       return { id: s.id, sql: s.sql, valid: v.valid, errorLine: v.errorLine, errorColumn: v.errorColumn };
     });
-    const m = measure(cases);
+    const m = measure(cases, version);
     const valid = pct(m.validAccepted, m.valid);
     const invalid = pct(m.invalidRejected, m.invalid);
     const line = pct(m.lineMatched, m.withLine);
     const byStage = new Map<string, number>();
-    for (const v of verdicts.values()) byStage.set(v.stage, (byStage.get(v.stage) ?? 0) + 1);
+    for (const v of labels.values()) byStage.set(v.stage, (byStage.get(v.stage) ?? 0) + 1);
     console.log(`      ${cases.length} statements; oracle stages: ${[...byStage].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(`      valid accepted   ${m.validAccepted}/${m.valid} (${valid.toFixed(1)} %)`);
     console.log(`      invalid rejected ${m.invalidRejected}/${m.invalid} (${invalid.toFixed(1)} %)`);

@@ -25,6 +25,7 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.acceptKw('REPLACE')) orReplace = true;
     else {
       p.note('"REPLACE"');
+      if (p.isKw('ALTER')) p.requireFeature('createOrAlterMaterializedTable');
       p.expectKw('ALTER');
       orAlter = true;
     }
@@ -68,6 +69,7 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.acceptKw('USING')) {
       const resources: unknown[] = [];
       do {
+        if (p.isKw('ARTIFACT')) p.requireFeature('functionUsingArtifact');
         const type = p.expectOneOf('JAR', 'ARTIFACT', 'FILE', 'ARCHIVE');
         if (type === 'FILE' || type === 'ARCHIVE') p.fail();
         resources.push({ type, uri: p.rawString() });
@@ -103,7 +105,9 @@ export function parseCreate(p: Parser): StatementNode {
     if (p.acceptKw('AS')) parseQuery(p, (q) => (node.query = q));
     return finish(p, node);
   }
-  if (p.acceptKw('CONNECTION')) {
+  if (p.isKw('CONNECTION')) {
+    p.requireFeature('connections');
+    p.advance();
     const node = begin(p, 'createConnection', start, { temporary, system: !!systemTok });
     if (p.acceptKws('IF', 'NOT', 'EXISTS')) node.ifNotExists = true;
     node.name = p.qualifiedName();
@@ -141,6 +145,7 @@ export function parseDrop(p: Parser): StatementNode {
     );
   }
   let objectType: string;
+  if (p.isKw('CONNECTION')) p.requireFeature('connections');
   if (p.acceptKw('MATERIALIZED')) {
     p.expectKw('TABLE');
     objectType = 'materializedTable';
@@ -201,11 +206,13 @@ export function parseAlter(p: Parser): StatementNode {
     node.options = parseOptions(p);
     return finish(p, node);
   }
+  if (p.isKw('CONNECTION')) p.requireFeature('connections');
   const objectTok = p.acceptOneOf('MODEL', 'CONNECTION');
   if (objectTok) {
     const node = begin(p, objectTok === 'MODEL' ? 'alterModel' : 'alterConnection', start);
     if (p.acceptKws('IF', 'EXISTS')) node.ifExists = true;
     node.name = p.qualifiedName();
+    if (objectTok === 'MODEL' && p.isKw('RESET')) p.requireFeature('alterModelReset');
     const verb = p.expectOneOf('SET', 'RESET', 'RENAME');
     node.action = verb.toLowerCase();
     if (verb === 'SET') node.options = parseOptions(p);

@@ -22,7 +22,8 @@ export function parseCreateTable(p: Parser, start: number, orReplace: boolean, t
   let untypedAt: number | undefined;
   if (p.isOp('(')) {
     const at = p.tok.start;
-    const schema = parseSchema(p, { allowUntyped: true });
+    // a bare column-name list (CTAS / RTAS) is 2.1's; Flink 1.20 wants a type after each name
+    const schema = parseSchema(p, { allowUntyped: p.has('ctasColumnNames') });
     Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermark: schema.watermark });
     if (schema.untyped) untypedAt = at;
   }

@@ -44,7 +44,9 @@ export function parseInsert(p: Parser): InsertNode {
   if (!node.columns && p.acceptKw('PARTITION')) node.partition = parsePartitionSpec(p);
   if (!node.columns && p.isOp('(') && !isQueryStart(p)) node.columns = p.identList();
   parseQuery(p, (q) => (node.query = q));
-  if (p.acceptKw('ON')) {
+  if (p.isKw('ON')) {
+    p.requireFeature('onConflict');
+    p.advance();
     p.expectKw('CONFLICT');
     p.expectKw('DO');
     node.onConflict = p.expectOneOf('ERROR', 'NOTHING', 'DEDUPLICATE');
@@ -122,6 +124,7 @@ export function parseExplain(p: Parser): StatementNode {
       }
     }
   }
+  if (p.isKw('EXECUTE')) p.requireFeature('explainExecute');
   p.acceptKw('EXECUTE');
   node.statement = parseExecutable(p, start);
   node.end = p.lastEnd;

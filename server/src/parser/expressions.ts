@@ -262,6 +262,7 @@ function parseWordPrimary(p: Parser): Ex {
   }
   if (w === 'MODEL' && p.isIdent(1)) {
     // Flink's ExplicitModel(): `MODEL name` is an expression (argument of ML_PREDICT and friends)
+    p.requireFeature('modelArguments');
     p.advance();
     const name = p.qualifiedName();
     return { kind: 'modelRef', name, start: t.start, end: p.lastEnd };

@@ -107,7 +107,10 @@ function parseTablePrimary(p: Parser): FromItem {
   if (p.isKw('LATERAL')) {
     p.advance();
     if (p.isKw('TABLE')) return parseTableCall(p, start, true);
-    if (p.isKw('UNNEST')) return parseUnnest(p, start, true);
+    if (p.isKw('UNNEST')) {
+      p.requireFeature('lateralUnnest');
+      return parseUnnest(p, start, true);
+    }
     const open = p.expectOp('(');
     const query = parseQuery(p);
     p.expectOp(')');
@@ -136,6 +139,9 @@ function parseTablePrimary(p: Parser): FromItem {
     p.note('"("');
   }
   const name = p.qualifiedName(false);
+  // Flink 1.20 reads `name(` as the table's extended columns (`name(col TYPE, …)`): the call fails on its
+  // first argument, or after a leading identifier (`input =>`)
+  if (p.isOp('(') && !p.has('tableArguments')) p.requireFeature('tableArguments', p.isIdent(1) ? p.la(2) : p.la(1));
   if (p.isOp('(')) {
     // table function called directly: FROM TUMBLE(TABLE t, ...), FROM ML_PREDICT(...)
     p.pos--;

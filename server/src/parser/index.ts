@@ -52,7 +52,10 @@ export interface ParsedScript {
   diagnostics: SyntaxDiagnostic[];
 }
 
-export { parseScript, StatementCache } from './script';
+export { parseScript, StatementCache, type ParseOptions } from './script';
+export {
+  DEFAULT_FLINK_VERSION, FEATURES, FLINK_VERSIONS, compareVersions, hasFeature, isFlinkVersion, type FeatureId, type FlinkVersion,
+} from './versions';
 export type {
   StringLit, OptionNode, ExprNode, DataTypeNode, ConstraintNode, ColumnNode, WatermarkNode, DistributionNode, TableSchema,
   CreateTableNode, TableRefNode, HintNode, JoinNode, DerivedTableNode, FromItem, SelectItemNode, SelectNode, ValuesNode,

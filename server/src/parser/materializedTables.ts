@@ -23,11 +23,14 @@ export function parseCreateMaterializedTable(p: Parser, start: number, orAlter: 
     const schema = parseSchema(p, { allowUntyped: true });
     Object.assign(node, { columns: schema.columns, constraints: schema.constraints, watermark: schema.watermark });
   }
+  if (p.isKw('DISTRIBUTED')) p.requireFeature('materializedTableDistribution');
   parseTableClauses(p, node);
+  if (p.isKw('START_MODE')) p.requireFeature('materializedTableStartMode');
   if (p.acceptKw('START_MODE')) {
     p.expectOp('=');
     node.startMode = parseStartMode(p);
   }
+  if (!p.isKw('FRESHNESS')) p.requireFeature('materializedTableWithoutFreshness');
   if (p.acceptKw('FRESHNESS')) {
     p.expectOp('=');
     node.freshness = parseFreshness(p);
@@ -97,8 +100,10 @@ export function parseAlterMaterializedTable(p: Parser, start: number): Statement
   const node: StatementNode = { kind: 'alterMaterializedTable', start, end: start };
   p.partial = node;
   node.name = p.qualifiedName();
+  if (p.isKw('AS')) p.requireFeature('alterMaterializedTableAs');
   const verb = p.acceptOneOf('SUSPEND', 'RESUME', 'REFRESH', 'SET', 'RESET', 'AS');
   if (!verb && (p.isKw('ADD') || p.isKw('MODIFY') || p.isKw('DROP'))) {
+    p.requireFeature(p.isKw('DISTRIBUTION', 1) ? 'alterMaterializedTableDistribution' : 'alterMaterializedTableSchema');
     parseSchemaChange(p, node);
     node.end = p.lastEnd;
     return node;

@@ -10,6 +10,7 @@ import type { ColumnNode, ConstraintNode, CreateTableNode } from './ast';
 import type { StatementNode, SyntaxDiagnostic, TextSpan } from './index';
 import { tokenize } from './lexer';
 import type { Token } from './tokens';
+import { DEFAULT_FLINK_VERSION, hasFeature, type FlinkVersion } from './versions';
 
 const ENFORCED_MSG =
   "Flink doesn't support ENFORCED mode for PRIMARY KEY constraint. ENFORCED/NOT ENFORCED controls if the constraint checks are " +
@@ -44,15 +45,15 @@ class Positions {
   }
 }
 
-export function validateNode(node: StatementNode, text: string): SyntaxDiagnostic[] {
-  const problem = check(node, new Positions(text));
+export function validateNode(node: StatementNode, text: string, version: FlinkVersion = DEFAULT_FLINK_VERSION): SyntaxDiagnostic[] {
+  const problem = check(node, new Positions(text), version);
   return problem ? [{ start: problem.start, end: problem.end, message: problem.message, code: 'flink-validate', severity: 'error' }] : [];
 }
 
-function check(node: StatementNode, at: Positions): Problem | undefined {
+function check(node: StatementNode, at: Positions, version: FlinkVersion): Problem | undefined {
   switch (node.kind) {
     case 'createTable':
-      return checkCreateTable(node as CreateTableNode, at);
+      return checkCreateTable(node as CreateTableNode, at, version);
     case 'createMaterializedTable':
       // SqlCreateMaterializedTable
       return untyped(node) ? undefined : checkConstraints(node, at);
@@ -83,7 +84,22 @@ function untyped(node: StatementNode): boolean {
   return !!columns?.length && columns[0].kind === 'untypedColumn';
 }
 
-function checkCreateTable(node: CreateTableNode, at: Positions): Problem | undefined {
+/**
+ * Flink 1.20's SqlCreateTableAs / SqlReplaceTableAs refuse any schema part (2.1 made them legal), in this
+ * order; `what` names the statement as Flink's messages do.
+ */
+function ctasSchemaBefore21(node: CreateTableNode, what: string, where: TextSpan, version: FlinkVersion): Problem | undefined {
+  if (hasFeature(version, 'ctasSchema')) return undefined;
+  const say = (m: string) => ({ ...where, message: `${what} syntax does not support ${m} yet.` });
+  if (node.columns.length && !untyped(node)) return say('to specify explicit columns');
+  if (node.watermark) return say('to specify explicit watermark');
+  if (node.constraints.length) return say('primary key constraints');
+  if (node.distribution) return say('creating distributed tables');
+  if (node.partitionedBy?.length) return say('to create partitioned table');
+  return undefined;
+}
+
+function checkCreateTable(node: CreateTableNode, at: Positions, version: FlinkVersion): Problem | undefined {
   if (node.asQuery && (node.replace || node.orReplace)) {
     // SqlReplaceTableAs: REPLACE TABLE … AS (position: its last token) / CREATE OR REPLACE TABLE … AS (the statement)
     const problem = untyped(node) ? undefined : checkConstraints(node, at);
@@ -92,14 +108,14 @@ function checkCreateTable(node: CreateTableNode, at: Positions): Problem | undef
     const what = node.orReplace ? 'CREATE OR REPLACE TABLE AS SELECT' : 'REPLACE TABLE AS SELECT';
     if (node.ifNotExists) return { ...where, message: `${what} syntax does not support IF NOT EXISTS statements yet.` };
     if (node.temporary) return { ...where, message: `${what} syntax does not support temporary table yet.` };
-    return undefined;
+    return ctasSchemaBefore21(node, what, where, version);
   }
   if (node.asQuery) {
     // SqlCreateTableAs
     const problem = untyped(node) ? undefined : checkConstraints(node, at);
     if (problem) return problem;
     if (node.temporary) return { ...span(node), message: 'CREATE TABLE AS SELECT syntax does not support to create temporary table yet.' };
-    return undefined;
+    return ctasSchemaBefore21(node, 'CREATE TABLE AS SELECT', span(node), version);
   }
   // SqlCreateTable, then for SqlCreateTableLike its SqlTableLike
   return checkConstraints(node, at) ?? (node.like ? checkLike(node.like) : undefined);

@@ -2,8 +2,8 @@
 // (for Flink-style "Encountered X ... Was expecting one of" errors), node spans, and the nesting guard.
 import type { Identifier, QualifiedName, StatementNode, SyntaxDiagnostic } from './index';
 import type { StringLit } from './ast';
-import { RESERVED } from './keywords';
 import type { Token } from './tokens';
+import { DEFAULT_FLINK_VERSION, featureHint, hasFeature, reservedWords, type FeatureId, type FlinkVersion } from './versions';
 
 /** Thrown inside the parser to abandon the statement; always caught by parseStatementText. */
 export class ParseError extends Error {
@@ -37,7 +37,29 @@ export class Parser {
   private farPos = -1;
   private readonly expected: string[] = [];
 
-  constructor(readonly tokens: Token[], readonly text: string) {}
+  private readonly reserved: ReadonlySet<string>;
+
+  constructor(readonly tokens: Token[], readonly text: string, readonly version: FlinkVersion = DEFAULT_FLINK_VERSION) {
+    this.reserved = reservedWords(version);
+  }
+
+  /**
+   * Where syntax that not every version has starts: in a version without it, the statement fails here as
+   * that version's parser does ("Encountered …"), with a hint naming the version that has it.
+   */
+  requireFeature(id: FeatureId, at: Token = this.tok): void {
+    if (hasFeature(this.version, id)) return;
+    const { line, column } = this.lineCol(at.start);
+    const what = at.type === 'eof' ? '<EOF>' : at.text;
+    throw new ParseError({
+      start: at.start, end: at.type === 'eof' ? at.start : at.end, code: 'flink-version', severity: 'error',
+      message: `Encountered "${what}" at line ${line}, column ${column}. ${featureHint(this.version, id)}`,
+    });
+  }
+  /** True when this version has the feature (for syntax whose absence is a different parse, not an error). */
+  has(id: FeatureId): boolean {
+    return hasFeature(this.version, id);
+  }
 
   get tok(): Token {
     return this.tokens[this.pos];
@@ -147,7 +169,7 @@ export class Parser {
   /** Can the token at k start an identifier (unreserved word or quoted)? */
   isIdent(k = 0): boolean {
     const t = k === 0 ? this.tok : this.la(k);
-    return (t.type === 'word' && !RESERVED.has(t.upper)) || t.type === 'quoted';
+    return (t.type === 'word' && !this.reserved.has(t.upper)) || t.type === 'quoted';
   }
   acceptIdent(): Identifier | undefined {
     const t = this.tok;

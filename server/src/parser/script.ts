@@ -3,6 +3,7 @@
 import type { ParsedScript, ParsedStatement, SyntaxDiagnostic } from './index';
 import { splitStatements } from './splitter';
 import { parseStatementText } from './statements';
+import { DEFAULT_FLINK_VERSION, type FlinkVersion } from './versions';
 
 type CachedStatement = Omit<ParsedStatement, 'start' | 'end'>;
 
@@ -29,7 +30,15 @@ export class StatementCache {
 const POSITION_IN_MESSAGE = /at line (\d+), column (\d+)/;
 const EOF_MESSAGE = 'Encountered "<EOF>"';
 
-export function parseScript(text: string, cache?: StatementCache): ParsedScript {
+export interface ParseOptions {
+  /** The Flink version whose grammar decides (default: the newest, 2.3). */
+  flinkVersion?: FlinkVersion;
+}
+
+export function parseScript(text: string, cache?: StatementCache, options: ParseOptions = {}): ParsedScript {
+  const version = options.flinkVersion ?? DEFAULT_FLINK_VERSION;
+  // one cache serves every version: another version's tree of the same text is another entry
+  const keyOf = (t: string) => (version === DEFAULT_FLINK_VERSION ? t : `${version}\u0000${t}`);
   const statements: ParsedStatement[] = [];
   const diagnostics: SyntaxDiagnostic[] = [];
   let lineStarts: number[] | undefined;
@@ -49,12 +58,12 @@ export function parseScript(text: string, cache?: StatementCache): ParsedScript 
   };
   for (const range of splitStatements(text)) {
     const stmtText = text.slice(range.start, range.end);
-    let entry = cache?.get(stmtText);
+    let entry = cache?.get(keyOf(stmtText));
     if (!entry) {
-      const r = safeParse(stmtText);
+      const r = safeParse(stmtText, version);
       if (r.empty) continue;
       entry = { text: stmtText, node: r.node, diagnostics: r.diagnostics };
-      cache?.set(stmtText, entry);
+      cache?.set(keyOf(stmtText), entry);
     }
     statements.push({ ...entry, start: range.start, end: range.end });
     for (const d of entry.diagnostics) {
@@ -75,9 +84,9 @@ export function parseScript(text: string, cache?: StatementCache): ParsedScript 
   return { statements, diagnostics };
 }
 
-function safeParse(text: string): ReturnType<typeof parseStatementText> {
+function safeParse(text: string, version: FlinkVersion): ReturnType<typeof parseStatementText> {
   try {
-    return parseStatementText(text);
+    return parseStatementText(text, version);
   } catch (e) {
     // last line of defence (e.g. a stack overflow outside the parser's own guard)
     return { empty: false, diagnostics: [{ start: 0, end: Math.min(text.length, 1), code: 'internal', severity: 'error', message: `Internal parser error: ${String((e as Error)?.message ?? e)}` }] };

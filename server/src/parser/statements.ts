@@ -6,6 +6,7 @@ import { isInsertStart, parseCompile, parseExecute, parseExplain, parseInsert, p
 import type { StatementNode, SyntaxDiagnostic } from './index';
 import { parseExtendedCommand } from './extendedParser';
 import { tokenize } from './lexer';
+import { DEFAULT_FLINK_VERSION, type FlinkVersion } from './versions';
 import { validateNode } from './nodeValidation';
 import { ParseError, Parser } from './parserBase';
 import { isQueryStart, parseQuery } from './queries';
@@ -88,20 +89,20 @@ function parseStatement(p: Parser): StatementNode {
   p.fail();
 }
 
-export function parseStatementText(text: string): StatementParse {
+export function parseStatementText(text: string, version: FlinkVersion = DEFAULT_FLINK_VERSION): StatementParse {
   // What Flink's ExtendedParser takes never reaches its SQL parser (SET key = value unquoted, HELP, …).
   const command = parseExtendedCommand(text);
   if (command) return { node: command, diagnostics: [], empty: false };
   const lex = tokenize(text);
   const diagnostics: SyntaxDiagnostic[] = lex.diagnostics.slice();
   if (lex.tokens.length === 1 && diagnostics.length === 0) return { diagnostics, empty: true };
-  const p = new Parser(lex.tokens, text);
+  const p = new Parser(lex.tokens, text, version);
   let node: StatementNode | undefined;
   try {
     node = parseStatement(p);
     p.expectEof();
     if (p.recovered) diagnostics.push(p.recovered);
-    if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...validateNode(node, text));
+    if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...validateNode(node, text, version));
   } catch (e) {
     if (p.recovered && !(e instanceof ParseError && e.diagnostic?.code === 'too-deep')) {
       diagnostics.push(p.recovered);

@@ -56,13 +56,19 @@ export function parseUse(p: Parser): StatementNode {
 }
 
 export function parseShow(p: Parser): StatementNode {
+  const showTok = p.tok;
   const start = p.expectKw('SHOW').start;
   const node: StatementNode = { kind: 'show', start, end: start };
+  // Flink 1.20 fails SHOW CONNECTIONS on the statement's first token
+  if (p.isKw('CONNECTIONS')) p.requireFeature('connections', showTok);
   p.partial = node;
   if (p.acceptKw('CURRENT')) {
     node.what = 'current ' + p.expectOneOf('CATALOG', 'DATABASE').toLowerCase();
   } else if (p.acceptKw('CREATE')) {
     let w: string;
+    if (p.isKw('OR')) p.requireFeature('showCreateOrAlterMaterializedTable');
+    else if (p.isKw('MATERIALIZED')) p.requireFeature('showCreateMaterializedTable');
+    else if (p.isKw('CONNECTION')) p.requireFeature('connections');
     if (p.acceptKw('OR')) {
       p.expectKw('ALTER');
       p.expectKw('MATERIALIZED');
@@ -76,6 +82,7 @@ export function parseShow(p: Parser): StatementNode {
     node.name = w === 'catalog' ? p.simpleName() : p.qualifiedName();
   } else if (p.acceptKw('CATALOGS')) {
     node.what = 'catalogs';
+    if (!p.atEof()) p.requireFeature('showCatalogsLike');
     like(p, node);
   } else if (p.acceptKw('DATABASES')) {
     node.what = 'databases';
@@ -98,6 +105,7 @@ export function parseShow(p: Parser): StatementNode {
     like(p, node);
   } else if (p.acceptOneOf('PROCEDURES', 'TABLES', 'VIEWS', 'MODELS', 'CONNECTIONS')) {
     node.what = p.tokens[p.pos - 1].upper.toLowerCase();
+    if (node.what === 'views' && !p.atEof()) p.requireFeature('showViewsScope');
     fromIn(p, node);
     like(p, node);
   } else if (p.acceptKw('MATERIALIZED')) {
@@ -138,6 +146,10 @@ export function parseDescribe(p: Parser): StatementNode {
     node.what = 'job';
     node.jobId = p.rawString();
   } else {
+    // Flink 1.20 reads `DESC FUNCTION` as a query (fails at DESC), `DESCRIBE FUNCTION` at FUNCTION, and
+    // `DESCRIBE CONNECTION c` as a table named CONNECTION (fails at the name)
+    if (p.isKw('FUNCTION')) p.requireFeature('describeFunction', keyword.upper === 'DESC' ? keyword : p.tok);
+    if (p.isKw('CONNECTION') && !p.has('connections')) p.requireFeature('connections', p.la(1));
     const w = p.acceptOneOf('CATALOG', 'DATABASE', 'FUNCTION', 'MODEL', 'CONNECTION');
     node.what = w ? w.toLowerCase() : 'table';
     if (w !== 'MODEL' && p.acceptKw('EXTENDED')) node.extended = true;

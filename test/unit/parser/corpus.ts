@@ -2,7 +2,7 @@
 // corpus annotations) and measures parseScript against them.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseScript } from '../../../server/src/parser';
+import { DEFAULT_FLINK_VERSION, parseScript, type FlinkVersion } from '../../../server/src/parser';
 
 export interface CorpusCase {
   id: string;
@@ -20,17 +20,22 @@ function readJsonl<T>(file: string): T[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
 }
 
-export function loadCorpus(): { cases: CorpusCase[]; labelSource: string; oracle: boolean } {
+/** The oracle labels of a Flink version: oracle-labels.jsonl is the default (2.3); others carry the version. */
+export function labelsFile(version: FlinkVersion = DEFAULT_FLINK_VERSION): string {
+  return version === DEFAULT_FLINK_VERSION ? 'oracle-labels.jsonl' : `oracle-labels-${version}.jsonl`;
+}
+
+export function loadCorpus(version: FlinkVersion = DEFAULT_FLINK_VERSION): { cases: CorpusCase[]; labelSource: string; oracle: boolean } {
   const cases: CorpusCase[] = [];
   for (const f of CORPUS_FILES) cases.push(...readJsonl<CorpusCase>(path.join(DIR, f)));
-  const oracleFile = path.join(DIR, 'oracle-labels.jsonl');
+  const oracleFile = path.join(DIR, labelsFile(version));
   if (!fs.existsSync(oracleFile)) return { cases, labelSource: 'corpus annotations', oracle: false };
   const oracle = new Map(readJsonl<CorpusCase>(oracleFile).map((o) => [o.id, o]));
   const labelled = cases.map((c) => {
     const o = oracle.get(c.id);
     return o ? { ...c, valid: o.valid, errorLine: o.errorLine, errorColumn: o.errorColumn } : c;
   });
-  return { cases: labelled, labelSource: `oracle-labels.jsonl (${oracle.size} verdicts)`, oracle: true };
+  return { cases: labelled, labelSource: `${labelsFile(version)} (${oracle.size} verdicts)`, oracle: true };
 }
 
 export interface CaseResult {
@@ -40,8 +45,8 @@ export interface CaseResult {
   message?: string;
 }
 
-export function runCase(c: CorpusCase): CaseResult {
-  const r = parseScript(c.sql);
+export function runCase(c: CorpusCase, version: FlinkVersion = DEFAULT_FLINK_VERSION): CaseResult {
+  const r = parseScript(c.sql, undefined, { flinkVersion: version });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return { c, accepted: true };
   const first = errors.reduce((a, b) => (b.start < a.start ? b : a));
@@ -59,10 +64,10 @@ export interface Metrics {
   results: CaseResult[];
 }
 
-export function measure(cases: CorpusCase[]): Metrics {
+export function measure(cases: CorpusCase[], version: FlinkVersion = DEFAULT_FLINK_VERSION): Metrics {
   const m: Metrics = { valid: 0, validAccepted: 0, invalid: 0, invalidRejected: 0, withLine: 0, lineMatched: 0, results: [] };
   for (const c of cases) {
-    const r = runCase(c);
+    const r = runCase(c, version);
     m.results.push(r);
     if (c.valid) {
       m.valid++;
