@@ -3,12 +3,17 @@
 import { inspect } from 'node:util';
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
-import { codeActions, complete, diagnostics, documentSymbols, foldingRanges, hover, unknownTableDiagnostics } from '../service';
+import {
+  codeActions, complete, definition, diagnostics, documentSymbols, foldingRanges, hover, prepareRename, references, rename,
+  unknownTableDiagnostics,
+} from '../service';
 import { VERSION } from '../util/version';
 import { deploymentDiagnostics, isDeploymentUri, registerDeploymentHandlers } from './deploymentHandlers';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
@@ -69,6 +74,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       foldingRangeProvider: true,
       completionProvider: { triggerCharacters: ['.', "'"] },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
@@ -109,6 +117,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction((params, token) => runner.request('codeAction', token, [], () => {
     const analysis = docs.analysis(params.textDocument.uri);
     return analysis ? codeActions(analysis, params.range, params.context.diagnostics, params.textDocument.uri) : [];
+  }));
+
+  // Go to definition, references and rename of the tables, views, CTEs, columns and aliases the draft defines.
+  connection.onDefinition((params, token) => runner.request('definition', token, null, () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    return analysis ? definition(analysis, params.position, params.textDocument.uri) : null;
+  }));
+  connection.onReferences((params, token) => runner.request('references', token, [], () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    return analysis ? references(analysis, params.position, params.textDocument.uri, params.context.includeDeclaration) : [];
+  }));
+  // A refusal (a keyword, a name the draft does not define) answers an error, which the editor shows as its message.
+  connection.onPrepareRename((params, token) => runner.request('prepareRename', token, null, () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    const r = analysis ? prepareRename(analysis, params.position) : null;
+    return r && 'error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r;
+  }));
+  connection.onRenameRequest((params, token) => runner.request('rename', token, null, () => {
+    const analysis = docs.analysis(params.textDocument.uri);
+    const r = analysis ? rename(analysis, params.position, params.newName, params.textDocument.uri) : null;
+    return r && 'error' in r ? new ResponseError(ErrorCodes.InvalidRequest, r.error) : r;
   }));
 
   registerDeploymentHandlers(connection, runner);

@@ -14,3 +14,5 @@ export { hover } from './hover';
 export { codeActions } from './codeActions';
 export { unknownTableDiagnostics } from './unknownTables';
 export type { CatalogTable } from './scope';
+export { definition, references } from './references';
+export { prepareRename, rename, quoteIdentifier } from './rename';
