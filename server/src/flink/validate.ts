@@ -1,7 +1,7 @@
 // Validate on the real planner: a throw-away gateway session applies the draft's DDL/SET/USE in order and
 // EXPLAINs each INSERT/SELECT/statement set, whatever our own checks said. Runs no job; closes its session.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { parseScript, type ParsedStatement, type SyntaxDiagnostic } from '../parser';
+import { parseScript, type FlinkVersion, type ParsedStatement, type SyntaxDiagnostic } from '../parser';
 import { DIAGNOSTIC_SOURCE, diagnose } from '../service/diagnostics';
 import { LineIndex } from '../util/lineIndex';
 import { anchorInCreateTable, anchorInStatement, positionToSpan, statementSpan } from './errorRanges';
@@ -26,6 +26,8 @@ export interface ValidationResult {
 
 export interface ValidateOptions {
   signal?: AbortSignal;
+  /** The Flink version the draft targets (its grammar for the local checks; compared with the gateway's). */
+  flinkVersion?: FlinkVersion;
 }
 
 /** What Validate does with each class of statement. */
@@ -51,8 +53,8 @@ export function shortVersion(version: string): string {
  */
 export async function validate(script: string, target: GatewayTarget, options: ValidateOptions = {}): Promise<ValidationResult> {
   const started = performance.now();
-  const parsed = parseScript(script);
-  const local = diagnose(script);
+  const parsed = parseScript(script, undefined, { flinkVersion: options.flinkVersion });
+  const local = diagnose(script, undefined, { flinkVersion: options.flinkVersion });
   // Units as the gateway takes them (a SQL-client statement set block is one).
   const units = groupStatements(script, parsed.statements);
   const statements = units.map((u) => u.stmt);
@@ -92,12 +94,24 @@ export async function validate(script: string, target: GatewayTarget, options: V
     await session.close();
   }
   const kept = local.filter((d) => !isWithdrawn(d, withdrawn, lines));
+  const mismatch = versionMismatch(options.flinkVersion, flinkVersion);
+  if (mismatch) kept.unshift(mismatch);
   const ms = elapsed(started);
   const accepted = fidelity.filter((f) => f.flink.accepted).length;
   const note = accepted ? `; Flink accepted ${accepted} statement${accepted === 1 ? '' : 's'} our checks flagged (withdrawn)` : '';
   return {
     diagnostics: [...kept, ...flinkFindings], validatedOnFlink: true, flinkVersion, elapsedMs: ms, fidelity,
     summary: `Validated on Flink ${shortVersion(flinkVersion)} in ${ms} ms${note}`,
+  };
+}
+
+/** A warning when the draft targets another Flink than the gateway runs (checked by the wrong planner). */
+function versionMismatch(draft: FlinkVersion | undefined, gateway: string): Diagnostic | undefined {
+  if (!draft || shortVersion(gateway) === draft) return undefined;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Warning,
+    source: FLINK_DIAGNOSTIC_SOURCE, code: 'flink-version-mismatch',
+    message: `This draft targets Flink ${draft}, but the gateway runs Flink ${gateway}: its planner judged the draft. Use a ${draft} cluster (flink-sql local start --flink-version ${draft}) or change flinkVersion in the draft's deployment config.`,
   };
 }
 

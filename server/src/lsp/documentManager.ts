@@ -2,7 +2,7 @@
 // it touched) and the analysis of the latest version, shared by diagnostics, outline and folding.
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatementCache } from '../parser';
+import { DEFAULT_FLINK_VERSION, StatementCache, type FlinkVersion } from '../parser';
 import { analyze, type AnalyzedDocument } from '../service';
 import { isDeploymentUri } from './deploymentHandlers';
 
@@ -12,11 +12,14 @@ interface Entry {
   analysis?: AnalyzedDocument;
 }
 
+/** The Flink version a document targets (its grammar): the draft's deployment config or the setting. */
+export type FlinkVersionOf = (uri: string) => FlinkVersion;
+
 export class DocumentManager {
   readonly documents = new TextDocuments(TextDocument);
   private readonly entries = new Map<string, Entry>();
 
-  constructor() {
+  constructor(readonly flinkVersionOf: FlinkVersionOf = () => DEFAULT_FLINK_VERSION) {
     this.documents.onDidClose((e) => this.entries.delete(e.document.uri));
   }
 
@@ -38,8 +41,9 @@ export class DocumentManager {
       entry = { cache: new StatementCache() };
       this.entries.set(uri, entry);
     }
-    if (entry.version !== document.version || !entry.analysis) {
-      entry.analysis = analyze(document.getText(), entry.cache);
+    const flinkVersion = this.flinkVersionOf(uri);
+    if (entry.version !== document.version || !entry.analysis || entry.analysis.flinkVersion !== flinkVersion) {
+      entry.analysis = analyze(document.getText(), entry.cache, flinkVersion);
       entry.version = document.version;
     }
     return entry.analysis;

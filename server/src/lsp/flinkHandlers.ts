@@ -74,7 +74,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
         const text = draftText(docs, params.uri);
         const abort = abortOn(token);
         return await withTarget(params.connection, async (target) => {
-          const r = await validate(text, target, { signal: abort.signal });
+          const r = await validate(text, target, { signal: abort.signal, flinkVersion: docs.flinkVersionOf(params.uri) });
           if (r.flinkVersion) connections.reachable(params.connection, target, r.flinkVersion);
           for (const f of r.fidelity) {
             connection.console.info(fidelityLine(f));

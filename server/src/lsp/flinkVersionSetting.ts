@@ -1,8 +1,16 @@
-// The Flink version each draft targets, which chooses the connector catalog for completion, hover and the
-// connector diagnostics. Today from the `flinkSql.flinkVersion` setting (pulled from the client, re-read when
-// configuration changes); flinkVersionFor(uri) is the one place to consult a draft's `<name>.deployment.yaml`.
+// The Flink version each draft targets, which chooses the parser's grammar, the connector catalog and the
+// local cluster: the draft's `<name>.deployment.yaml` (`flinkVersion`) when it has one, else the
+// `flinkSql.flinkVersion` setting (pulled from the client, re-read when configuration changes).
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DidChangeConfigurationNotification, type ClientCapabilities, type Connection } from 'vscode-languageserver';
 import { DEFAULT_FLINK_VERSION, isFlinkVersion, type FlinkVersion } from '../connectors/connectorCatalog';
+import { deploymentPathOf, flinkVersionOf } from '../deployment';
+
+interface FromConfig {
+  mtimeMs: number;
+  version: FlinkVersion | undefined;
+}
 
 export class FlinkVersionSetting {
   private version: FlinkVersion = DEFAULT_FLINK_VERSION;
@@ -28,9 +36,35 @@ export class FlinkVersionSetting {
     void this.refresh();
   }
 
-  /** The Flink version of the draft at `uri` (the setting; a deployment config will override it per draft). */
-  flinkVersionFor(_uri: string): FlinkVersion {
-    return this.version;
+  /** Deployment configs read, by path, with the mtime they were read at (one stat per call, no re-parse). */
+  private readonly configs = new Map<string, FromConfig>();
+
+  /** The Flink version of the draft at `uri`: its deployment config's, else the setting. */
+  flinkVersionFor(uri: string): FlinkVersion {
+    return this.fromConfig(uri) ?? this.version;
+  }
+
+  /** Forget what a deployment config said (it changed), so the next call reads it again. */
+  configChanged(configUri: string): void {
+    if (configUri.startsWith('file:')) this.configs.delete(fileURLToPath(configUri));
+  }
+
+  private fromConfig(uri: string): FlinkVersion | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const draft = fileURLToPath(uri);
+    const config = deploymentPathOf(draft);
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(config).mtimeMs;
+    } catch {
+      this.configs.delete(config);
+      return undefined;
+    }
+    const known = this.configs.get(config);
+    if (known && known.mtimeMs === mtimeMs) return known.version;
+    const version = flinkVersionOf(draft);
+    this.configs.set(config, { mtimeMs, version });
+    return version;
   }
 
   private async refresh(): Promise<void> {

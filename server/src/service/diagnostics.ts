@@ -12,7 +12,7 @@ export const DIAGNOSTIC_SOURCE = 'flink-sql';
 
 /** Diagnostics of a script; the entry point for callers that hold only text (CLI, tests). */
 export function diagnose(text: string, cache?: StatementCache, context?: DiagnosticsContext): Diagnostic[] {
-  return diagnostics(analyze(text, cache), context);
+  return diagnostics(analyze(text, cache, context?.flinkVersion), context);
 }
 
 export interface DiagnosticsContext extends ServiceContext {
@@ -26,7 +26,7 @@ export function diagnostics(doc: AnalyzedDocument, context: DiagnosticsContext =
   const ordered = [...doc.script.diagnostics].sort((a, b) => a.start - b.start || a.end - b.end);
   const syntax = ordered.map((d) => toDiagnostic(doc, d));
   if (context.syntaxOnly) return syntax;
-  const semantic = [...connectorDiagnostics(doc, context.flinkVersion), ...draftDiagnostics(doc, context)];
+  const semantic = [...connectorDiagnostics(doc, context.flinkVersion ?? doc.flinkVersion), ...draftDiagnostics(doc, context)];
   if (!semantic.length) return syntax;
   return [...syntax, ...semantic].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

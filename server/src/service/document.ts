@@ -1,16 +1,18 @@
 // The unit every language-service feature works on: one document version parsed once, with its line index.
 // Features are pure functions of an AnalyzedDocument (plus a position when they need one), so the LSP layer
 // parses once per version and hands the same analysis to diagnostics, symbols, folding, completion, hover…
-import { parseScript, type ParsedScript, type StatementCache } from '../parser';
+import { DEFAULT_FLINK_VERSION, parseScript, type FlinkVersion, type ParsedScript, type StatementCache } from '../parser';
 import { LineIndex } from '../util/lineIndex';
 
 export interface AnalyzedDocument {
   readonly text: string;
   readonly script: ParsedScript;
   readonly lines: LineIndex;
+  /** The Flink version whose grammar the text was parsed with. */
+  readonly flinkVersion: FlinkVersion;
 }
 
 /** Parses `text`; pass the document's StatementCache so unchanged statements are not re-parsed. */
-export function analyze(text: string, cache?: StatementCache): AnalyzedDocument {
-  return { text, script: parseScript(text, cache), lines: new LineIndex(text) };
+export function analyze(text: string, cache?: StatementCache, flinkVersion: FlinkVersion = DEFAULT_FLINK_VERSION): AnalyzedDocument {
+  return { text, script: parseScript(text, cache, { flinkVersion }), lines: new LineIndex(text), flinkVersion };
 }

@@ -9,7 +9,7 @@ import { fixture, positionOf } from './fixtures';
 /** A document whose parse result is given, to check the conversion apart from the parser. */
 function withDiagnostics(text: string, found: SyntaxDiagnostic[]): AnalyzedDocument {
   const script: ParsedScript = { statements: [], diagnostics: found };
-  return { text, script, lines: new LineIndex(text) };
+  return { text, script, lines: new LineIndex(text), flinkVersion: '2.3' };
 }
 
 describe('diagnostics', () => {

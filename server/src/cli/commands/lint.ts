@@ -2,7 +2,8 @@
 // Both output formats and the exit codes are an interface other tools rely on: keep them stable.
 import { readFile } from 'node:fs/promises';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { DEFAULT_FLINK_VERSION, FLINK_VERSIONS, isFlinkVersion } from '../../connectors/connectorCatalog';
+import { DEFAULT_FLINK_VERSION, FLINK_VERSIONS, isFlinkVersion, type FlinkVersion } from '../../connectors/connectorCatalog';
+import { flinkVersionOf } from '../../deployment';
 import { diagnose } from '../../service';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 
@@ -28,7 +29,8 @@ Flink would refuse (checked against the connector catalog of the Flink version) 
 the draft's statements. Use - to read standard input.
 
 Options:
-  --flink-version The Flink version whose connectors and options to check against: ${FLINK_VERSIONS.join(' or ')} (default ${DEFAULT_FLINK_VERSION}).
+  --flink-version The Flink version whose grammar, connectors and options to check against: ${FLINK_VERSIONS.join(' or ')}
+                  (default: each draft's flinkVersion in its <name>.deployment.yaml, else ${DEFAULT_FLINK_VERSION}).
   --format text   One line per problem: file:line:col: severity: message (1-based line and column). Default.
   --format json   One JSON array: [{ "file": <path>, "diagnostics": [<LSP Diagnostic>] }] in the order given,
                   with 0-based ranges, severity 1 (error) to 4 (hint), message, source and code.
@@ -39,11 +41,11 @@ Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage o
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       format: { type: 'string', default: 'text' },
-      'flink-version': { type: 'string', default: DEFAULT_FLINK_VERSION },
+      'flink-version': { type: 'string' },
     });
     const format = values.format;
     const flinkVersion = values['flink-version'];
-    if (!isFlinkVersion(flinkVersion)) throw new UsageError(`unknown --flink-version '${flinkVersion}' (expected ${FLINK_VERSIONS.join(' or ')})`);
+    if (flinkVersion !== undefined && !isFlinkVersion(flinkVersion)) throw new UsageError(`unknown --flink-version '${flinkVersion}' (expected ${FLINK_VERSIONS.join(' or ')})`);
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
     if (positionals.length === 0) throw new UsageError('no files given');
 
@@ -53,7 +55,7 @@ Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage o
       for (const u of unreadable) io.stderr(`flink-sql lint: ${u.error}\n`);
       return 2;
     }
-    const results: LintResult[] = positionals.map((file, i) => ({ file, diagnostics: diagnose((texts[i] as { text: string }).text, undefined, { flinkVersion }) }));
+    const results: LintResult[] = positionals.map((file, i) => ({ file, diagnostics: diagnose((texts[i] as { text: string }).text, undefined, { flinkVersion: draftFlinkVersion(file, flinkVersion) }) }));
     io.stdout(format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatText(results));
     return results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
   },
@@ -91,4 +93,11 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The version a draft is checked in: the flag, else its deployment config's, else the default. */
+export function draftFlinkVersion(file: string, flag: FlinkVersion | undefined): FlinkVersion {
+  if (flag) return flag;
+  if (file === '-') return DEFAULT_FLINK_VERSION;
+  return flinkVersionOf(file) ?? DEFAULT_FLINK_VERSION;
 }

@@ -5,13 +5,14 @@ import { fidelityLine } from '../../flink/fidelity';
 import { validate } from '../../flink/validate';
 import { GatewayError } from '../../flink/flinkErrors';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
-import { formatText, readSource, type LintResult } from './lint';
+import { FLINK_VERSIONS, isFlinkVersion } from '../../connectors/connectorCatalog';
+import { draftFlinkVersion, formatText, readSource, type LintResult } from './lint';
 import { resolveGatewayTarget } from '../gatewayTarget';
 
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Validate Flink SQL drafts on the real planner (SQL Gateway)',
-  usage: `Usage: flink-sql validate <draft...> [--format text|json] [--gateway URL]
+  usage: `Usage: flink-sql validate <draft...> [--format text|json] [--gateway URL] [--flink-version 2.3|1.20]
 
 Checks the syntax of each draft, then validates it on Flink: a throw-away SQL Gateway session applies the
 draft's DDL/SET/USE statements in order and runs EXPLAIN on each INSERT, SELECT and statement set. No job runs.
@@ -19,6 +20,8 @@ Flink has the last word: a statement our checks reject is submitted too, and whe
 is withdrawn and a "fidelity:" line on standard error records the case.
 
 Options:
+  --flink-version 2.3|1.20  The Flink version the drafts target (default: each draft's deployment config,
+                  else 2.3); a gateway running another version is reported as a warning.
   --gateway URL   SQL Gateway to use (default: the local cluster started by 'flink-sql local start',
                   or the FLINK_SQL_GATEWAY environment variable)
   --format text   file:line:col: severity: message lines, then "Validated on Flink X.Y in N ms". Default.
@@ -31,7 +34,10 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
     const { values, positionals } = parseCommandArgs(args, {
       format: { type: 'string', default: 'text' },
       gateway: { type: 'string' },
+      'flink-version': { type: 'string' },
     });
+    const flag = values['flink-version'];
+    if (flag !== undefined && !isFlinkVersion(flag)) throw new UsageError(`unknown --flink-version '${flag}' (expected ${FLINK_VERSIONS.join(' or ')})`);
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
     if (positionals.length === 0) throw new UsageError('no drafts given');
@@ -50,7 +56,7 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
     const summaries: string[] = [];
     for (let i = 0; i < positionals.length; i++) {
       try {
-        const r = await validate((texts[i] as { text: string }).text, target);
+        const r = await validate((texts[i] as { text: string }).text, target, { flinkVersion: draftFlinkVersion(positionals[i], flag) });
         for (const f of r.fidelity) io.stderr(`${positionals[i]}: ${fidelityLine(f)}\n`);
         results.push({ file: positionals[i], diagnostics: r.diagnostics });
         summaries.push(positionals.length > 1 ? `${positionals[i]}: ${r.summary}` : r.summary);
