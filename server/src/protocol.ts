@@ -216,3 +216,99 @@ export interface DeploymentWriteParams {
 
 /** client → server: writes the deployment config atomically (keeps comments and key order); refuses to overwrite a file that does not parse or validate unless replaceWithDefaults. */
 export const DeploymentWriteRequest = new RequestType<DeploymentWriteParams, { ok: boolean; error?: string; state?: DeploymentState }, void>('flinkSql/deploymentWrite');
+
+// ---- Deployments: publish and manage (handlers in server/src/lsp/publishHandlers.ts) ----
+
+export type PublishTargetKind = 'session' | 'per-job' | 'k8s';
+
+export interface DeploymentPublishParams {
+  uri: string;
+  connection: FlinkConnectionParams;
+  /** Overrides the config's target. */
+  target?: PublishTargetKind;
+}
+
+export interface DeploymentPublishResult {
+  ok: boolean;
+  /** What went wrong and what to do (the draft's errors as file:line:col lines, a failed savepoint…). */
+  error?: string;
+  deployment?: string;
+  version?: number;
+  jobId?: string;
+  target?: PublishTargetKind;
+  state?: string;
+  restoredFrom?: { kind: 'savepoint' | 'checkpoint'; path: string };
+  restoreNote?: string;
+  /** Settings the target does not honour. */
+  warnings: string[];
+  runningAfterMs?: number;
+  downtimeMs?: number;
+  manifest?: string;
+}
+
+/** client → server: publishes a draft (a running deployment is upgraded); progress as flinkSql/publishProgress. */
+export const DeploymentPublishRequest = new RequestType<DeploymentPublishParams, DeploymentPublishResult, void>('flinkSql/publish');
+/** server → client: a step of a running publish (for the progress notification). */
+export const DeploymentPublishProgressNotification = new NotificationType<{ uri: string; message: string }>('flinkSql/publishProgress');
+
+export interface DeploymentVersionInfo {
+  version: number;
+  createdAt: string;
+  status: string;
+  jobId?: string;
+  restoredFrom?: string;
+  git?: { commit: string; dirty: boolean };
+  error?: string;
+  /** The published SQL and config YAML (for Open and the diff editor). */
+  sqlFile: string;
+  configFile: string;
+  draft: string;
+}
+
+export interface DeploymentInfo {
+  deployment: string;
+  version?: number;
+  jobId?: string;
+  /** RUNNING, RESTARTING, FAILING, FAILED, FINISHED, CANCELED…, PUBLISH_FAILED, UNKNOWN, UNREACHABLE, CORRUPT. */
+  state: string;
+  target?: string;
+  restUrl?: string;
+  uptimeMs?: number;
+  restarts?: number;
+  lastCheckpoint?: { at?: number; path?: string | null };
+  lastSavepoint?: { at: number; path: string };
+  restoredFrom?: string;
+  error?: string;
+  versions: DeploymentVersionInfo[];
+}
+
+export interface OtherJobInfo { jobId: string; name: string; state: string; startTime: number }
+
+/** client → server: the workspace's deployments with their live status, and the cluster's other jobs. */
+export const DeploymentListRequest = new RequestType<{ connection: FlinkConnectionParams }, { ok: boolean; error?: string; deployments: DeploymentInfo[]; otherJobs: OtherJobInfo[]; restUrl?: string }, void>('flinkSql/deployments');
+
+export type DeploymentAction = 'stop' | 'stopDrain' | 'cancel' | 'savepoint' | 'restartFromSavepoint' | 'rollback' | 'exceptions';
+
+export interface DeploymentActionParams {
+  connection: FlinkConnectionParams;
+  action: DeploymentAction;
+  deployment?: string;
+  /** rollback: the version to publish again. */
+  version?: number;
+  /** An "Other jobs" job (cancel, stop, exceptions). */
+  jobId?: string;
+}
+
+export interface DeploymentActionResult {
+  ok: boolean;
+  error?: string;
+  message?: string;
+  jobId?: string;
+  state?: string;
+  savepoint?: string;
+  exceptions?: Array<{ name: string; timestamp: number; taskName?: string | null; stacktrace: string }>;
+  publish?: DeploymentPublishResult;
+}
+
+/** client → server: stop (with savepoint, drained), cancel, savepoint, restart from the latest savepoint, roll back, exceptions. */
+export const DeploymentActionRequest = new RequestType<DeploymentActionParams, DeploymentActionResult, void>('flinkSql/deploymentAction');

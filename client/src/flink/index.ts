@@ -15,9 +15,11 @@ import { setAuthHeaderCommand } from '../commands/setAuthHeader';
 import { showFlinkLogsCommand } from '../commands/showFlinkLogs';
 import { stopExecutionCommand } from '../commands/stopExecution';
 import { validateCommand } from '../commands/validate';
+import { deploymentCommands } from '../deployments/deploymentCommands';
 import type { LanguageServer } from '../languageServer';
 import { readSettings } from '../settings';
 import { CATALOGS_VIEW, CatalogsTree } from '../views/catalogsTree';
+import { DEPLOYMENTS_VIEW, DeploymentsTree } from '../views/deploymentsTree';
 import { ConnectionStatusItem } from './connectionStatusItem';
 import { Executor } from './executor';
 import { FlinkClient } from './flinkClient';
@@ -34,6 +36,8 @@ export interface FlinkApi {
   showEvents(draft: vscode.Uri, events: ExecutionEvent[]): void;
   catalogItems(): Promise<vscode.TreeItem[]>;
   connectionStatus(): FlinkConnectionStatus;
+  /** The Deployments view's top-level items, after a refresh. */
+  deploymentItems(): Promise<vscode.TreeItem[]>;
 }
 
 export interface FlinkFeatures {
@@ -53,15 +57,19 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   const catalogs = new CatalogsTree(flink);
   const status = new ConnectionStatusItem(flink, context.secrets);
   const codeLens = new RunCodeLensProvider(flink);
+  const deployments = new DeploymentsTree(flink, context.secrets);
+  const deploymentsView = vscode.window.createTreeView(DEPLOYMENTS_VIEW, { treeDataProvider: deployments });
+  deploymentsView.onDidChangeVisibility((e) => deployments.setVisible(e.visible));
   const services: FlinkServices = { flink, executor, diagnostics, panels, catalogs, status, codeLens, secrets: context.secrets };
 
   const commands: CommandModule[] = [
     validateCommand(services), executeCommand(services), runStatementCommand(services), stopExecutionCommand(services),
     localClusterStartCommand(services), localClusterStopCommand(services), showFlinkLogsCommand, refreshCatalogsCommand(services),
     setAuthHeaderCommand(context.secrets), connectionMenuCommand(services),
+    ...deploymentCommands({ flink, tree: deployments, secrets: context.secrets }),
   ];
   const disposables: vscode.Disposable[] = [
-    flink, diagnostics, panels, catalogs, status, codeLens, registerRunCodeLens(codeLens),
+    flink, diagnostics, panels, catalogs, status, codeLens, registerRunCodeLens(codeLens), deployments, deploymentsView,
     vscode.window.createTreeView(CATALOGS_VIEW, { treeDataProvider: catalogs, showCollapseAll: true }),
   ];
   const api: FlinkApi = {
@@ -75,11 +83,16 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
     },
     catalogItems: async () => Promise.all((await catalogs.getChildren()).map((n) => catalogs.getTreeItem(n))),
     connectionStatus: () => status.status,
+    deploymentItems: async () => {
+      await deployments.refresh();
+      return deployments.getChildren().map((n) => deployments.getTreeItem(n));
+    },
   };
   const serverStarting = (ready: Promise<void>) => {
     ready.then(() => {
       status.start();
       codeLens.refresh();
+      deployments.setVisible(deploymentsView.visible);
     }, () => undefined); // a failed start is reported by extension.ts
   };
   return { commands, disposables, api, serverStarting };

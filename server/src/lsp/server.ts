@@ -22,6 +22,7 @@ import { withoutAccepted } from '../service/fidelityFilter';
 import { knownCatalogs } from './flinkCatalogs';
 import { acceptedByFlink } from './flinkFidelity';
 import { registerFlinkHandlers } from './flinkHandlers';
+import { registerPublishHandlers } from './publishHandlers';
 import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
 import { createRunner } from './runSafe';
@@ -141,6 +142,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   registerDeploymentHandlers(connection, runner);
+  registerPublishHandlers(connection, runner);
   registerFormatting(connection, docs, runner);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });

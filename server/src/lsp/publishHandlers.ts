@@ -1,0 +1,153 @@
+// LSP handlers of the deployment requests: publish (with progress notifications), the deployments list with
+// live status and the cluster's other jobs, and the actions of the Deployments view. Failures come back as text.
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Connection } from 'vscode-languageserver';
+import {
+  deploymentStatuses, DeploymentStore, jobManagerResolver, otherJobs, publish, republishVersion, savepointDeployment,
+  stopDeployment, TERMINAL_STATES, waitForState, type ClusterRef, type PublishResult,
+} from '../deploy';
+import { JobManagerClient } from '../flink/restClient';
+import {
+  DeploymentActionRequest, DeploymentListRequest, DeploymentPublishProgressNotification, DeploymentPublishRequest,
+  type DeploymentActionParams, type DeploymentActionResult, type DeploymentInfo, type DeploymentPublishResult, type FlinkConnectionParams,
+} from '../protocol';
+import { errorText, FlinkConnections } from './flinkConnection';
+import type { Runner } from './runSafe';
+
+function workspaceOf(c: FlinkConnectionParams, uri?: string): string {
+  if (c.workspaceDir) return c.workspaceDir;
+  if (uri?.startsWith('file:')) return fs.realpathSync(fileURLToPath(new URL('.', uri)));
+  throw new Error('Deployments need an open workspace folder (records live in its .flink/deployments/).');
+}
+
+function toResult(r: PublishResult): DeploymentPublishResult {
+  return {
+    ok: r.state === undefined || r.state === 'RUNNING', deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target,
+    state: r.state, ...(r.restoredFrom && { restoredFrom: { kind: r.restoredFrom.kind, path: r.restoredFrom.path } }),
+    restoreNote: r.restoreNote, warnings: r.notHonoured.map((n) => `${n.parameter} is not applied: ${n.reason}`),
+    runningAfterMs: r.runningAfterMs, downtimeMs: r.downtimeMs, manifest: r.manifest,
+  };
+}
+
+export function registerPublishHandlers(connection: Connection, runner: Runner): void {
+  const connections = new FlinkConnections(connection);
+
+  /** The session cluster of the connection settings, and a resolver for recorded versions' JobManagers. */
+  async function cluster(params: FlinkConnectionParams, workspaceDir: string) {
+    const t = await connections.resolve(params);
+    const ref: ClusterRef = { kind: params.target === 'local' ? 'local' : 'remote', gatewayUrl: t.gatewayUrl, ...(t.restUrl && { restUrl: t.restUrl }) };
+    return { gateway: t, cluster: ref, jobManagers: jobManagerResolver({ workspaceDir, restUrl: params.target === 'remote' ? t.restUrl : undefined }) };
+  }
+
+  connection.onRequest(DeploymentPublishRequest, (params, token) => {
+    return runner.request('flinkSql/publish', token, { ok: false, error: 'Publish failed; see the Flink SQL log.', warnings: [] }, async () => {
+      try {
+        const workspaceDir = workspaceOf(params.connection, params.uri);
+        const c = await cluster(params.connection, workspaceDir);
+        const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });
+        const r = await publish({
+          workspaceDir, draftPath: fs.realpathSync(fileURLToPath(params.uri)), target: params.target, ...c,
+          onEvent: (e) => progress(e.type === 'attempt' ? `Attempt ${e.attempt.attempt}/${e.max} ${e.attempt.ok ? 'succeeded' : `failed: ${e.attempt.error}`}` : e.message),
+        });
+        return toResult(r);
+      } catch (err) {
+        return { ok: false, error: errorText(err), warnings: [] };
+      }
+    });
+  });
+
+  connection.onRequest(DeploymentListRequest, (params, token) => {
+    return runner.request('flinkSql/deployments', token, { ok: false, error: 'See the Flink SQL log.', deployments: [], otherJobs: [] }, async () => {
+      try {
+        const workspaceDir = workspaceOf(params.connection);
+        const resolver = jobManagerResolver({ workspaceDir, restUrl: params.connection.target === 'remote' ? params.connection.restUrl : undefined });
+        const store = new DeploymentStore(workspaceDir);
+        const deployments: DeploymentInfo[] = (await deploymentStatuses(workspaceDir, resolver, { details: true })).map((d) => ({
+          ...d,
+          versions: store.versions(d.deployment).map((v) => (v instanceof Error ? undefined : {
+            version: v.version, createdAt: v.createdAt, status: v.status, jobId: v.jobId, restoredFrom: v.restoredFrom?.path, git: v.git,
+            error: v.error, sqlFile: store.files(d.deployment, v.version).sql, configFile: store.files(d.deployment, v.version).configYaml, draft: v.draft,
+          })).filter((v): v is NonNullable<typeof v> => !!v).reverse(),
+        }));
+        // The connection's own cluster (never started for a list): its jobs no deployment knows.
+        const jm = await resolver(params.connection.target === 'local' ? { kind: 'local' } : { kind: 'remote', restUrl: params.connection.restUrl });
+        const others = jm ? await otherJobs(workspaceDir, jm).catch(() => []) : [];
+        return {
+          ok: true, deployments, restUrl: jm?.baseUrl,
+          otherJobs: others.map((j) => ({ jobId: j.jid, name: j.name, state: j.state, startTime: j['start-time'] })),
+        };
+      } catch (err) {
+        return { ok: false, error: errorText(err), deployments: [], otherJobs: [] };
+      }
+    });
+  });
+
+  connection.onRequest(DeploymentActionRequest, (params, token) => {
+    return runner.request('flinkSql/deploymentAction', token, { ok: false, error: 'See the Flink SQL log.' }, async () => {
+      try {
+        return await action(params);
+      } catch (err) {
+        return { ok: false, error: errorText(err) };
+      }
+    });
+  });
+
+  async function action(p: DeploymentActionParams): Promise<DeploymentActionResult> {
+    const workspaceDir = workspaceOf(p.connection);
+    const resolver = jobManagerResolver({ workspaceDir, restUrl: p.connection.target === 'remote' ? p.connection.restUrl : undefined });
+    if (p.jobId && !p.deployment) return jobAction(p, await resolver(p.connection.target === 'local' ? { kind: 'local' } : { kind: 'remote', restUrl: p.connection.restUrl }));
+    const name = p.deployment;
+    if (!name) throw new Error('No deployment given.');
+    switch (p.action) {
+      case 'stop': case 'stopDrain': {
+        const r = await stopDeployment(workspaceDir, name, resolver, { savepoint: true, drain: p.action === 'stopDrain' });
+        return { ok: true, ...r, message: `Stopped ${name} (job ${r.jobId} ${r.state}) with savepoint ${r.savepoint}` };
+      }
+      case 'cancel': {
+        const r = await stopDeployment(workspaceDir, name, resolver, {});
+        return { ok: true, ...r, message: `Cancelled ${name} (job ${r.jobId} ${r.state})` };
+      }
+      case 'savepoint': {
+        const r = await savepointDeployment(workspaceDir, name, resolver);
+        return { ok: true, ...r, message: `Savepoint of ${name}: ${r.savepoint}` };
+      }
+      case 'restartFromSavepoint': case 'rollback': {
+        const store = new DeploymentStore(workspaceDir);
+        const rec = store.require(name);
+        const n = p.action === 'rollback' ? p.version : rec.currentVersion || rec.latestVersion;
+        if (!n) throw new Error(p.action === 'rollback' ? 'Choose the version to roll back to.' : `"${name}" has no version to restart.`);
+        const c = await cluster(p.connection, workspaceDir);
+        const r = await republishVersion(name, n, { workspaceDir, ...c, ...(p.action === 'restartFromSavepoint' && { restoreStrategy: 'latest-savepoint' as const }) });
+        const pub = toResult(r);
+        return { ok: pub.ok, publish: pub, jobId: r.jobId, state: r.state, message: `${name} v${r.version} (from v${n}) job ${r.jobId} ${r.state ?? ''}${r.restoredFrom ? `, restored from ${r.restoredFrom.path}` : ''}` };
+      }
+      case 'exceptions': {
+        const rec = new DeploymentStore(workspaceDir).require(name);
+        const v = new DeploymentStore(workspaceDir).version(name, rec.currentVersion || rec.latestVersion);
+        if (!v.jobId) return { ok: true, exceptions: [], message: v.error ?? 'No job.' };
+        return jobAction({ ...p, jobId: v.jobId }, await resolver(v.cluster));
+      }
+      default:
+        throw new Error(`Unknown action ${String(p.action)}`);
+    }
+  }
+}
+
+/** Actions on a job by id ("Other jobs", and a deployment's exceptions). */
+async function jobAction(p: DeploymentActionParams, jm: JobManagerClient | undefined): Promise<DeploymentActionResult> {
+  const jobId = p.jobId!;
+  if (!jm) throw new Error('The cluster is not running.');
+  if (p.action === 'exceptions') {
+    const x = await jm.exceptions(jobId, 20);
+    return { ok: true, jobId, exceptions: x.exceptionHistory.entries.map((e) => ({ name: e.exceptionName, timestamp: e.timestamp, taskName: e.taskName, stacktrace: e.stacktrace })) };
+  }
+  if (p.action === 'cancel') await jm.cancel(jobId);
+  else if (p.action === 'stop' || p.action === 'stopDrain') {
+    const savepoint = await jm.waitForSavepoint(jobId, await jm.stopWithSavepoint(jobId, { drain: p.action === 'stopDrain' }));
+    return { ok: true, jobId, savepoint, state: await waitForState(jm, jobId, TERMINAL_STATES, 60_000) };
+  } else if (p.action === 'savepoint') {
+    return { ok: true, jobId, savepoint: await jm.waitForSavepoint(jobId, await jm.triggerSavepoint(jobId)) };
+  } else throw new Error(`${p.action} needs a deployment.`);
+  return { ok: true, jobId, state: await waitForState(jm, jobId, TERMINAL_STATES, 60_000) };
+}
