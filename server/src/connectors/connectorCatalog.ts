@@ -185,20 +185,8 @@ export const CONNECTOR_OPTION: CatalogOption = {
   description: 'Uniquely identifies the connector of a dynamic table that is used for accessing data in an external system. Its value is used during table source and table sink discovery.',
 };
 
-/** Optimal string alignment distance (Levenshtein with adjacent transpositions: `kafak` → `kafka` is one edit). */
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
+import { editDistance } from '../util/text';
+export { editDistance };
 
 /** Words within a small edit distance: at most 2 edits, and fewer than a third of the word. */
 export function maxEdits(word: string): number {

@@ -4,11 +4,13 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { parseScript, type FlinkVersion, type ParsedStatement, type SyntaxDiagnostic } from '../parser';
 import { DIAGNOSTIC_SOURCE, diagnose } from '../service/diagnostics';
 import { LineIndex } from '../util/lineIndex';
+import { messageText } from '../util/text';
 import { anchorInCreateTable, anchorInStatement, positionToSpan, statementSpan } from './errorRanges';
 import { fidelityReport, type FidelityReport } from './fidelity';
 import { GatewayError } from './flinkErrors';
 import { connectGateway, GatewaySession, type GatewayTarget } from './gatewayClient';
 import { asIs, classifyStatement, explainSubmission, groupStatements, type StatementClass, type Submission } from './statementKinds';
+import { planProbes, probeCatalogVersion, runProbes } from './tableProbes';
 
 export const FLINK_DIAGNOSTIC_SOURCE = 'flink';
 
@@ -22,6 +24,8 @@ export interface ValidationResult {
   summary: string;
   /** Statements our checks flagged that Flink accepted: their local errors are withdrawn (see fidelity.ts). */
   fidelity: FidelityReport[];
+  /** Tables the draft defines but no statement uses, whose read (or write) Validate planned (see tableProbes.ts). */
+  probed: string[];
 }
 
 export interface ValidateOptions {
@@ -66,6 +70,8 @@ export async function validate(script: string, target: GatewayTarget, options: V
   const flinkFindings: Diagnostic[] = [];
   const fidelity: FidelityReport[] = [];
   const withdrawn = new Set<SyntaxDiagnostic>();
+  const refused = new Set<number>();
+  let probed: string[] = [];
   const session = await GatewaySession.open(client, {}, 'flink-sql-studio-validate');
   try {
     for (let i = 0; i < statements.length; i++) {
@@ -87,9 +93,15 @@ export async function validate(script: string, target: GatewayTarget, options: V
         if (!(e instanceof GatewayError) || e.kind !== 'flink') throw e;
         const finding = toDiagnostic(script, lines, statements, i, submission, e);
         flinkFindings.push(finding);
+        refused.add(i);
         if (ours.length) fidelity.push(fidelityReport(stmt, lines, ours, { accepted: false, message: messageText(finding) }));
       }
     }
+    // Tables nobody uses yet: their factories run only when planned (tableProbes.ts).
+    const probes = planProbes(parsed.statements, statements, { flinkVersion: probeCatalogVersion(flinkVersion, options.flinkVersion), skip: refused });
+    const outcome = await runProbes(session, script, lines, statements, probes, options.signal);
+    flinkFindings.push(...outcome.diagnostics);
+    probed = outcome.probed;
   } finally {
     await session.close();
   }
@@ -99,9 +111,10 @@ export async function validate(script: string, target: GatewayTarget, options: V
   const ms = elapsed(started);
   const accepted = fidelity.filter((f) => f.flink.accepted).length;
   const note = accepted ? `; Flink accepted ${accepted} statement${accepted === 1 ? '' : 's'} our checks flagged (withdrawn)` : '';
+  const probeNote = probed.length ? `; probed ${probed.length} unused table${probed.length === 1 ? '' : 's'} (${probed.join(', ')})` : '';
   return {
-    diagnostics: [...kept, ...flinkFindings], validatedOnFlink: true, flinkVersion, elapsedMs: ms, fidelity,
-    summary: `Validated on Flink ${shortVersion(flinkVersion)} in ${ms} ms${note}`,
+    diagnostics: [...kept, ...flinkFindings], validatedOnFlink: true, flinkVersion, elapsedMs: ms, fidelity, probed,
+    summary: `Validated on Flink ${shortVersion(flinkVersion)} in ${ms} ms${note}${probeNote}`,
   };
 }
 
@@ -154,8 +167,4 @@ export function errorSpan(script: string, statements: ParsedStatement[], index: 
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
-}
-
-function messageText(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : d.message.value;
 }

@@ -10,6 +10,7 @@ import { isIdentToken, statementIndexAt, statementTokens } from './completionCur
 import { connectorFixes } from './connectorFixes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
+import { editDistance, messageText } from '../util/text';
 
 /** Keywords people mistype; offered when the diagnostic's expected list was cut short ("… (n more)"). */
 const COMMON_KEYWORDS = `SELECT FROM WHERE GROUP ORDER BY HAVING JOIN LEFT RIGHT INNER OUTER FULL CROSS ON USING LIMIT UNION ALL
@@ -30,23 +31,7 @@ export function expectedTokens(d: Diagnostic): { keywords: string[]; truncated: 
   return { keywords, truncated: /…|\.\.\.|more\)/.test(m[1]) };
 }
 
-function messageText(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : d.message.value;
-}
 
-/** Optimal string alignment distance: Levenshtein plus adjacent transpositions (FORM → FROM is one edit). */
-function osa(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
 
 function commonPrefix(a: string, b: string): number {
   let i = 0;
@@ -97,7 +82,7 @@ function keywordFixes(doc: AnalyzedDocument, d: Diagnostic, uri: string): CodeAc
     if (vocabulary.includes(tok.upper)) continue;
     for (const kw of vocabulary) {
       if (leven(tok.upper, kw) > 2) continue;
-      const distance = osa(tok.upper, kw);
+      const distance = editDistance(tok.upper, kw);
       if (distance === 0 || distance > Math.floor(tok.text.length / 2)) continue;
       fixes.push({ word: tok, keyword: kw, distance, expected: keywords.includes(kw), prefix: commonPrefix(tok.upper, kw) });
     }

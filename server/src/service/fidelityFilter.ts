@@ -1,6 +1,7 @@
 // Withdraws our parser's errors on statements the real planner accepted (Validate reports them; see
 // server/src/flink/fidelity.ts). Only the parser's own findings go: semantic checks stand.
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { messageText } from '../util/text';
 import type { AnalyzedDocument } from './document';
 
 export interface AcceptedTexts {
@@ -18,5 +19,5 @@ export function withoutAccepted(doc: AnalyzedDocument, found: Diagnostic[], acce
     for (const d of diagnostics) if (d.severity === 'error' && d.start >= s.start && d.start < to) drop.add(`${d.start}\u0000${d.message}`);
   });
   if (drop.size === 0) return found;
-  return found.filter((d) => !drop.has(`${doc.lines.offsetAt(d.range.start)}\u0000${typeof d.message === 'string' ? d.message : d.message.value}`));
+  return found.filter((d) => !drop.has(`${doc.lines.offsetAt(d.range.start)}\u0000${messageText(d)}`));
 }

@@ -5,6 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { DEFAULT_FLINK_VERSION, FLINK_VERSIONS, isFlinkVersion, type FlinkVersion } from '../../connectors/connectorCatalog';
 import { flinkVersionOf } from '../../deployment';
 import { diagnose } from '../../service';
+import { messageText } from '../../util/text';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 
 export interface LintResult {
@@ -72,9 +73,6 @@ export function formatText(results: LintResult[]): string {
   return out;
 }
 
-function messageText(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : d.message.value;
-}
 
 export async function readSource(file: string): Promise<{ text: string } | { error: string }> {
   try {
