@@ -1,9 +1,10 @@
-// `npm run flink:install [-- --version 2.3.0] [--force] [--verify]`: installs a pinned local Flink into
-// .cache/flink/<version>/ (see server/src/flink/provision.ts). Maintainers refresh the pinned jar list
-// and sums with `--update-manifest [--version X] [--set-default]`, which resolves tools/flink-dist/pom.xml.
+// `npm run flink:install [-- --version 2.3.0|1.20.0|1.20] [--all] [--force] [--verify]`: installs a pinned local
+// Flink into .cache/flink/<version>/ (see server/src/flink/provision.ts), the default version unless told;
+// `--all` installs every pinned version (what the tests use). Maintainers refresh the pinned jar list and sums
+// with `--update-manifest [--version X] [--set-default]`, which resolves tools/flink-dist/pom.xml for X.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { installFlink, loadManifest, sha256File, type DistArtifact } from '../server/src/flink/provision';
+import { installFlink, loadManifest, pinnedVersions, sha256File, type DistArtifact } from '../server/src/flink/provision';
 import { resolveClosure } from '../server/src/flink/provisionMaven';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -17,7 +18,11 @@ function arg(name: string): string | undefined {
 }
 
 async function install(): Promise<void> {
-  const version = arg('--version');
+  const versions = process.argv.includes('--all') ? pinnedVersions() : [arg('--version')];
+  for (const version of versions) await installOne(version);
+}
+
+async function installOne(version: string | undefined): Promise<void> {
   const result = await installFlink({
     version,
     force: process.argv.includes('--force'),

@@ -1,29 +1,33 @@
-// Local Flink session cluster for one workspace: JobManager + TaskManager + SQL Gateway as child JVMs,
-// state in <workspace>/.flink/. Used by the CLI (`flink-sql local …`), the LSP server and the tests.
+// Local Flink session clusters of one workspace, one per pinned Flink version: JobManager + TaskManager + SQL
+// Gateway as child JVMs, state in <workspace>/.flink/<version>/ (localClusterLayout.ts), so a 1.20 and a 2.3
+// cluster run side by side on their own free ports. Used by the CLI (`flink-sql local …`), the LSP server and the tests.
 //
-// API (plain Node, no vscode):
-//   startLocalCluster({ workspaceDir, … }): Promise<ClusterInfo>   starts (or returns the healthy running) cluster;
-//       resolves once the JobManager has ≥1 TaskManager and the gateway answers /v1/info.
-//   stopLocalCluster(workspaceDir): Promise<StopResult>            SIGTERM, then SIGKILL after a grace period.
-//   localClusterStatus(workspaceDir): Promise<ClusterStatus>       running/stale/stopped, from any process.
+// API (plain Node, no vscode); `flinkVersion` is a pinned version or its line ("1.20"), default the manifest's:
+//   localClusterFor(workspaceDir, flinkVersion): LocalCluster     { start, stop, status, dirs } of that version's cluster.
+//   startLocalCluster({ workspaceDir, flinkVersion?, … }): Promise<ClusterInfo>   starts (or returns the healthy
+//       running) cluster; resolves once the JobManager has ≥1 TaskManager and the gateway answers /v1/info.
+//   stopLocalCluster(workspaceDir, { flinkVersion? }): Promise<StopResult>   SIGTERM, then SIGKILL after a grace period.
+//   localClusterStatus(workspaceDir, flinkVersion?): Promise<ClusterStatus>  running/stale/stopped, from any process.
+//   localClusters(workspaceDir): Promise<ClusterStatus[]>          every version with recorded state.
 //   sqlClientCommand(info): { command, args, env }                 runs Flink's own SQL client against the gateway.
 // ClusterInfo = { gatewayUrl, restUrl, flinkVersion, pids, … }. Errors: JavaNotFoundError, DistNotInstalledError
 // ("run npm run flink:install"), PortBusyError, LocalClusterStartError (which process died, tail of its log).
 import * as path from 'node:path';
 import { z } from 'zod';
-import { BIND_HOST, clusterDirs, DEFAULT_MEMORY, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterDirs, type ClusterMemory, type ClusterPorts } from './flinkConfig';
+import { BIND_HOST, DEFAULT_MEMORY, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterMemory, type ClusterPorts } from './flinkConfig';
 import { httpJson, sleep } from './http';
 import { diagnoseLog, logTail, resourceParams, spawnFlinkProcess, stopProcesses, type StopOutcome } from './localClusterProcess';
+import { clusterDirs, migrateLegacyLayout, recordedVersions, type ClusterDirs } from './localClusterLayout';
 import { choosePorts } from './localClusterPorts';
 import { createState, pidAlive, processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
-import { classpathFor, defaultFlinkVersion, requireDist } from './provision';
+import { classpathFor, requireDist, resolveFlinkVersion } from './provision';
 import { findJava } from './provisionJava';
 import { JobManagerClient } from './restClient';
 
 export interface LocalClusterOptions {
   /** The workspace whose `.flink/` holds config, logs, checkpoints, savepoints and the state file. */
   workspaceDir: string;
-  /** A version pinned in scripts/flink-dist.json; default: the manifest's default. */
+  /** A version pinned in scripts/flink-dist.json, or its line ("1.20"); default: the manifest's default. */
   flinkVersion?: string;
   /** Where installed distributions live (default: <project>/.cache or $FLINK_SQL_STUDIO_CACHE). */
   cacheRoot?: string;
@@ -48,6 +52,8 @@ export interface ClusterInfo {
   restUrl: string;
   pids: Record<ClusterRole, number>;
   logDir: string;
+  /** This version's state directory, <workspace>/.flink/<version> (see localClusterLayout.ts). */
+  clusterDir: string;
   startedAt: string;
   /** Spawn → healthy, in ms (when known). */
   startMillis?: number;
@@ -85,9 +91,9 @@ const gatewayInfoSchema = z.looseObject({ productName: z.string(), version: z.st
 
 export async function startLocalCluster(opts: LocalClusterOptions): Promise<ClusterInfo> {
   const progress = opts.onProgress ?? (() => {});
-  const dirs = clusterDirs(opts.workspaceDir);
+  const version = resolveFlinkVersion(opts.flinkVersion);
+  const dirs = clusterDirs(opts.workspaceDir, version);
   const timeoutMs = opts.startTimeoutMs ?? 180_000;
-  const version = opts.flinkVersion ?? defaultFlinkVersion();
   const dist = await requireDist(version, opts.cacheRoot);
   const java = findJava();
   const started = Date.now();
@@ -101,7 +107,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
   };
   // The state file doubles as the start lock: whoever creates it starts; others reuse, wait, or clean up.
   while (!createState(dirs, state)) {
-    const existing = await localClusterStatus(opts.workspaceDir);
+    const existing = await localClusterStatus(opts.workspaceDir, version);
     if (existing.running && existing.info) return { ...existing.info, reused: true };
     if (existing.starting) {
       if (Date.now() - started > timeoutMs) throw new LocalClusterStartError(`Another process (pid ${existing.ownerPid}) has been starting the local cluster for too long.`);
@@ -109,15 +115,17 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
       continue;
     }
     progress('Found a stale local cluster; cleaning it up…');
-    await stopLocalCluster(opts.workspaceDir);
+    await stopLocalCluster(opts.workspaceDir, { flinkVersion: version });
   }
 
   try {
+    // Holding the state file, so no other starter of this version moves things at the same time.
+    migrateLegacyLayout(opts.workspaceDir, version);
     const ports = await choosePorts(opts.ports);
     state.restUrl = `http://${BIND_HOST}:${ports.rest}`;
     state.gatewayUrl = `http://${BIND_HOST}:${ports.gateway}`;
     writeState(dirs, state);
-    writeClusterConfig({ dirs, ports, memory: opts.memory, slots: opts.slots, extra: opts.config });
+    writeClusterConfig({ dirs, flinkVersion: version, ports, memory: opts.memory, slots: opts.slots, extra: opts.config });
     const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
     const confArgs = ['--configDir', dirs.conf];
     const specs: [ClusterRole, string[], string[]][] = [
@@ -145,8 +153,8 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
   return toInfo(state, dirs);
 }
 
-export async function stopLocalCluster(workspaceDir: string, opts: { graceMs?: number } = {}): Promise<StopResult> {
-  const dirs = clusterDirs(workspaceDir);
+export async function stopLocalCluster(workspaceDir: string, opts: { graceMs?: number; flinkVersion?: string } = {}): Promise<StopResult> {
+  const dirs = clusterDirs(workspaceDir, versionOf(opts.flinkVersion));
   const state = readState(dirs);
   if (!state) {
     removeState(dirs); // unreadable state cannot name processes; without removing it nobody could start again
@@ -158,8 +166,8 @@ export async function stopLocalCluster(workspaceDir: string, opts: { graceMs?: n
   return { wasRunning: true, ...result };
 }
 
-export async function localClusterStatus(workspaceDir: string): Promise<ClusterStatus> {
-  const dirs = clusterDirs(workspaceDir);
+export async function localClusterStatus(workspaceDir: string, flinkVersion?: string): Promise<ClusterStatus> {
+  const dirs = clusterDirs(workspaceDir, versionOf(flinkVersion));
   const state = readState(dirs);
   if (!state) return { running: false, stale: false, problems: [] };
   const info = toInfo(state, dirs);
@@ -190,7 +198,7 @@ export async function localClusterStatus(workspaceDir: string): Promise<ClusterS
 /** Command line for Flink's own SQL client in gateway mode against this cluster (for comparisons and debugging). */
 export async function sqlClientCommand(info: ClusterInfo, extraArgs: string[] = [], cacheRoot?: string): Promise<{ command: string; args: string[]; env: NodeJS.ProcessEnv }> {
   const dist = await requireDist(info.flinkVersion, cacheRoot);
-  const dirs = clusterDirs(info.workspaceDir);
+  const dirs = clusterDirs(info.workspaceDir, info.flinkVersion);
   const java = findJava();
   const endpoint = info.gatewayUrl.replace(/^https?:\/\//, '');
   return {
@@ -201,6 +209,40 @@ export async function sqlClientCommand(info: ClusterInfo, extraArgs: string[] = 
       '--history', path.join(dirs.root, 'sql-client-history'), ...extraArgs],
     env: { ...process.env, FLINK_CONF_DIR: dirs.conf },
   };
+}
+
+/** One version's local cluster in a workspace: what the rest of the code holds instead of a directory. */
+export interface LocalCluster {
+  readonly workspaceDir: string;
+  /** The pinned version (a line such as "1.20" is resolved to its pinned patch). */
+  readonly flinkVersion: string;
+  /** Its directories now (the single-directory layout's while a cluster from before still runs there). */
+  dirs(): ClusterDirs;
+  start(opts?: Omit<LocalClusterOptions, 'workspaceDir' | 'flinkVersion'>): Promise<ClusterInfo>;
+  stop(opts?: { graceMs?: number }): Promise<StopResult>;
+  status(): Promise<ClusterStatus>;
+}
+
+export function localClusterFor(workspaceDir: string, flinkVersion?: string): LocalCluster {
+  const version = versionOf(flinkVersion);
+  return {
+    workspaceDir,
+    flinkVersion: version,
+    dirs: () => clusterDirs(workspaceDir, version),
+    start: (opts = {}) => startLocalCluster({ ...opts, workspaceDir, flinkVersion: version }),
+    stop: (opts = {}) => stopLocalCluster(workspaceDir, { ...opts, flinkVersion: version }),
+    status: () => localClusterStatus(workspaceDir, version),
+  };
+}
+
+/** The status of every version's cluster that has state in `workspaceDir` (running, starting or stale). */
+export async function localClusters(workspaceDir: string): Promise<ClusterStatus[]> {
+  return Promise.all(recordedVersions(workspaceDir).map((v) => localClusterStatus(workspaceDir, v)));
+}
+
+/** A full version as it is (a cluster recorded for a version no longer pinned can still be stopped), else resolved. */
+function versionOf(flinkVersion?: string): string {
+  return flinkVersion && /^\d+\.\d+\.\d+$/.test(flinkVersion) ? flinkVersion : resolveFlinkVersion(flinkVersion);
 }
 
 async function waitHealthy(state: ClusterState, jm: JobManagerClient, gatewayUrl: string, timeoutMs: number,
@@ -255,6 +297,6 @@ function toInfo(state: ClusterState, dirs: ClusterDirs): ClusterInfo {
   const pids = Object.fromEntries(state.processes.map((p) => [p.role, p.pid])) as Record<ClusterRole, number>;
   return {
     workspaceDir: state.workspaceDir, flinkVersion: state.flinkVersion, gatewayUrl: state.gatewayUrl, restUrl: state.restUrl,
-    pids, logDir: dirs.logs, startedAt: state.startedAt, startMillis: state.startMillis,
+    pids, logDir: dirs.logs, clusterDir: dirs.root, startedAt: state.startedAt, startMillis: state.startMillis,
   };
 }

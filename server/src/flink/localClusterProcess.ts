@@ -4,6 +4,7 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { configFileFormat } from './configKeys';
 import { commonJvmArgs, type ClusterDirs } from './flinkConfig';
 import { classpathFor, type FlinkDist } from './provision';
 import type { JavaRuntime } from './provisionJava';
@@ -28,7 +29,8 @@ export interface ResourceParams {
  * answer in .flink/conf/ by the inputs that determine it (it costs a JVM start, ~0.8 s).
  */
 export async function resourceParams(java: JavaRuntime, dist: FlinkDist, dirs: ClusterDirs, kind: 'JM' | 'TM'): Promise<ResourceParams> {
-  const configText = fs.readFileSync(path.join(dirs.conf, 'config.yaml'), 'utf8');
+  const configFile = path.join(dirs.conf, configFileFormat(dist.version).file);
+  const configText = fs.readFileSync(configFile, 'utf8');
   const memoryLines = configText.split('\n').filter((l) => /memory|numberOfTaskSlots/.test(l)).join('\n');
   const key = createHash('sha256').update([kind, dist.version, java.version, memoryLines].join('\n')).digest('hex').slice(0, 16);
   const cacheFile = path.join(dirs.conf, `resource-params-${kind}-${key}.json`);
@@ -41,7 +43,7 @@ export async function resourceParams(java: JavaRuntime, dist: FlinkDist, dirs: C
   const output = await new Promise<string>((resolve, reject) => {
     execFile(java.command, ['-cp', classpathFor(dist, 'jobmanager'), 'org.apache.flink.runtime.util.bash.BashJavaUtils', cmd, '--configDir', dirs.conf],
       { timeout: 60_000, maxBuffer: 4 << 20 }, (err, stdout, stderr) => {
-        if (err) reject(new Error(`Flink could not derive the ${kind} memory settings from ${dirs.conf}/config.yaml: ${(stderr || stdout || err.message).trim().slice(-800)}`));
+        if (err) reject(new Error(`Flink could not derive the ${kind} memory settings from ${configFile}: ${(stderr || stdout || err.message).trim().slice(-800)}`));
         else resolve(stdout);
       });
   });

@@ -35,8 +35,8 @@ export interface FlinkDist {
 export type ProcessRole = 'jobmanager' | 'taskmanager' | 'gateway' | 'sql-client';
 
 export class DistNotInstalledError extends Error {
-  constructor(version: string, home: string, problem: string) {
-    super(`Flink ${version} is not installed in ${home} (${problem}): run \`npm run flink:install\`.`);
+  constructor(version: string, home: string, problem: string, nonDefault = false) {
+    super(`Flink ${version} is not installed in ${home} (${problem}): run \`npm run flink:install${nonDefault ? ` -- --version ${version}` : ''}\`.`);
     this.name = 'DistNotInstalledError';
   }
 }
@@ -49,6 +49,33 @@ export function loadManifest(): DistManifest {
 
 export function defaultFlinkVersion(): string {
   return loadManifest().default;
+}
+
+/** Every pinned version, the default first. */
+export function pinnedVersions(): string[] {
+  const m = loadManifest();
+  return [m.default, ...Object.keys(m.versions).filter((v) => v !== m.default)];
+}
+
+/**
+ * The pinned version meant by `requested`: itself, or the pinned patch of a line given as "1.20" or "1.20.x"
+ * (what deployment configs and settings say); undefined → the default. Throws for a version that is not pinned.
+ */
+export function resolveFlinkVersion(requested?: string): string {
+  if (requested === undefined || requested === '') return defaultFlinkVersion();
+  const pinned = pinnedVersions();
+  if (pinned.includes(requested)) return requested;
+  const line = /^(\d+\.\d+)(?:\.x)?$/.exec(requested)?.[1];
+  const match = line && pinned.find((v) => v.startsWith(`${line}.`));
+  if (match) return match;
+  throw new UnpinnedVersionError(requested, pinned);
+}
+
+export class UnpinnedVersionError extends Error {
+  constructor(readonly requested: string, readonly pinned: string[]) {
+    super(`Flink ${requested} is not pinned in scripts/flink-dist.json (pinned: ${pinned.join(', ')}).`);
+    this.name = 'UnpinnedVersionError';
+  }
 }
 
 /** Env FLINK_SQL_STUDIO_CACHE, else `.cache/` at the project root (found from this module's location). */
@@ -99,7 +126,7 @@ export async function checkDist(version = defaultFlinkVersion(), opts: { cacheRo
 /** The installed dist, or a DistNotInstalledError saying to run the installer. */
 export async function requireDist(version = defaultFlinkVersion(), cacheRoot?: string): Promise<FlinkDist> {
   const check = await checkDist(version, { cacheRoot });
-  if (!check.installed) throw new DistNotInstalledError(version, check.dist.home, check.problem ?? 'incomplete');
+  if (!check.installed) throw new DistNotInstalledError(version, check.dist.home, check.problem ?? 'incomplete', version !== defaultFlinkVersion());
   return check.dist;
 }
 
@@ -135,7 +162,7 @@ export interface InstallResult {
 /** Installs (or confirms) a pinned Flink version; idempotent, and safe against a concurrent installer. */
 export async function installFlink(opts: InstallOptions = {}): Promise<InstallResult> {
   const started = Date.now();
-  const version = opts.version ?? defaultFlinkVersion();
+  const version = resolveFlinkVersion(opts.version);
   const progress = opts.onProgress ?? (() => {});
   const artifacts = artifactsFor(version);
   const bytes = artifacts.reduce((n, a) => n + a.size, 0);
@@ -198,9 +225,8 @@ async function fetchWithMaven(dist: FlinkDist, artifacts: DistArtifact[], progre
 }
 
 function artifactsFor(version: string): DistArtifact[] {
-  const manifest = loadManifest();
-  const entry = manifest.versions[version];
-  if (!entry) throw new Error(`Flink ${version} is not pinned in scripts/flink-dist.json (pinned: ${Object.keys(manifest.versions).join(', ')}).`);
+  const entry = loadManifest().versions[version];
+  if (!entry) throw new UnpinnedVersionError(version, pinnedVersions());
   return entry.artifacts;
 }
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { clusterConfig, clusterDirs, writeClusterConfig } from '../../../server/src/flink/flinkConfig';
 import { summarizeBody } from '../../../server/src/flink/http';
-import { checkDist, defaultFlinkVersion, DistNotInstalledError, loadManifest, requireDist } from '../../../server/src/flink/provision';
+import { checkDist, defaultFlinkVersion, distFor, DistNotInstalledError, loadManifest, pinnedVersions, requireDist, resolveFlinkVersion, UnpinnedVersionError } from '../../../server/src/flink/provision';
 import { parseJavaMajor } from '../../../server/src/flink/provisionJava';
 import { describeDownload, renderPinnedPom } from '../../../server/src/flink/provisionMaven';
 
@@ -29,6 +29,29 @@ describe('Flink provisioning', () => {
     assert.equal(new Set(artifacts.map((a) => a.file)).size, artifacts.length, 'duplicate file names');
   });
 
+  it('pins a Flink 1.20 next to the default, with the same modules, side by side in the cache', () => {
+    const v120 = pinnedVersions().find((v) => v.startsWith('1.20.'));
+    assert.ok(v120, `pinned: ${pinnedVersions().join(', ')}`);
+    assert.equal(pinnedVersions()[0], manifest.default);
+    const ids = (v: string) => new Set(manifest.versions[v].artifacts.filter((a) => a.gav.startsWith('org.apache.flink:')).map((a) => `${a.gav.split(':')[1]}/${a.dir}`));
+    const missing = [...ids(manifest.default)].filter((id) => !ids(v120).has(id));
+    assert.deepEqual(missing, [], 'Flink modules the default has and 1.20 lacks');
+    for (const a of manifest.versions[v120].artifacts) {
+      if (a.gav.startsWith('org.apache.flink:flink-') && !a.gav.includes('shaded')) assert.equal(a.gav.split(':')[2], v120, a.gav);
+    }
+    assert.notEqual(distFor(v120).home, distFor(manifest.default).home);
+  });
+
+  it('resolves a version given as pinned, as its line or as line.x, and refuses one that is not pinned', () => {
+    const v120 = pinnedVersions().find((v) => v.startsWith('1.20.'))!;
+    assert.equal(resolveFlinkVersion(), defaultFlinkVersion());
+    assert.equal(resolveFlinkVersion(v120), v120);
+    assert.equal(resolveFlinkVersion('1.20'), v120);
+    assert.equal(resolveFlinkVersion('1.20.x'), v120);
+    assert.equal(resolveFlinkVersion('2.3'), defaultFlinkVersion());
+    assert.throws(() => resolveFlinkVersion('1.19.1'), (e: unknown) => e instanceof UnpinnedVersionError && /pinned: 2\.3\.0, 1\.20\./.test(e.message));
+  });
+
   it('renders a pom that pins exactly the manifest, without transitive dependencies', () => {
     const pom = renderPinnedPom(artifacts);
     assert.equal(pom.match(/<dependency>/g)?.length, artifacts.length);
@@ -43,6 +66,7 @@ describe('Flink provisioning', () => {
   });
 
   it('reports a missing install with the command that fixes it', async () => {
+    const v120 = pinnedVersions().find((v) => v.startsWith('1.20.'))!;
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-cache-'));
     try {
       const check = await checkDist(defaultFlinkVersion(), { cacheRoot: empty });
@@ -50,6 +74,8 @@ describe('Flink provisioning', () => {
       assert.equal(check.problem, 'nothing installed yet');
       await assert.rejects(requireDist(defaultFlinkVersion(), empty),
         (e: unknown) => e instanceof DistNotInstalledError && /run `npm run flink:install`/.test(e.message));
+      await assert.rejects(requireDist(v120, empty),
+        (e: unknown) => e instanceof DistNotInstalledError && e.message.includes(`run \`npm run flink:install -- --version ${v120}\``));
       // A marker without the jars is incomplete, not installed.
       const home = check.dist.home;
       fs.mkdirSync(home, { recursive: true });
@@ -73,17 +99,18 @@ describe('local cluster config', () => {
     try {
       const dirs = clusterDirs(ws);
       const ports = { rest: 18081, gateway: 18083, jobmanagerRpc: 16123 };
-      writeClusterConfig({ dirs, ports });
+      const flinkVersion = defaultFlinkVersion();
+      writeClusterConfig({ dirs, ports, flinkVersion });
       const yaml = parse(fs.readFileSync(path.join(dirs.conf, 'config.yaml'), 'utf8')) as Record<string, unknown>;
-      assert.deepEqual(yaml, clusterConfig({ dirs, ports }));
+      assert.deepEqual(yaml, clusterConfig({ dirs, ports, flinkVersion }));
       assert.equal(yaml['execution.target'], 'remote');
       assert.equal(yaml['rest.port'], 18081);
       assert.equal(yaml['sql-gateway.endpoint.rest.port'], 18083);
       assert.equal(yaml['jobmanager.rpc.port'], 16123);
-      assert.equal(yaml['execution.checkpointing.savepoint-dir'], `file://${path.join(ws, '.flink', 'savepoints')}`);
+      assert.equal(yaml['execution.checkpointing.savepoint-dir'], `file://${path.join(ws, '.flink', flinkVersion, 'savepoints')}`);
       assert.match(String(yaml['env.java.opts.all']), /--add-opens=java.base\/java.util=ALL-UNNAMED/);
       assert.ok(fs.existsSync(path.join(dirs.conf, 'log4j.properties')));
-      assert.equal(clusterConfig({ dirs, ports, extra: { 'parallelism.default': 2 } })['parallelism.default'], 2);
+      assert.equal(clusterConfig({ dirs, ports, flinkVersion, extra: { 'parallelism.default': 2 } })['parallelism.default'], 2);
     } finally {
       fs.rmSync(ws, { recursive: true, force: true });
     }

@@ -1,36 +1,42 @@
 // `flink-sql local start|stop|status|install`: the workspace's local Flink session cluster (JobManager,
 // TaskManager, SQL Gateway) from the command line. The JSON of `status` is an interface scripts rely on.
-import { DistNotInstalledError, installFlink } from '../../flink/provision';
+import { defaultFlinkVersion, DistNotInstalledError, installFlink, resolveFlinkVersion, UnpinnedVersionError } from '../../flink/provision';
 import { JavaNotFoundError } from '../../flink/provisionJava';
+import { recordedVersions } from '../../flink/localClusterLayout';
 import { PortBusyError, PortUnusableError } from '../../flink/localClusterPorts';
-import { localClusterStatus, LocalClusterStartError, startLocalCluster, stopLocalCluster } from '../../flink/localCluster';
+import { localClusterFor, localClusters, LocalClusterStartError, type ClusterStatus } from '../../flink/localCluster';
 import { MavenError } from '../../flink/provisionMaven';
 import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
-const EXPECTED_ERRORS = [DistNotInstalledError, JavaNotFoundError, PortBusyError, PortUnusableError, LocalClusterStartError, MavenError];
+const EXPECTED_ERRORS = [DistNotInstalledError, JavaNotFoundError, PortBusyError, PortUnusableError, LocalClusterStartError, MavenError, UnpinnedVersionError];
 
 export const localCommand: CliCommand = {
   name: 'local',
   summary: 'Start, stop or inspect the local Flink cluster (JobManager, TaskManager, SQL Gateway)',
   usage: `Usage: flink-sql local <start|stop|status|install> [options]
 
-Manages this workspace's local Flink session cluster. Its config, logs, checkpoints, savepoints and
-state (cluster.json) live in <dir>/.flink/; ports are picked free at start unless given.
+Manages this workspace's local Flink session clusters, one per Flink version (they can run side by
+side). Each one's config, logs, checkpoints, savepoints and state (cluster.json) live in
+<dir>/.flink/<version>/; ports are picked free at start unless given.
 
   start    Start the JobManager, a TaskManager and the SQL Gateway; returns once all are healthy.
            Reuses a healthy running cluster; cleans up a stale one first.
   stop     Stop them (SIGTERM, then SIGKILL after a grace period). Works from any process.
-  status   Report whether the cluster runs and where.
+           Without --flink-version: every version's cluster in the workspace.
+  status   Report whether the cluster runs and where. Without --flink-version: the default version's
+           cluster, or else the one other version's that has state; "clusters" lists them all.
   install  Install the pinned Flink jars if needed (same as npm run flink:install).
 
 Options:
   --dir <path>            Workspace directory (default: the current directory)
   --format text|json      Output format (default text). status JSON:
                           { "running": bool, "gateway": url|null, "rest": url|null, "flinkVersion": v|null,
-                            "pids": {…}|null, "stale": bool, "problems": [string] }
+                            "pids": {…}|null, "stale": bool, "problems": [string],
+                            "clusters": [{ "flinkVersion", "running", "gateway", "rest" }] }
   --rest-port <n>         start: JobManager REST port (default: a free port)
   --gateway-port <n>      start: SQL Gateway port (default: a free port)
-  --flink-version <v>     start/install: a version pinned in scripts/flink-dist.json
+  --flink-version <v>     a version pinned in scripts/flink-dist.json (e.g. 2.3.0, 1.20.0) or its
+                          line (1.20); default: the manifest's default (2.3.0)
   -h, --help              Show this help
 
 Exit status: 0 success (status: running), 1 failure (status: not running), 2 bad usage, 3 internal failure.`,
@@ -54,9 +60,9 @@ Exit status: 0 success (status: running), 1 failure (status: not running), 2 bad
             rest: port(values['rest-port'], '--rest-port'), gateway: port(values['gateway-port'], '--gateway-port'),
           }, values['flink-version']);
         case 'stop':
-          return await stop(io, values.dir, json);
+          return await stop(io, values.dir, json, values['flink-version']);
         case 'status':
-          return await status(io, values.dir, json);
+          return await status(io, values.dir, json, values['flink-version']);
         case 'install':
           return await install(io, json, values['flink-version']);
         case undefined:
@@ -76,9 +82,7 @@ Exit status: 0 success (status: running), 1 failure (status: not running), 2 bad
 
 async function start(io: CliIo, dir: string, json: boolean, ports: { rest?: number; gateway?: number }, flinkVersion?: string): Promise<number> {
   const t0 = Date.now();
-  const info = await startLocalCluster({
-    workspaceDir: dir, flinkVersion, ports, onProgress: (m) => io.stderr(`${m}\n`),
-  });
+  const info = await localClusterFor(dir, flinkVersion).start({ ports, onProgress: (m) => io.stderr(`${m}\n`) });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (json) {
     io.stdout(`${JSON.stringify({ ...info, seconds: Number(seconds) }, null, 2)}\n`);
@@ -89,33 +93,50 @@ async function start(io: CliIo, dir: string, json: boolean, ports: { rest?: numb
   return 0;
 }
 
-async function stop(io: CliIo, dir: string, json: boolean): Promise<number> {
+async function stop(io: CliIo, dir: string, json: boolean, flinkVersion?: string): Promise<number> {
   const t0 = Date.now();
-  const result = await stopLocalCluster(dir);
+  const versions = flinkVersion ? [resolveFlinkVersion(flinkVersion)] : recordedVersions(dir);
+  const results = await Promise.all((versions.length ? versions : [defaultFlinkVersion()]).map((v) => localClusterFor(dir, v).stop()));
+  const result = {
+    wasRunning: results.some((r) => r.wasRunning), stopped: results.flatMap((r) => r.stopped), killed: results.flatMap((r) => r.killed),
+  };
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (json) io.stdout(`${JSON.stringify({ ...result, seconds: Number(seconds) }, null, 2)}\n`);
-  else if (!result.wasRunning) io.stdout(`No local Flink cluster is recorded in ${dir}/.flink.\n`);
+  else if (!result.wasRunning) io.stdout(`No local Flink cluster${flinkVersion ? ` ${resolveFlinkVersion(flinkVersion)}` : ''} is recorded in ${dir}/.flink.\n`);
   else io.stdout(`Stopped local Flink (pids ${result.stopped.join(', ') || 'none left'}) in ${seconds} s` +
     `${result.killed.length ? `; killed ${result.killed.join(', ')} after the grace period` : ''}.\n`);
   return 0;
 }
 
-async function status(io: CliIo, dir: string, json: boolean): Promise<number> {
-  const s = await localClusterStatus(dir);
+async function status(io: CliIo, dir: string, json: boolean, flinkVersion?: string): Promise<number> {
+  const all = await localClusters(dir);
+  const s = flinkVersion ? await localClusterFor(dir, flinkVersion).status() : pickStatus(all);
   if (json) {
     io.stdout(`${JSON.stringify({
       running: s.running, gateway: s.info?.gatewayUrl ?? null, rest: s.info?.restUrl ?? null,
       flinkVersion: s.info?.flinkVersion ?? null, pids: s.info?.pids ?? null, stale: s.stale, problems: s.problems,
+      clusters: all.map((c) => ({ flinkVersion: c.info?.flinkVersion ?? null, running: c.running, gateway: c.info?.gatewayUrl ?? null, rest: c.info?.restUrl ?? null })),
     }, null, 2)}\n`);
   } else if (s.running && s.info) {
     io.stdout(`Local Flink ${s.info.flinkVersion} is running (${s.taskManagers} TaskManager(s)).\n` +
       `  SQL Gateway  ${s.info.gatewayUrl}\n  Web UI/REST  ${s.info.restUrl}\n  Logs         ${s.info.logDir}\n`);
   } else if (s.info) {
-    io.stdout(`Local Flink is not healthy: ${s.problems.join('; ')}.\nRun 'flink-sql local stop' then 'flink-sql local start'.\n`);
+    const flag = s.info.flinkVersion === defaultFlinkVersion() ? '' : ` --flink-version ${s.info.flinkVersion}`;
+    io.stdout(`Local Flink ${s.info.flinkVersion} is not healthy: ${s.problems.join('; ')}.\nRun 'flink-sql local stop${flag}' then 'flink-sql local start${flag}'.\n`);
   } else {
-    io.stdout('Local Flink is not running.\n');
+    io.stdout(`Local Flink${flinkVersion ? ` ${resolveFlinkVersion(flinkVersion)}` : ''} is not running.\n`);
+  }
+  const others = all.filter((c) => c.info && c.info.flinkVersion !== s.info?.flinkVersion);
+  if (!json && others.length) {
+    io.stdout(`Also here: ${others.map((c) => `Flink ${c.info!.flinkVersion} (${c.running ? `running, gateway ${c.info!.gatewayUrl}` : 'not healthy'})`).join('; ')}.\n`);
   }
   return s.running ? 0 : 1;
+}
+
+/** Without a version: the default version's cluster, else the one with state (a running one first). */
+function pickStatus(all: ClusterStatus[]): ClusterStatus {
+  return all.find((c) => c.info?.flinkVersion === defaultFlinkVersion()) ?? all.find((c) => c.running) ?? all[0]
+    ?? { running: false, stale: false, problems: [] };
 }
 
 async function install(io: CliIo, json: boolean, version?: string): Promise<number> {
