@@ -16,6 +16,18 @@ describe('lexer', () => {
     assert.deepStrictEqual([t.start, t.end], [7, 13]);
   });
 
+  it('skips // line comments as Calcite does (up to \\n or \\r), but not // inside strings', () => {
+    assert.deepStrictEqual(kinds("SELECT a // b ; c\r x, 'hdfs://n/p' // d"), ['word:SELECT', 'word:a', 'word:x', 'op:,', "string:'hdfs://n/p'", 'eof:']);
+    assert.deepStrictEqual(kinds('SELECT 4 / 2 //x'), ['word:SELECT', 'number:4', 'op:/', 'number:2', 'eof:']);
+  });
+
+  it('lexes a compound name with $ in a later part as one COLLATION_ID token, as Calcite does', () => {
+    assert.deepStrictEqual(kinds('FROM lake.db.orders$snapshots'), ['word:FROM', 'collation:lake.db.orders$snapshots', 'eof:']);
+    assert.deepStrictEqual(kinds('FROM orders$snapshots'), ['word:FROM', 'word:orders$snapshots', 'eof:']);
+    assert.deepStrictEqual(kinds('FROM db.x$ , db. a$b'), ['word:FROM', 'word:db', 'op:.', 'word:x$', 'op:,', 'word:db', 'op:.', 'word:a$b', 'eof:']);
+    assert.deepStrictEqual(kinds('a.b$c1'), ['collation:a.b$c', 'number:1', 'eof:']);
+  });
+
   it('lexes hints as their own tokens and skips ordinary comments', () => {
     assert.deepStrictEqual(kinds("SELECT /*+ OPTIONS('k'='v') */ /* no */ 1"), [
       'word:SELECT', 'hintStart:/*+', 'word:OPTIONS', 'op:(', "string:'k'", 'op:=', "string:'v'", 'op:)', 'hintEnd:*/', 'number:1', 'eof:',
@@ -39,6 +51,10 @@ describe('lexer', () => {
 });
 
 describe('splitter', () => {
+  it('does not split on a ; inside a // comment', () => {
+    assert.deepStrictEqual(pieces('SELECT 1 // not; the end\n; SELECT 2'), ['SELECT 1 // not; the end', 'SELECT 2']);
+  });
+
   it('splits on semicolons and trims blanks, keeping leading comments', () => {
     assert.deepStrictEqual(pieces('SELECT 1;\n\n-- note\nSELECT 2 ;  ;\nSELECT 3'), ['SELECT 1', '-- note\nSELECT 2', 'SELECT 3']);
   });
