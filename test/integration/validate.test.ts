@@ -18,6 +18,10 @@ const target = () => ({ gatewayUrl: sharedCluster().gatewayUrl, restUrl: sharedC
 /** 1-based line of a diagnostic, as a person reads it. */
 const lineOf = (d: Diagnostic) => d.range.start.line + 1;
 const msg = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+/** Flink's own findings (our local checks may report the same problem next to them, with source flink-sql). */
+const flinkOnly = (ds: Diagnostic[]) => ds.filter((d) => d.source === 'flink');
+/** Our local finding of `code` on `line` (1-based). */
+const localAt = (ds: Diagnostic[], line: number, code: string) => ds.find((d) => d.source === 'flink-sql' && d.code === code && lineOf(d) === line);
 const textOf = (draft: string, d: Diagnostic) => {
   const lines = draft.split('\n');
   if (d.range.start.line !== d.range.end.line) return undefined;
@@ -55,11 +59,13 @@ SELECT
   custmer
 FROM orders;
 `;
-    const { diagnostics } = await validate(draft, target());
-    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    const all = (await validate(draft, target())).diagnostics;
+    const diagnostics = flinkOnly(all);
+    assert.equal(diagnostics.length, 1, JSON.stringify(all));
     const [d] = diagnostics;
     assert.equal(d.source, 'flink');
     assert.equal(lineOf(d), 13);
+    assert.ok(localAt(all, 13, 'unknown-column'), 'our unknown-column check agrees, on the same line');
     assert.equal(textOf(draft, d), 'custmer');
     assert.match(msg(d), /Column 'custmer' not found/);
   });
@@ -75,8 +81,10 @@ CREATE TEMPORARY TABLE archive (
 
 INSERT INTO archive SELECT order_id FROM orders;
 `;
-    const { diagnostics } = await validate(draft, target());
-    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    const all = (await validate(draft, target())).diagnostics;
+    const diagnostics = flinkOnly(all);
+    assert.equal(diagnostics.length, 1, JSON.stringify(all));
+    assert.ok(all.some((x) => x.source === 'flink-sql' && x.code === 'missing-option'), 'our missing-option check agrees');
     const [d] = diagnostics;
     assert.equal(lineOf(d), 13, 'the WITH line of CREATE TABLE archive');
     assert.match(msg(d), /Missing required options are: path/);
@@ -88,8 +96,10 @@ INSERT INTO archive SELECT order_id FROM orders;
 CREATE TEMPORARY TABLE sink (order_id BIGINT) WITH ('connector' = 'kafkaa');
 INSERT INTO sink SELECT order_id FROM orders;
 `;
-    const [d, ...rest] = (await validate(draft, target())).diagnostics;
-    assert.equal(rest.length, 0);
+    const all = (await validate(draft, target())).diagnostics;
+    const [d, ...rest] = flinkOnly(all);
+    assert.equal(rest.length, 0, JSON.stringify(all));
+    assert.ok(localAt(all, 11, 'unknown-connector'), 'our unknown-connector check agrees, on the same line');
     assert.equal(lineOf(d), 11);
     assert.equal(textOf(draft, d), "'kafkaa'");
     assert.match(msg(d), /Could not find any factory for identifier 'kafkaa'/);
@@ -105,8 +115,9 @@ SELECT customer,
   CAST(order_time AS INT) AS t
 FROM orders;
 `;
-    const { diagnostics } = await validate(draft, target());
-    assert.equal(diagnostics.length, 2, JSON.stringify(diagnostics));
+    const all = (await validate(draft, target())).diagnostics;
+    const diagnostics = flinkOnly(all);
+    assert.equal(diagnostics.length, 2, JSON.stringify(all));
     assert.equal(lineOf(diagnostics[0]), 12);
     assert.equal(textOf(draft, diagnostics[0]), 'CAST(order_id AS DATE)');
     assert.match(msg(diagnostics[0]), /Cast function cannot convert value of type BIGINT to type DATE/);
@@ -124,8 +135,9 @@ EXECUTE STATEMENT SET BEGIN
   INSERT INTO sink_a SELECT amount2 FROM orders;
 END;
 `;
-    const { diagnostics } = await validate(draft, target());
-    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    const all = (await validate(draft, target())).diagnostics;
+    const diagnostics = flinkOnly(all);
+    assert.equal(diagnostics.length, 1, JSON.stringify(all));
     assert.equal(lineOf(diagnostics[0]), 15);
     assert.equal(textOf(draft, diagnostics[0]), 'amount2');
   });
@@ -138,10 +150,70 @@ INSERT INTO sink_b SELECT order_id FROM orders;
 INSERT INTO sink_b SELECT order_idd FROM orders;
 END;
 `;
-    const { diagnostics } = await validate(draft, target());
-    assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+    const all = (await validate(draft, target())).diagnostics;
+    const diagnostics = flinkOnly(all);
+    assert.equal(diagnostics.length, 1, JSON.stringify(all));
     assert.equal(lineOf(diagnostics[0]), 14);
     assert.equal(textOf(draft, diagnostics[0]), 'order_idd');
+  });
+
+  describe('tables no statement uses (probes)', () => {
+    it('puts Flink\'s unknown-connector error on the CREATE statement of a table nothing queries', async () => {
+      const draft = `CREATE TEMPORARY TABLE clicks (
+  user_id BIGINT,
+  url STRING
+) WITH (
+  'connector' = 'datagem'
+);
+`;
+      const r = await validate(draft, target());
+      const [d, ...rest] = flinkOnly(r.diagnostics);
+      assert.equal(rest.length, 0, JSON.stringify(r.diagnostics));
+      assert.equal(lineOf(d), 5);
+      assert.equal(textOf(draft, d), "'datagem'");
+      assert.match(msg(d), /Could not find any factory for identifier 'datagem'/);
+      assert.match(msg(d), /no statement of the draft uses/);
+      assert.ok(localAt(r.diagnostics, 5, 'unknown-connector'), 'our check says the same on the same line');
+      assert.deepEqual(r.probed, ['clicks']);
+      assert.match(r.summary, /; probed 1 unused table \(clicks\)$/);
+    });
+
+    it('puts an option typo of an unused table on the option\'s line, next to a used table that is fine', async () => {
+      const draft = `${SOURCE}
+CREATE TEMPORARY TABLE audit (
+  order_id BIGINT,
+  note STRING
+) WITH (
+  'connector' = 'print',
+  'print-identifer' = 'audit'
+);
+
+SELECT order_id FROM orders;
+`;
+      const r = await validate(draft, target());
+      const [d, ...rest] = flinkOnly(r.diagnostics);
+      assert.equal(rest.length, 0, JSON.stringify(r.diagnostics));
+      assert.equal(lineOf(d), 16);
+      assert.equal(textOf(draft, d), "'print-identifer'");
+      assert.match(msg(d), /Unable to create a sink for writing table .*Unsupported options: print-identifer/, 'print is sink-only: probed by a write');
+      assert.ok(localAt(r.diagnostics, 16, 'unknown-option'));
+      assert.deepEqual(r.probed, ['audit']);
+    });
+
+    it('keeps a clean draft clean, says which tables it probed, and starts no job', async () => {
+      const jm = new JobManagerClient(sharedCluster().restUrl);
+      const before = (await jm.jobs()).length;
+      const draft = `${SOURCE}
+CREATE TEMPORARY TABLE audit (order_id BIGINT NOT NULL, note STRING, PRIMARY KEY (order_id) NOT ENFORCED) WITH ('connector' = 'print');
+CREATE TEMPORARY TABLE trash (order_id BIGINT) WITH ('connector' = 'blackhole');
+CREATE TEMPORARY TABLE archive (order_id BIGINT, amount DECIMAL(10, 2)) WITH ('connector' = 'filesystem', 'path' = 'file:///tmp/flink-sql-studio-probe', 'format' = 'json');
+`;
+      const r = await validate(draft, target());
+      assert.deepEqual(r.diagnostics, []);
+      assert.deepEqual(r.probed, ['orders', 'audit', 'trash', 'archive']);
+      assert.match(r.summary, /; probed 4 unused tables \(orders, audit, trash, archive\)$/);
+      assert.equal((await jm.jobs()).length, before);
+    });
   });
 
   it('reports an unreachable gateway clearly', async () => {
@@ -166,8 +238,9 @@ END;
       assert.equal(r.status, 1, r.stderr);
       const out = JSON.parse(r.stdout) as { file: string; diagnostics: Diagnostic[] }[];
       assert.deepEqual(out.map((o) => o.file), [bad, SEED]);
-      assert.equal(out[0].diagnostics[0].source, 'flink');
-      assert.equal(out[0].diagnostics[0].range.start.line, 9);
+      const flink = out[0].diagnostics.find((d) => d.source === 'flink');
+      assert.ok(flink, JSON.stringify(out[0].diagnostics));
+      assert.equal(flink.range.start.line, 9);
       assert.deepEqual(out[1].diagnostics, []);
     });
 

@@ -50,16 +50,24 @@ export function anchorInCreateTable(draft: string, statements: ParsedStatement[]
   if (!table) return undefined;
   const idx = findCreateStatement(statements, failing, table);
   if (idx === undefined) return undefined;
-  const stmt = statements[idx];
-  // A named culprit: "Unsupported options: a, b", "identifier 'kafkaa'", "option 'x'".
+  return anchorInCreate(draft, statements[idx], idx, message);
+}
+
+/**
+ * Inside the CREATE TABLE `stmt` (statement `idx`), the option or value a factory error names ("Unsupported
+ * options: a, b", "identifier 'kafkaa'", `For input string: "10 x"`), else its WITH clause, else the statement.
+ */
+export function anchorInCreate(draft: string, stmt: ParsedStatement, idx: number, message: string): DraftSpan {
   const candidates: string[] = [];
   const unsupported = /Unsupported options(?: found for '[^']*')?[.:]?\s*(?:Unsupported options:)?\s*([\s\S]*?)(?:Supported options|$)/i.exec(message);
   if (unsupported) candidates.push(...unsupported[1].split(/[\s,]+/).filter((s) => /^[\w.#-]+$/.test(s)));
   const identifier = /for identifier '([^']+)'/i.exec(message);
   if (identifier) candidates.push(identifier[1]);
+  // A value the option's parser refused, quoted by Java: `For input string: "10 x"`, `Could not parse value '…'`.
+  for (const m of message.matchAll(/(?:input string|value|text)[: ]+["']([^"'\n]{1,200})["']/gi)) candidates.push(m[1]);
   for (const c of candidates) {
-    const at = stmt.text.indexOf(`'${c}'`);
-    if (at >= 0) return { start: stmt.start + at, end: stmt.start + at + c.length + 2, statementIndex: idx };
+    const at = stmt.text.indexOf(`'${c.replace(/'/g, "''")}'`);
+    if (at >= 0) return { start: stmt.start + at, end: stmt.start + at + c.replace(/'/g, "''").length + 2, statementIndex: idx };
   }
   const withAt = /\bWITH\s*\(/i.exec(stmt.text);
   if (withAt) {
