@@ -66,6 +66,8 @@ function clause(L: Layout, s: number, e: number, kind: string): Doc {
   }
   if (LISTS.has(u)) {
     const { ranges, commas } = L.items(h, e);
+    // a lone CASE goes under the keyword when it does not fit beside it, like the items of a longer list
+    if (ranges.length <= 1 && L.level(h, e).some((j) => L.isWord(j, 'CASE'))) return group([head, indent([LINE, L.inline(h, e)])]);
     if (ranges.length <= 1) return [head, gap, L.inline(h, e)];
     return group([head, indent([LINE, L.separated(ranges, commas, ([a, b]) => L.inline(a, b), LINE)])]);
   }

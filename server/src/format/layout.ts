@@ -250,15 +250,25 @@ export class Layout {
     return group(d);
   }
 
-  /** A list's items with their commas: trailing (`a,` ⏎ `b`) or leading (`a` ⏎ `, b`). */
-  separated(ranges: [number, number][], commas: number[], item: (r: [number, number]) => Doc, brk: Doc): Doc[] {
+  /** Whether a `--` comment ends the line after token j (nothing may follow it there). */
+  endsInLineComment(j: number): boolean {
+    return this.tk[j]?.trailing.some((c) => c.line) ?? false;
+  }
+
+  /**
+   * A list's items with their commas: trailing (`a,` ⏎ `b`) or leading (`a` ⏎ `, b`). Comments never move past a
+   * comma, so a comma after an item's `-- comment` leads the next item, and one with its own `-- comment` trails.
+   */
+  separated(ranges: [number, number][], commas: number[], item: (r: [number, number], k: number) => Doc, brk: Doc): Doc[] {
     const d: Doc[] = [];
     ranges.forEach((r, k) => {
       if (k > 0) {
-        if (this.o.commaPosition === 'leading') d.push(brk === LINE ? lineOr('') : brk, this.emit(commas[k - 1]), SP);
-        else d.push(this.emit(commas[k - 1]), brk);
+        const comma = commas[k - 1];
+        const leading = this.endsInLineComment(comma) ? false : this.o.commaPosition === 'leading' || this.endsInLineComment(comma - 1);
+        if (leading) d.push(brk === LINE ? lineOr('') : brk, this.emit(comma), SP);
+        else d.push(this.emit(comma), brk);
       }
-      d.push(item(r));
+      d.push(item(r, k));
     });
     return d;
   }
@@ -300,11 +310,25 @@ export class Layout {
     return (to - from) % 2 === 1;
   }
 
-  /** WITH ('k' = 'v', …): one option per line, `=` aligned. */
+  /**
+   * WITH ('k' = 'v', …): one option per line, `=` aligned. A key's same-line block comments count in its width;
+   * after a key's `-- comment` (or before an own-line comment ahead of `=`) the `=` starts the next line, still
+   * in the `=` column.
+   */
   private options(open: number, close: number, ranges: [number, number][], commas: number[]): Doc {
-    const width = Math.max(...ranges.map(([s]) => this.tk[s].out.length));
-    const item = ([s]: [number, number]) => {
-      const pad = this.o.alignOptionValues ? ' '.repeat(width - this.tk[s].out.length) : '';
+    const keyWidth = (s: number) => {
+      const t = this.tk[s];
+      if (this.tk[s + 1].leading.length || t.trailing.some((c) => c.line)) return 'broken';
+      if (t.trailing.some((c) => c.text.includes('\n'))) return 'odd';
+      return t.trailing.reduce((w, c) => w + 1 + c.text.length, t.out.length);
+    };
+    const widths = ranges.map(([s]) => keyWidth(s));
+    const width = Math.max(0, ...widths.filter((w): w is number => typeof w === 'number'));
+    const align = this.o.alignOptionValues;
+    const item = ([s]: [number, number], k: number) => {
+      const w = widths[k];
+      if (w === 'broken') return [this.emit(s), this.leading(s + 1), HARD, align ? ' '.repeat(width + 1) : '', this.rest(s + 1), SP, this.emit(s + 2)];
+      const pad = align && w !== 'odd' ? ' '.repeat(width - w) : '';
       return [this.emit(s), `${pad} `, this.emit(s + 1), SP, this.emit(s + 2)];
     };
     return [this.emit(open), indent([HARD, this.separated(ranges, commas, item, HARD), this.leading(close)]), HARD, this.rest(close)];

@@ -45,6 +45,43 @@ describe('formatter', () => {
     assert.equal(formatScript(sql, { alignOptionValues: false }).text, "CREATE TABLE t (a INT)\nWITH (\n  'connector' = 'print',\n  'print-identifier' = 'x'\n)\n");
   });
 
+  /** Formats `sql`, checks tokens, comments and idempotence, and returns the text. */
+  const safe = (sql: string, options?: Parameters<typeof formatScript>[1]) => {
+    const r = formatScript(sql, options);
+    assert.deepEqual(r.skipped, []);
+    assert.equal(tokenDifference(sql, r.text), undefined);
+    assert.deepEqual(commentsOf(r.text), commentsOf(sql));
+    assert.equal(formatScript(r.text, options).text, r.text, 'idempotent');
+    return r.text;
+  };
+
+  it('never leaves a comma alone on a line after a -- comment: it leads the next item; a comma with its own -- comment trails', () => {
+    const leadingInSource = 'SELECT order_id -- the key\n, customer_name -- who\n, quantity FROM orders';
+    const trailingInSource = 'SELECT order_id, -- the key\n customer_name, -- who\n quantity FROM orders';
+    for (const commaPosition of ['trailing', 'leading'] as const) {
+      assert.equal(safe(leadingInSource, { commaPosition }), 'SELECT\n  order_id -- the key\n  , customer_name -- who\n  , quantity\nFROM orders\n');
+      assert.equal(safe(trailingInSource, { commaPosition }), 'SELECT\n  order_id, -- the key\n  customer_name, -- who\n  quantity\nFROM orders\n');
+    }
+    assert.equal(safe('CREATE TABLE t (id BIGINT -- the key\n, name STRING)'), 'CREATE TABLE t (\n  id BIGINT -- the key\n  , name STRING\n)\n');
+  });
+
+  it('keeps WITH options aligned around a comment between the key and =', () => {
+    assert.equal(safe("CREATE TABLE t (a INT) WITH ('connector' /* sink */ = 'print', 'print-identifier' = 'x')"),
+      "CREATE TABLE t (a INT)\nWITH (\n  'connector' /* sink */ = 'print',\n  'print-identifier'     = 'x'\n)\n");
+    assert.equal(safe("CREATE TABLE t (a INT) WITH ('connector' -- a sink\n= 'print', 'print-identifier' = 'x')"),
+      "CREATE TABLE t (a INT)\nWITH (\n  'connector' -- a sink\n                     = 'print',\n  'print-identifier' = 'x'\n)\n");
+    assert.equal(safe("CREATE TABLE t (a INT) WITH ('connector'\n-- a sink\n= 'print', 'print-identifier' = 'x')", { alignOptionValues: false }),
+      "CREATE TABLE t (a INT)\nWITH (\n  'connector'\n  -- a sink\n  = 'print',\n  'print-identifier' = 'x'\n)\n");
+  });
+
+  it('indents a lone CASE of a select list under SELECT when it does not fit beside it', () => {
+    const sql = "SELECT CASE WHEN amount > 1000 THEN 'large' WHEN amount > 100 THEN 'medium' ELSE 'small' END AS size FROM orders";
+    assert.equal(safe(sql, { lineWidth: 60 }),
+      "SELECT\n  CASE\n    WHEN amount > 1000 THEN 'large'\n    WHEN amount > 100 THEN 'medium'\n    ELSE 'small'\n  END AS size\nFROM orders\n");
+    assert.equal(safe(sql, { lineWidth: 96 }), "SELECT\n  CASE WHEN amount > 1000 THEN 'large' WHEN amount > 100 THEN 'medium' ELSE 'small' END AS size\nFROM orders\n");
+    assert.equal(safe("select case when a > 1 then 'x' else 'y' end from t"), "SELECT CASE WHEN a > 1 THEN 'x' ELSE 'y' END\nFROM t\n");
+  });
+
   it('indents nested queries, CTEs, OVER windows and the statements of a statement set', () => {
     assert.equal(formatScript('with a as (select x from t) select * from a where x in (select y from u)').text,
       'WITH a AS (\n  SELECT x\n  FROM t\n)\nSELECT *\nFROM a\nWHERE x IN (\n  SELECT y\n  FROM u\n)\n');
