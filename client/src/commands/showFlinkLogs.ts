@@ -1,5 +1,5 @@
-// "Flink: Show Flink Logs": opens a log the local cluster captured (.flink/logs: JobManager, TaskManager,
-// SQL Gateway), picked from a list, newest first.
+// "Flink: Show Flink Logs": opens a log a local cluster captured (.flink/<version>/logs: JobManager, TaskManager,
+// SQL Gateway; .flink/logs from before there were several versions), picked from a list, newest first.
 import * as vscode from 'vscode';
 import type { CommandModule } from '../commandRegistry';
 import { workspaceDir } from '../flink/connection';
@@ -12,20 +12,25 @@ export const showFlinkLogsCommand: CommandModule = {
   handler: async (): Promise<vscode.Uri | undefined> => {
     const dir = workspaceDir();
     if (!dir) throw new Error('Open a folder first: the local cluster writes its logs to the folder\'s .flink/logs.');
-    const logs = vscode.Uri.joinPath(vscode.Uri.file(dir), '.flink', 'logs');
-    let entries: [string, vscode.FileType][] = [];
-    try {
-      entries = await vscode.workspace.fs.readDirectory(logs);
-    } catch {
-      // no logs yet
-    }
-    const files = await Promise.all(entries.filter(([n, t]) => t === vscode.FileType.File && /\.(log|out)$/.test(n)).map(async ([name]) => {
-      const uri = vscode.Uri.joinPath(logs, name);
-      return { name, uri, stat: await vscode.workspace.fs.stat(uri) };
-    }));
+    const state = vscode.Uri.joinPath(vscode.Uri.file(dir), '.flink');
+    const logs = vscode.Uri.joinPath(state, 'logs');
+    const list = async (uri: vscode.Uri) => {
+      try {
+        return await vscode.workspace.fs.readDirectory(uri);
+      } catch {
+        return []; // no logs yet
+      }
+    };
+    const versions = (await list(state)).filter(([n, t]) => t === vscode.FileType.Directory && /^\d+\.\d+\.\d+/.test(n)).map(([n]) => n);
+    const dirs = [{ uri: logs, version: '' }, ...versions.map((v) => ({ uri: vscode.Uri.joinPath(state, v, 'logs'), version: v }))];
+    const files = (await Promise.all(dirs.map(async (d) => Promise.all((await list(d.uri))
+      .filter(([n, t]) => t === vscode.FileType.File && /\.(log|out)$/.test(n)).map(async ([n]) => {
+        const uri = vscode.Uri.joinPath(d.uri, n);
+        return { name: d.version ? `${d.version}/${n}` : n, uri, stat: await vscode.workspace.fs.stat(uri) };
+      }))))).flat();
     if (!files.length) {
       const remote = readSettings().flink.target === 'remote' ? ' The remote cluster\'s logs are on its own machines.' : '';
-      void vscode.window.showInformationMessage(`No Flink logs in ${vscode.workspace.asRelativePath(logs)} yet: start the local cluster first.${remote}`);
+      void vscode.window.showInformationMessage(`No Flink logs in ${vscode.workspace.asRelativePath(state)} yet: start the local cluster first.${remote}`);
       return undefined;
     }
     files.sort((a, b) => b.stat.mtime - a.stat.mtime);
