@@ -36,8 +36,11 @@ export class FlinkConnections {
     return s;
   }
 
-  /** The target for a request; starts the local cluster first when asked to (autoStart, the default). */
-  async resolve(params: FlinkConnectionParams): Promise<ResolvedTarget> {
+  /**
+   * The target for a request; starts the local cluster first when asked to (autoStart, the default). A local
+   * target is the cluster of `flinkVersion` (the draft's), so a 1.20 draft runs on the 1.20 cluster.
+   */
+  async resolve(params: FlinkConnectionParams, flinkVersion?: string): Promise<ResolvedTarget> {
     const headers = params.authHeader?.name ? { [params.authHeader.name]: params.authHeader.value } : undefined;
     if (params.target === 'remote') {
       if (!params.gatewayUrl) throw new ConnectionError('No SQL Gateway URL: set flinkSql.gateway.url, or set flinkSql.target to "local".');
@@ -45,33 +48,36 @@ export class FlinkConnections {
     }
     const dir = params.workspaceDir;
     if (!dir) throw new ConnectionError('The local Flink cluster needs an open workspace folder (its state lives in .flink/).');
-    const st = await localClusterStatus(dir);
+    const st = await localClusterStatus(dir, flinkVersion);
     let info = st.running ? st.info : undefined;
     if (!info) {
-      if (params.autoStart === false) throw new ConnectionError('The local Flink cluster is not running: run "Flink: Start Local Cluster".');
-      info = await this.start(dir);
+      const which = flinkVersion ? `Flink ${flinkVersion} cluster` : 'Flink cluster';
+      if (params.autoStart === false) throw new ConnectionError(`The local ${which} is not running: run "Flink: Start Local Cluster" (or flink-sql local start${flinkVersion ? ` --flink-version ${flinkVersion}` : ''}).`);
+      info = await this.start(dir, flinkVersion);
     }
     return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion };
   }
 
-  async start(workspaceDir: string): Promise<ClusterInfo> {
-    let pending = this.starting.get(workspaceDir);
+  async start(workspaceDir: string, flinkVersion?: string): Promise<ClusterInfo> {
+    const key = flinkVersion ? `${workspaceDir}|${flinkVersion}` : workspaceDir;
+    let pending = this.starting.get(key);
     if (!pending) {
-      this.status({ target: 'local', state: 'starting', message: 'Starting the local Flink cluster…' });
+      this.status({ target: 'local', state: 'starting', message: `Starting the local Flink${flinkVersion ? ` ${flinkVersion}` : ''} cluster…` });
       const abort = new AbortController();
       pending = startLocalCluster({
         workspaceDir,
+        flinkVersion,
         signal: abort.signal,
         onProgress: (message) => { this.status({ target: 'local', state: 'starting', message }); },
       });
-      this.starting.set(workspaceDir, pending);
-      this.startAborts.set(workspaceDir, abort);
+      this.starting.set(key, pending);
+      this.startAborts.set(key, abort);
       pending.then(
         (info) => this.status(running(info)),
         (err: unknown) => this.status({ target: 'local', state: 'stopped', message: errorText(err) }),
       ).finally(() => {
-        this.starting.delete(workspaceDir);
-        this.startAborts.delete(workspaceDir);
+        this.starting.delete(key);
+        this.startAborts.delete(key);
       });
     }
     return pending;

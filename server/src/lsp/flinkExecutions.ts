@@ -81,7 +81,8 @@ export class EventBatcher {
 export class FlinkExecutions {
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly connection: Connection, private readonly connections: FlinkConnections) {}
+  constructor(private readonly connection: Connection, private readonly connections: FlinkConnections,
+    private readonly flinkVersionOf: (uri: string) => string | undefined = () => undefined) {}
 
   cancel(executionId: string): boolean {
     const c = this.running.get(executionId);
@@ -115,7 +116,7 @@ export class FlinkExecutions {
         ? { script: text, kept: statements.map((_, i) => i) }
         : selectStatement(text, statements, params.statementIndex);
       const lines = new LineIndex(text);
-      target = await this.connections.resolve(params.connection);
+      target = await this.connections.resolve(params.connection, this.flinkVersionOf(params.uri));
       let failed: string | undefined;
       let version: string | undefined;
       for await (const e of execute(selection.script, target, { limit: params.limit, signal: abort.signal, queryTimeoutMs: params.queryTimeoutMs })) {

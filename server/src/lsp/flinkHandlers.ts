@@ -51,14 +51,14 @@ function expected(err: unknown): boolean {
 /** `onCatalogsRead` runs after a catalog tree was read or Validate withdrew local errors (open drafts are re-checked). */
 export function registerFlinkHandlers(connection: Connection, docs: DocumentManager, runner: Runner, onCatalogsRead: () => void = () => {}): Disposable {
   const connections = new FlinkConnections(connection);
-  const executions = new FlinkExecutions(connection, connections);
+  const executions = new FlinkExecutions(connection, connections, (uri) => docs.flinkVersionOf(uri));
   const catalogs = new CatalogBrowser();
 
   /** Resolves the target, runs `fn`, and reports an unreachable gateway to the status bar. */
-  async function withTarget<T>(params: FlinkConnectionParams, fn: (t: ResolvedTarget) => Promise<T>): Promise<T> {
+  async function withTarget<T>(params: FlinkConnectionParams, fn: (t: ResolvedTarget) => Promise<T>, flinkVersion?: string): Promise<T> {
     let target: ResolvedTarget | undefined;
     try {
-      target = await connections.resolve(params);
+      target = await connections.resolve(params, flinkVersion);
       return await fn(target);
     } catch (err) {
       if (err instanceof GatewayError && (err.kind === 'unreachable' || err.kind === 'timeout')) connections.unreachable(params, target, err);
@@ -73,8 +73,9 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
       try {
         const text = draftText(docs, params.uri);
         const abort = abortOn(token);
+        const flinkVersion = docs.flinkVersionOf(params.uri);
         return await withTarget(params.connection, async (target) => {
-          const r = await validate(text, target, { signal: abort.signal, flinkVersion: docs.flinkVersionOf(params.uri) });
+          const r = await validate(text, target, { signal: abort.signal, flinkVersion });
           if (r.flinkVersion) connections.reachable(params.connection, target, r.flinkVersion);
           for (const f of r.fidelity) {
             connection.console.info(fidelityLine(f));
@@ -86,7 +87,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
             ok: true, validatedOnFlink: r.validatedOnFlink, flinkVersion: r.flinkVersion, elapsedMs: r.elapsedMs, summary: r.summary,
             diagnostics: r.diagnostics.filter((d) => d.source === FLINK_DIAGNOSTIC_SOURCE),
           };
-        });
+        }, flinkVersion);
       } catch (err) {
         if (!expected(err)) throw err;
         return { ...empty, elapsedMs: Math.round(performance.now() - started), summary: errorText(err) };
