@@ -41,11 +41,6 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
     if (positionals.length === 0) throw new UsageError('no drafts given');
-    const target = await resolveGatewayTarget(values.gateway);
-    if ('error' in target) {
-      io.stderr(`flink-sql validate: ${target.error}\n`);
-      return 2;
-    }
     const texts = await Promise.all(positionals.map(readSource));
     const unreadable = texts.filter((t): t is { error: string } => 'error' in t);
     if (unreadable.length) {
@@ -54,9 +49,18 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
     }
     const results: LintResult[] = [];
     const summaries: string[] = [];
+    // each draft on a gateway of its version (the local cluster of that version, unless --gateway names one)
+    const targets = new Map<string, Awaited<ReturnType<typeof resolveGatewayTarget>>>();
     for (let i = 0; i < positionals.length; i++) {
+      const flinkVersion = draftFlinkVersion(positionals[i], flag);
+      if (!targets.has(flinkVersion)) targets.set(flinkVersion, await resolveGatewayTarget(values.gateway, process.cwd(), process.env, flinkVersion));
+      const target = targets.get(flinkVersion)!;
+      if ('error' in target) {
+        io.stderr(`flink-sql validate: ${target.error}\n`);
+        return 2;
+      }
       try {
-        const r = await validate((texts[i] as { text: string }).text, target, { flinkVersion: draftFlinkVersion(positionals[i], flag) });
+        const r = await validate((texts[i] as { text: string }).text, target, { flinkVersion });
         for (const f of r.fidelity) io.stderr(`${positionals[i]}: ${fidelityLine(f)}\n`);
         results.push({ file: positionals[i], diagnostics: r.diagnostics });
         summaries.push(positionals.length > 1 ? `${positionals[i]}: ${r.summary}` : r.summary);
