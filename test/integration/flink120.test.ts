@@ -6,12 +6,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { execute, type ExecuteEvent } from '../../server/src/flink/execute';
 import { httpJson } from '../../server/src/flink/http';
 import type { ClusterInfo } from '../../server/src/flink/localCluster';
 import { JobManagerClient } from '../../server/src/flink/restClient';
 import { validate } from '../../server/src/flink/validate';
+import { diagnose } from '../../server/src/service';
 import { sharedCluster, sharedClusterOf } from './cluster';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -120,6 +121,18 @@ describe('Flink 1.20 local cluster (beside 2.3)', function () {
   });
 
   it('rejects INSERT … ON CONFLICT with Flink 1.20\'s parser error on the draft\'s line; 2.3 accepts the draft', async () => {
+    // Before any cluster is asked, the parser's 1.20 mode says the same, on the same line and token.
+    const local = diagnose(ON_CONFLICT, undefined, { flinkVersion: '1.20' }).filter((x) => x.severity === DiagnosticSeverity.Error);
+    assert.equal(local.length, 1, JSON.stringify(local));
+    assert.equal(lineOf(local[0]), 16);
+    assert.equal(local[0].range.start.character, 0);
+    assert.match(msg(local[0]), /^Encountered "ON" at line 16, column 1\. INSERT … ON CONFLICT needs Flink 2\.3 or later; this draft targets Flink 1\.20/);
+    assert.deepEqual(diagnose(ON_CONFLICT, undefined, { flinkVersion: '2.3' }).filter((x) => x.severity === DiagnosticSeverity.Error), []);
+    // Flink 1.20 agrees; Validate shows both, ours and Flink's, on that line.
+    const withLocal = await validate(ON_CONFLICT, target(), { flinkVersion: '1.20' });
+    assert.deepEqual(withLocal.diagnostics.filter((x) => x.severity === DiagnosticSeverity.Error).map((x) => [x.source, lineOf(x)]), [['flink-sql', 16], ['flink', 16]]);
+    assert.equal(withLocal.fidelity.length, 1);
+    assert.equal(withLocal.fidelity[0].flink.accepted, false);
     const on120 = await validate(ON_CONFLICT, target());
     assert.equal(on120.diagnostics.length, 1, JSON.stringify(on120.diagnostics));
     const [d] = on120.diagnostics;
