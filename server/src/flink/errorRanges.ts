@@ -65,6 +65,16 @@ export function anchorInCreate(draft: string, stmt: ParsedStatement, idx: number
   if (identifier) candidates.push(identifier[1]);
   // A value the option's parser refused, quoted by Java: `For input string: "10 x"`, `Could not parse value '…'`.
   for (const m of message.matchAll(/(?:input string|value|text)[: ]+["']([^"'\n]{1,200})["']/gi)) candidates.push(m[1]);
+  // "Could not parse value for enum class …KafkaConnectorOptions$ScanBoundedMode": the option is scan.bounded.mode.
+  const enumClass = /enum class [\w.]*[.$](\w+)/.exec(message)?.[1];
+  if (enumClass) {
+    const key = enumClass.replace(/([a-z0-9])([A-Z])/g, '$1.$2').toLowerCase();
+    const m = new RegExp(`'${key.replace(/\./g, '\\.')}'\\s*=\\s*('(?:[^']|'')*')`).exec(stmt.text);
+    if (m) {
+      const at = m.index + m[0].length - m[1].length;
+      return { start: stmt.start + at, end: stmt.start + at + m[1].length, statementIndex: idx };
+    }
+  }
   for (const c of candidates) {
     const at = stmt.text.indexOf(`'${c.replace(/'/g, "''")}'`);
     if (at >= 0) return { start: stmt.start + at, end: stmt.start + at + c.replace(/'/g, "''").length + 2, statementIndex: idx };

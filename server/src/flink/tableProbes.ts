@@ -94,6 +94,8 @@ export function writeProbe(stmt: ParsedStatement, node: CreateTableNode, name: s
 
 /** Errors that say the probe could not find the table (a later DROP, USE or ALTER … RENAME), not a factory problem. */
 const NOT_THE_TABLE = /Object '[^']*' not found|Table '[^']*' (?:was )?not found|does not exist/i;
+/** 2.3 refuses an append-only write into a sink with a PRIMARY KEY without ON CONFLICT: about the probe's query, not the table. */
+const PROBE_QUERY = /upsert key that differs from the primary key/i;
 const SINK_ONLY = /can only be used as a sink/i;
 
 export interface ProbeOutcome {
@@ -116,7 +118,7 @@ export async function runProbes(session: GatewaySession, script: string, lines: 
       if (!write) continue; // columns unknown here (LIKE): the factory was found, which is all a read can tell
       error = await attempt(session, write, signal);
     }
-    if (!error || NOT_THE_TABLE.test(error.message)) continue;
+    if (!error || NOT_THE_TABLE.test(error.message) || PROBE_QUERY.test(error.message)) continue;
     const stmt = statements[probe.statementIndex];
     const span = anchorInCreate(script, stmt, probe.statementIndex, `${error.message}\n${error.details.serverTrace ?? ''}`);
     diagnostics.push({

@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { catalogFor, DEFAULT_FLINK_VERSION, type ConnectorIndex, type FlinkVersion } from '../connectors/connectorCatalog';
 import { checkTable, type TableFinding } from '../connectors/tableChecks';
-import type { CreateTableNode, OptionNode, ParsedStatement, TextSpan } from '../parser';
+import { tokenize, type CreateTableNode, type OptionNode, type ParsedStatement, type TextSpan } from '../parser';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
 
@@ -84,12 +84,25 @@ function checkStatement(index: ConnectorIndex, stmt: ParsedStatement): RelativeD
     primaryKey: node.like ? undefined : pk,
     inherited,
   });
-  for (const f of findings) out.push(toRelative(f, node, byKey));
+  const table = withKeyword(stmt.text, options[0].start) ?? node.name ?? node;
+  for (const f of findings) out.push(toRelative(f, table, byKey));
   return out;
 }
 
-function toRelative(f: TableFinding, node: CreateTableNode, byKey: Map<string, OptionNode>): RelativeDiagnostic {
-  let span: TextSpan = node.name ?? node;
+/**
+ * The `WITH` that opens the options list (before offset `firstOption`): where a finding about the table as a whole
+ * (missing options, no PRIMARY KEY) goes, on the line Validate puts Flink's own error for it (errorRanges.ts).
+ */
+function withKeyword(text: string, firstOption: number): TextSpan | undefined {
+  const toks = tokenize(text.slice(0, firstOption)).tokens;
+  for (let i = toks.length - 2; i >= 0; i--) {
+    if (toks[i].type === 'word' && toks[i].upper === 'WITH' && toks[i + 1].type === 'op' && toks[i + 1].text === '(') return { start: toks[i].start, end: toks[i].end };
+  }
+  return undefined;
+}
+
+function toRelative(f: TableFinding, table: TextSpan, byKey: Map<string, OptionNode>): RelativeDiagnostic {
+  let span: TextSpan = table;
   if (f.at.kind !== 'table') {
     const o = byKey.get(f.at.key);
     if (o) span = f.at.kind === 'key' ? o.key : o.value;

@@ -208,7 +208,8 @@ function insertChecks(ins: InsertNode, base: number, resolve: Resolver, text: (s
   const source = queryColumns(ins.query, resolve, text);
   if (hasUnresolvedStar(ins.query, resolve) || !source.length) return;
   const name = target.path.join('.');
-  const span = ins.query;
+  // On the INSERT's target, where Validate puts Flink's "Column types of query result and sink … do not match".
+  const span = ins.target;
   if (source.length !== sink.length) {
     const list = ins.columns?.length ? ` (the column list names ${sink.length})` : ins.partition?.length ? ' (without the static PARTITION columns)' : '';
     push(base + span.start, base + span.end, DiagnosticSeverity.Error, 'insert-column-count',

@@ -53,11 +53,11 @@ for (const flinkVersion of ['2.3', '1.20'] as const) {
       match(d[0].message, /'json'/);
     });
 
-    it('missing required options, from the catalog and from the factory code, on the table name', () => {
+    it('missing required options, from the catalog and from the factory code, on the WITH (where Validate puts Flink\'s)', () => {
       const text = TABLE('orders_kafka', "  'connector' = 'kafka',\n  'format' = 'json'");
       const d = diag(text);
       assert.deepEqual(d.map((x) => x.code).sort(), ['missing-option', 'missing-option']);
-      assert.ok(d.every((x) => textOf(text, x) === 'orders_kafka'));
+      assert.ok(d.every((x) => textOf(text, x) === 'WITH'));
       const all = d.map((x) => x.message).join('\n');
       match(all, /'properties.bootstrap.servers'/);
       match(all, /Either 'topic' or 'topic-pattern' must be set/);
