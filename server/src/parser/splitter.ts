@@ -64,7 +64,9 @@ export function splitStatements(text: string): StatementRange[] {
     if (isWordChar(c)) {
       let j = i + 1;
       while (j < n && isWordChar(text.charCodeAt(j))) j++;
-      if (j - i <= 9) {
+      // Only STATEMENT, SET, BEGIN, CASE and END matter; other words are not sliced (the scan runs per keystroke).
+      const first = c | 32;
+      if (j - i >= 3 && j - i <= 9 && (first === 0x73 || first === 0x62 || first === 0x63 || first === 0x65)) {
         const w = text.slice(i, j).toUpperCase();
         if (!inBlock && w === 'BEGIN' && w2 === 'SET' && w1 === 'STATEMENT') { inBlock = true; caseDepth = 0; }
         else if (inBlock && w === 'CASE') caseDepth++;
