@@ -4,13 +4,14 @@ import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { registerCommand, showErrorWithLog, type CommandModule } from './commandRegistry';
 import { newDraftCommand } from './commands/newDraft';
-import { openDeploymentConfigCommand } from './commands/openDeploymentConfig';
+import { id as openDeploymentConfigId, openDeploymentConfigCommand } from './commands/openDeploymentConfig';
 import { DeploymentPanels } from './deployment/deploymentPanel';
 import { FlinkClient } from './flink/flinkClient';
 import { openWalkthroughCommand } from './commands/openWalkthrough';
 import { restartServerCommand } from './commands/restartServer';
 import { showLogCommand } from './commands/showLog';
 import { DraftIndex } from './drafts/draftIndex';
+import { DraftVersionItem } from './draftVersionItem';
 import { DRAFTS_VIEW, DraftsTree } from './drafts/draftsTree';
 import { LanguageServer } from './languageServer';
 import { initLog, log } from './log';
@@ -32,6 +33,8 @@ export interface FlinkSqlStudioApi {
   drafts: { items(): Promise<vscode.TreeItem[]>; onDidChange: vscode.Event<void> };
   /** Results panels, Catalogs view and connection status (see client/src/flink/index.ts). */
   flink: FlinkApi;
+  /** The status bar item with the active draft's Flink version: its text when shown, and a refresh. */
+  draftVersion: { text(): string | undefined; refresh(): Promise<void>; onDidRefresh: vscode.Event<void> };
 }
 
 let server: LanguageServer | undefined;
@@ -50,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
     const deploymentClient = new FlinkClient(server);
     const deploymentPanels = new DeploymentPanels(context.extensionUri, deploymentClient);
     commands.push(openDeploymentConfigCommand(deploymentPanels));
+    const draftVersion = new DraftVersionItem(deploymentClient, openDeploymentConfigId);
     const drafts = new DraftsTree(index);
     context.subscriptions.push(
       status,
@@ -61,10 +65,12 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       ...flink.disposables,
       deploymentClient,
       deploymentPanels,
+      draftVersion,
       ...commands.map(registerCommand),
     );
     const serverReady = server.start();
     flink.serverStarting(serverReady);
+    void serverReady.then(() => draftVersion.refresh(), () => undefined);
     serverReady.catch((err: unknown) => {
       log.error('language server did not start', err);
       void showErrorWithLog('The Flink SQL language server did not start, so there are no diagnostics or completions. Open the log for the reason, then run "Flink SQL: Restart Language Server".');
@@ -76,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       serverReady,
       drafts: { items: async () => (await index.list()).map((d) => drafts.getTreeItem(d)), onDidChange: index.onDidChange },
       flink: flink.api,
+      draftVersion: { text: () => draftVersion.text, refresh: () => draftVersion.refresh(), onDidRefresh: draftVersion.onDidRefresh },
     };
   } catch (err) {
     log.error('activation failed', err);

@@ -217,6 +217,15 @@ export interface DeploymentWriteParams {
 /** client → server: writes the deployment config atomically (keeps comments and key order); refuses to overwrite a file that does not parse or validate unless replaceWithDefaults. */
 export const DeploymentWriteRequest = new RequestType<DeploymentWriteParams, { ok: boolean; error?: string; state?: DeploymentState }, void>('flinkSql/deploymentWrite');
 
+/** The Flink version a draft targets and where it comes from: its deployment config, else the flinkSql.flinkVersion setting. */
+export interface DraftInfo {
+  flinkVersion: string;
+  source: 'deployment' | 'setting';
+}
+
+/** client → server: the draft's Flink version, for the status bar. */
+export const DraftInfoRequest = new RequestType<{ uri: string }, DraftInfo | null, void>('flinkSql/draftInfo');
+
 // ---- Deployments: publish and manage (handlers in server/src/lsp/publishHandlers.ts) ----
 
 export type PublishTargetKind = 'session' | 'per-job' | 'k8s';

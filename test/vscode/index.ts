@@ -15,6 +15,7 @@ export function run(): Promise<void> {
   require('./language.test');
   require('./server.test');
   require('./drafts.test');
+  require('./draftVersion.test');
   require('./flink.test');
 
   return new Promise((resolve, reject) => {

@@ -44,6 +44,12 @@ export class FlinkVersionSetting {
     return this.fromConfig(uri) ?? this.version;
   }
 
+  /** The draft's version and where it comes from, for the status bar. */
+  draftInfo(uri: string): { flinkVersion: FlinkVersion; source: 'deployment' | 'setting' } {
+    const fromConfig = this.fromConfig(uri);
+    return fromConfig ? { flinkVersion: fromConfig, source: 'deployment' } : { flinkVersion: this.version, source: 'setting' };
+  }
+
   /** Forget what a deployment config said (it changed), so the next call reads it again. */
   configChanged(configUri: string): void {
     if (configUri.startsWith('file:')) this.configs.delete(fileURLToPath(configUri));

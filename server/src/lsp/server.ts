@@ -9,7 +9,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
+import { DraftInfoRequest, FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
 import {
   codeActions, complete, definition, diagnostics, documentSymbols, foldingRanges, hover, prepareRename, references, rename,
   unknownTableDiagnostics,
@@ -142,6 +142,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }));
 
   registerDeploymentHandlers(connection, runner);
+  connection.onRequest(DraftInfoRequest, (params, token) => runner.request('draftInfo', token, null, () => versions.draftInfo(params.uri)));
   registerPublishHandlers(connection, runner);
   registerFormatting(connection, docs, runner);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });

@@ -14,7 +14,7 @@ import type { AnalyzedDocument } from './document';
 import { catalogTableInfo, resolver, tablesBefore, type CatalogTable, type ColumnInfo, type TableInfo } from './scope';
 import { lookupColumn, treeScope, type ScopeEntry } from './scopeQuery';
 import { schemaColumns, tokenCtes, tokenScope } from './scopeTokens';
-import { builtinFunctions, functionMarkdown } from './sqlFunctions';
+import { builtinFunctions, functionDetail, functionMarkdown, type SqlFunction } from './sqlFunctions';
 
 /** What the language service may know beyond the draft. */
 export interface ServiceContext {
@@ -236,13 +236,13 @@ class ItemBuilder {
   // ---- functions, types, options ----
 
   private functions(): void {
-    for (const fn of builtinFunctions()) {
-      if (fn.category === 'window') continue; // table-valued: offered inside TABLE( … )
+    for (const fn of builtinFunctions(this.version())) {
+      if (isTableValued(fn)) continue; // offered inside TABLE( … )
       const label = this.lower ? fn.name.toLowerCase() : fn.name;
       this.add(`f:${fn.name}`, {
         label,
         kind: CompletionItemKind.Function,
-        detail: fn.signatures[0].signature,
+        detail: functionDetail(fn),
         documentation: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) },
         sortText: Group.Function + label,
         insertTextFormat: fn.niladic ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
@@ -263,15 +263,21 @@ class ItemBuilder {
   }
 
   private tableFunctions(): void {
-    for (const fn of builtinFunctions()) {
-      if (fn.category !== 'window') continue;
+    for (const fn of builtinFunctions(this.version())) {
+      if (!isTableValued(fn)) continue;
       const label = this.lower ? fn.name.toLowerCase() : fn.name;
+      const args = fn.kind === 'window_table' ? 'TABLE $1, DESCRIPTOR($2), $0' : '$0';
       this.add(`f:${fn.name}`, {
-        label, kind: CompletionItemKind.Function, detail: fn.signatures[0].signature,
+        label, kind: CompletionItemKind.Function, detail: functionDetail(fn),
         documentation: { kind: MarkupKind.Markdown, value: functionMarkdown(fn) }, sortText: Group.Function + label,
-        insertTextFormat: InsertTextFormat.Snippet, ...this.edit(`${label}(TABLE $1, DESCRIPTOR($2), $0)`),
+        insertTextFormat: InsertTextFormat.Snippet, ...this.edit(`${label}(${args})`),
       });
     }
+  }
+
+  /** The draft's Flink version: the context's, else the one the document was parsed with. */
+  private version(): FlinkVersion {
+    return this.context.flinkVersion ?? this.doc.flinkVersion;
   }
 
   private dataTypes(): void {
@@ -353,4 +359,9 @@ function quoteIfNeeded(name: string): string {
 export function columnsMarkdown(t: TableInfo): string {
   const rows = t.columns.map((c) => `| ${c.name} | ${c.type ?? ''} | ${c.note ?? ''} |`);
   return ['| column | type | |', '|---|---|---|', ...rows].join('\n');
+}
+
+/** Window TVFs, table and process-table functions: called in FROM TABLE( … ), not in expressions. */
+function isTableValued(fn: SqlFunction): boolean {
+  return fn.kind === 'window_table' || fn.kind === 'table' || fn.kind === 'process_table' || fn.kind === 'async_table';
 }

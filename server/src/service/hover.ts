@@ -40,7 +40,7 @@ export function hover(doc: AnalyzedDocument, position: Position, context: Servic
 
   const afterKeyword = tokens[first - 1]?.type === 'word' && (TABLE_POSITION.has(tokens[first - 1].upper) || tokens[first - 1].upper === 'EXISTS');
   if (next?.type === 'op' && next.text === '(' && at === last && !afterKeyword) {
-    const fn = builtinFunction(tok.text);
+    const fn = builtinFunction(tok.text, context.flinkVersion ?? doc.flinkVersion);
     if (fn && tok.type === 'word') return md(functionMarkdown(fn));
     const udf = userFunction(doc, stmt.start, parts);
     return udf ? md(udf) : null;
