@@ -65,6 +65,23 @@ function collationIdEnd(text: string, i: number): number {
   return best > j ? best : -1;
 }
 
+/** Cheap pre-check for collationIdEnd: what follows the word at `i` can make a longer COLLATION_ID. */
+function mayBeCollationId(text: string, i: number): boolean {
+  let j = i;
+  let dollar = false;
+  let digitsOnly = true;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (!isIdentPart(c)) break;
+    if (c === 36) dollar = true;
+    if (!isDigit(c)) digitsOnly = false;
+    j++;
+  }
+  if (isColon(text.charCodeAt(j))) return true;
+  // a number followed by letters (`1a$b`) is no number token
+  return dollar && isDigit(text.charCodeAt(i)) && !digitsOnly;
+}
+
 /** Offset just past a line comment starting at `i`, line break included. */
 export function lineCommentEnd(text: string, i: number): number {
   let j = i + 2;
@@ -169,8 +186,9 @@ export function tokenize(text: string, options: LexOptions = {}): LexResult {
       while (j < n && (isIdentPart(text.charCodeAt(j)) || text[j] === '-' || text[j] === ':' || text[j] === '.')) j++;
       if (text[j] === "'") { i = stringToken('string', i, j); continue; }
     }
-    // Calcite's COLLATION_ID (`db.orders$snapshots`) wins over a shorter identifier or number
-    if (isIdentPart(c)) {
+    // Calcite's COLLATION_ID (`db.orders$snapshots`) wins over a shorter identifier or number; it needs a `$`
+    // and, unless it starts with a digit, one of `.:-` right after the first word
+    if (isIdentPart(c) && mayBeCollationId(text, i)) {
       const k = collationIdEnd(text, i);
       if (k > 0) {
         push('collation', i, k);

@@ -52,8 +52,13 @@ export function compareVersions(a: string, b: string): number {
   return am !== bm ? Math.sign(am - bm) : Math.sign((an ?? 0) - (bn ?? 0));
 }
 
+// Computed once per version: the parser asks at every place such syntax may start.
+const AVAILABLE = new Map<FlinkVersion, ReadonlySet<FeatureId>>(
+  FLINK_VERSIONS.map((v) => [v, new Set((Object.keys(FEATURES) as FeatureId[]).filter((id) => compareVersions(v, FEATURES[id].since) >= 0))]),
+);
+
 export function hasFeature(version: FlinkVersion, id: FeatureId): boolean {
-  return compareVersions(version, FEATURES[id].since) >= 0;
+  return AVAILABLE.get(version)?.has(id) ?? compareVersions(version, FEATURES[id].since) >= 0;
 }
 
 /** The hint appended to the error where `version` lacks the feature. */
