@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's main command: installs and builds the project, provisions the pinned Flink, starts a local
 # session cluster (JobManager + TaskManager + SQL Gateway), and takes the sample draft through
-# lint → validate (real planner) → execute (its INSERT becomes a running job) → jobs list → stop with drain.
+# lint → validate (real planner) → publish (a deployment version, running) → savepoint → publish again (an
+# upgrade restored from the savepoint) → stop with drain, all by deployment name (records in .flink/deployments/).
 # The cluster is stopped at the end unless KEEP_CLUSTER=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,14 +24,16 @@ say "Lint: $DRAFT"
 cli lint "$DRAFT" && echo "no syntax errors"
 say "Validate on the real Flink planner"
 cli validate "$DRAFT"
-say "Execute"
-out=$(cli execute "$DRAFT" --format json)
-echo "$out"
-job=$(printf '%s\n' "$out" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=s.trim().split("\n").map(l=>JSON.parse(l)).find(o=>o.jobId);console.log(j?j.jobId:"")})')
-say "Jobs on the cluster"
-sleep 3
+say "Publish: the draft becomes a deployment (version 1) running on the cluster"
+cli publish "$DRAFT"
+name=$(basename "$DRAFT" .flink.sql)
+say "Deployments"
+cli deployments
+say "Savepoint of $name"
+cli savepoint "$name"
+say "Publish again: an upgrade (stop with a savepoint, restart restored from it)"
+cli publish "$DRAFT"
+cli deployments
+say "Stopping $name with drain and a savepoint"
+cli stop "$name" --drain
 cli jobs list
-if [ -n "$job" ]; then
-  say "Stopping job $job with drain and a savepoint"
-  cli jobs stop "$job" --drain
-fi

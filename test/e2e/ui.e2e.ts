@@ -112,7 +112,7 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     assert.ok(texts.includes('ui_draft PYTHON · session · Flink 2.3'), texts.join(' | '));
     assert.ok(texts.includes('clicks ⚠ invalid deployment config'), texts.join(' | '));
     const deployments = await wb.pane('Deployments');
-    await deployments.locator('.welcome-view-content', { hasText: 'Connect to a Flink cluster' }).waitFor({ timeout: 10_000 });
+    await deployments.locator('.welcome-view-content', { hasText: 'No deployments yet' }).waitFor({ timeout: 10_000 });
     await row('orders').click();
     await wb.activeTab('orders.flink.sql').waitFor({ timeout: 30_000 });
     await wb.screenshot('5-sidebar');

@@ -13,6 +13,7 @@ import { deploymentsRefreshCommand } from '../commands/deploymentsRefresh';
 import { deploymentStopCommand } from '../commands/deploymentStop';
 import { deploymentStopDrainCommand } from '../commands/deploymentStopDrain';
 import { deploymentWebUiCommand } from '../commands/deploymentWebUi';
+import { exportK8sManifestCommand } from '../commands/exportK8sManifest';
 import { publishCommand } from '../commands/publish';
 import type { DeploymentServices } from './deploymentActions';
 
@@ -21,6 +22,6 @@ export function deploymentCommands(s: DeploymentServices): CommandModule[] {
     publishCommand(s), deploymentsRefreshCommand(s.tree), deploymentStopCommand(s), deploymentStopDrainCommand(s), deploymentCancelCommand(s),
     deploymentSavepointCommand(s), deploymentRestartCommand(s), deploymentExceptionsCommand(s), deploymentWebUiCommand(s),
     deploymentOpenSqlCommand(s), deploymentOpenConfigCommand(s), deploymentCompareDraftCommand(s), deploymentCompareVersionsCommand(s),
-    deploymentRollbackCommand(s),
+    deploymentRollbackCommand(s), exportK8sManifestCommand(s),
   ];
 }

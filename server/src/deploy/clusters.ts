@@ -1,6 +1,8 @@
 // Which JobManager a recorded version's job lives on: the workspace's local cluster (found afresh, its ports
 // change per start), a remote cluster's REST URL, or a per-job cluster's own state folder.
 import { localClusterStatus } from '../flink/localCluster';
+import { clusterDirs, recordedVersions } from '../flink/localClusterLayout';
+import { readState } from '../flink/localClusterState';
 import { JobManagerClient } from '../flink/restClient';
 import type { ClusterRef } from './store';
 
@@ -10,7 +12,7 @@ export type JobManagerResolver = (ref: ClusterRef | undefined) => Promise<JobMan
 
 export interface ResolverOptions {
   workspaceDir: string;
-  /** Overrides every recorded URL (CLI --rest). */
+  /** Overrides the recorded session clusters' URLs (CLI --rest). */
   restUrl?: string;
   timeoutMs?: number;
 }
@@ -19,7 +21,8 @@ export function jobManagerResolver(o: ResolverOptions): JobManagerResolver {
   const cache = new Map<string, Promise<JobManagerClient | undefined>>();
   const client = (url: string) => new JobManagerClient(url, { timeoutMs: o.timeoutMs ?? 10_000, retries: 1 });
   return (ref) => {
-    if (o.restUrl) return Promise.resolve(client(o.restUrl));
+    // --rest names a session cluster's JobManager; a per-job cluster has its own.
+    if (o.restUrl && ref?.kind !== 'per-job') return Promise.resolve(client(o.restUrl));
     if (!ref) return Promise.resolve(undefined);
     const key = JSON.stringify(ref);
     let p = cache.get(key);
@@ -30,8 +33,9 @@ export function jobManagerResolver(o: ResolverOptions): JobManagerResolver {
           return st.info?.restUrl ? client(st.info.restUrl) : undefined;
         }
         if (ref.kind === 'per-job' && ref.clusterDir) {
-          const st = await localClusterStatus(ref.clusterDir);
-          const url = st.info?.restUrl ?? ref.restUrl;
+          // Its state file exists while its processes run (the watcher removes it when the job has ended).
+          const version = recordedVersions(ref.clusterDir)[0];
+          const url = version ? readState(clusterDirs(ref.clusterDir, version))?.restUrl : undefined;
           return url ? client(url) : undefined;
         }
         return ref.restUrl ? client(ref.restUrl) : undefined;

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { liveState, TERMINAL_STATES, waitForState, type JobManagerResolver } from './clusters';
 import { storedSource } from './draftSource';
+import { perJobFinalState } from './perJobCluster';
 import { publish, type PublishOptions, type PublishResult } from './publish';
 import type { RestoreStrategy } from './restore';
 import { CorruptRecordError, DeploymentStore, type DeploymentVersion } from './store';
@@ -69,6 +70,8 @@ export async function deploymentStatuses(workspaceDir: string, jobManagers: JobM
     const jm = await jobManagers(v.cluster);
     base.restUrl = jm?.baseUrl;
     base.state = await liveState(jm, v.jobId);
+    // A per-job cluster is gone once its job ended: its watcher left the final state.
+    if (!jm && v.cluster?.kind === 'per-job' && v.cluster.clusterDir) base.state = perJobFinalState(v.cluster.clusterDir)?.state ?? base.state;
     if (o.details && jm && base.state !== 'UNKNOWN' && base.state !== 'UNREACHABLE') {
       const [job, cps] = await Promise.all([jm.job(v.jobId).catch(() => undefined), jm.checkpoints(v.jobId).catch(() => undefined)]);
       if (job) {
@@ -121,7 +124,12 @@ export async function stopDeployment(workspaceDir: string, name: string, jobMana
   } else {
     await jm.cancel(jobId);
   }
-  const state = await waitForState(jm, jobId, TERMINAL_STATES, 60_000);
+  const state = await waitForState(jm, jobId, TERMINAL_STATES, 60_000).catch((e: unknown) => {
+    // A per-job cluster stops itself right after its job ended.
+    const final = v.cluster?.clusterDir ? perJobFinalState(v.cluster.clusterDir) : undefined;
+    if (final) return final.state;
+    throw e;
+  });
   store.updateVersion(name, v.version, { status: 'stopped' });
   return { jobId, state, ...(savepoint && { savepoint }) };
 }
@@ -150,12 +158,12 @@ export async function republishVersion(name: string, versionNumber: number, o: R
   return publish({ ...o, source: { ...source, name }, rolledBackFrom: versionNumber, skipFlinkValidation: o.skipFlinkValidation ?? true });
 }
 
-/** Jobs on a cluster that no deployment of this workspace started. */
+/** Live jobs on a cluster that no deployment of this workspace started (finished Execute queries are not listed). */
 export async function otherJobs(workspaceDir: string, jm: { jobs(): Promise<Array<{ jid: string; name: string; state: string; 'start-time': number }>> }) {
   const store = new DeploymentStore(workspaceDir);
   const known = new Set<string>();
   for (const name of store.names()) {
     for (const v of store.versions(name)) if (!(v instanceof Error) && v.jobId) known.add(v.jobId);
   }
-  return (await jm.jobs()).filter((j) => !known.has(j.jid)).sort((a, b) => b['start-time'] - a['start-time']);
+  return (await jm.jobs()).filter((j) => !known.has(j.jid) && !TERMINAL_STATES.includes(j.state)).sort((a, b) => b['start-time'] - a['start-time']);
 }

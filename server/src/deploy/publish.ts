@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { deploymentPathOf } from '../deployment';
+import { deploymentPathOf, FLINK_RELEASES } from '../deployment';
 import type { GatewayTarget } from '../flink/gatewayClient';
 import type { JobManagerClient } from '../flink/restClient';
 import { validate } from '../flink/validate';
@@ -15,7 +15,9 @@ import { readPublishSource, type PublishSource } from './draftSource';
 import { gitInfo } from './git';
 import { withLock } from './lock';
 import { chooseRestore, type PriorJob, type RestoreStrategy } from './restore';
-import { sessionKeys, submitToSession, type SessionSubmitResult } from './sessionSubmit';
+import { exportManifest } from './k8sExport';
+import { startPerJobCluster } from './perJobCluster';
+import { sessionKeys, submitToSession, withAttempts } from './sessionSubmit';
 import { planStatements } from './statementPlan';
 import {
   checkDeploymentName, DeploymentStore, type ClusterRef, type DeploymentRecord, type DeploymentVersion,
@@ -64,9 +66,9 @@ export interface PublishOptions {
   draftPath?: string;
   source?: PublishSource;
   target?: PublishTarget;
-  /** The session cluster (its gateway and JobManager REST). */
-  gateway: GatewayTarget;
-  cluster: ClusterRef;
+  /** The session cluster (its gateway and JobManager REST); per-job: only for the planner's check, if given. */
+  gateway?: GatewayTarget;
+  cluster?: ClusterRef;
   jobManagers: JobManagerResolver;
   restoreStrategy?: RestoreStrategy;
   rolledBackFrom?: number;
@@ -85,15 +87,18 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const name = checkDeploymentName(source.name);
   const local = errorsOf(diagnose(source.sql));
   if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
-  if (source.target !== 'session') throw new Error(`Publishing to target ${source.target} is not available here yet; use --target session.`);
+  if (source.target === 'k8s') return exportManifest(o, source);
   const plan = planStatements(source.sql);
-  if (!o.skipFlinkValidation) {
+  if (source.target === 'session' && !o.gateway) throw new Error('A session deployment needs a session cluster: start the local cluster (flink-sql local start) or give its gateway.');
+  if (!o.skipFlinkValidation && !o.gateway) emit({ type: 'warning', message: 'not validated on Flink\'s planner (no session cluster to ask): the per-job cluster reports errors when it starts' });
+  else if (!o.skipFlinkValidation && o.gateway) {
     emit({ type: 'step', message: 'Validating on Flink\'s planner…' });
     const v = await validate(source.sql, o.gateway);
     const flinkErrors = errorsOf(v.diagnostics);
     if (flinkErrors.length) throw new DraftErrorsError(source.draftPath, flinkErrors, 'flink');
   }
-  const { honoured, notHonoured } = sessionKeys(source.resolved.flinkConfiguration);
+  const perJob = source.target === 'per-job';
+  const { honoured, notHonoured } = perJob ? { honoured: source.resolved.flinkConfiguration, notHonoured: [] as PublishResult['notHonoured'] } : sessionKeys(source.resolved.flinkConfiguration);
   notHonoured.unshift(...source.resolved.ignored);
   for (const n of notHonoured) emit({ type: 'warning', message: `${n.parameter} is not applied: ${n.reason}` });
 
@@ -130,22 +135,33 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       const jars = await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
       const config = { ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }) };
       const max = source.config.behavior.maxJobCreationAttempts;
-      emit({ type: 'step', message: `Submitting to the session cluster at ${o.gateway.gatewayUrl}…` });
-      let submitted: SessionSubmitResult;
+      const onAttempt = (a: SubmitAttempt, willRetry: boolean) => { save({ attempts: [...version.attempts, a] }); emit({ type: 'attempt', attempt: a, max, willRetry }); };
+      let submitted: { jobId: string; flinkVersion?: string; cluster: ClusterRef };
       try {
-        submitted = await submitToSession({
-          deployment: name, target: o.gateway, config, jars, plan, maxAttempts: max,
-          onAttempt: (a, willRetry) => { save({ attempts: [...version.attempts, a] }); emit({ type: 'attempt', attempt: a, max, willRetry }); },
-        });
+        if (perJob) {
+          const clusterDir = path.join(store.files(name, number).dir, 'cluster');
+          const r = await withAttempts(max, onAttempt, () => startPerJobCluster({
+            clusterDir, deployment: name, resolved: source.resolved, config, plan, jars,
+            configDir: path.dirname(deploymentPathOf(source.draftPath)), onProgress: (m) => emit({ type: 'step', message: m }),
+          }), { deployment: name, anyError: true });
+          for (const n of r.notHonoured) emit({ type: 'warning', message: `${n.parameter} is not applied: ${n.reason}` });
+          save({ notHonoured: [...notHonoured, ...r.notHonoured] });
+          submitted = { jobId: r.jobId, flinkVersion: FLINK_RELEASES[source.resolved.flinkVersion], cluster: { kind: 'per-job', clusterDir, restUrl: r.restUrl } };
+        } else {
+          emit({ type: 'step', message: `Submitting to the session cluster at ${o.gateway!.gatewayUrl}…` });
+          const r = await submitToSession({ deployment: name, target: o.gateway!, config, jars, plan, maxAttempts: max, onAttempt });
+          submitted = { ...r, cluster: o.cluster ?? { kind: 'remote', gatewayUrl: o.gateway!.gatewayUrl, restUrl: o.gateway!.restUrl } };
+        }
       } catch (e) {
         const lost = current?.jobId && stoppedAt ? ` The previous job ${current.jobId} was stopped with a savepoint; roll back with flink-sql rollback ${name} ${current.version}.` : '';
-        throw new Error(`${(e as Error).message}\nCheck that the session cluster is running (flink-sql local status), then publish again.${lost}`, { cause: e });
+        const check = perJob ? 'Check the per-job cluster\'s logs in ' + path.join(store.files(name, number).dir, 'cluster') : 'Check that the session cluster is running (flink-sql local status)';
+        throw new Error(`${(e as Error).message}\n${check}, then publish again.${lost}`, { cause: e });
       }
       rec.currentVersion = number;
       store.write({ ...store.require(name), currentVersion: number });
-      save({ status: 'running', jobId: submitted.jobId, clusterFlinkVersion: submitted.flinkVersion });
+      save({ status: 'running', jobId: submitted.jobId, clusterFlinkVersion: submitted.flinkVersion, cluster: submitted.cluster });
       emit({ type: 'step', message: `Job ${submitted.jobId} submitted; waiting for it to run…` });
-      const jm = await o.jobManagers(o.cluster);
+      const jm = await o.jobManagers(submitted.cluster);
       let state: string | undefined;
       if (jm) {
         state = await waitForRunningTasks(jm, submitted.jobId, o.waitRunningMs ?? 180_000).catch((e: unknown) => {
@@ -161,7 +177,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       return {
         deployment: name, version: number, jobId: submitted.jobId, target: source.target, state,
         ...(version.restoredFrom && { restoredFrom: version.restoredFrom }), ...(version.restoreNote && { restoreNote: version.restoreNote }),
-        notHonoured, runningAfterMs: version.runningAfterMs, downtimeMs: version.downtimeMs,
+        notHonoured: version.notHonoured, runningAfterMs: version.runningAfterMs, downtimeMs: version.downtimeMs,
       };
     } catch (e) {
       if (version.status === 'publishing') save({ status: 'failed', error: (e as Error).message });

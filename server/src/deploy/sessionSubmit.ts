@@ -64,26 +64,35 @@ export class SubmitFailedError extends Error {
 }
 
 export async function submitToSession(o: SessionSubmitOptions): Promise<SessionSubmitResult> {
+  const r = await withAttempts(o.maxAttempts, o.onAttempt, () => submitOnce(o), { deployment: o.deployment, forget: () => forgetGateway(o.target), retryDelayMs: o.retryDelayMs });
+  return { ...r.value, attempts: r.attempts };
+}
+
+/**
+ * Runs `fn` up to `max` times while it fails transiently (isTransientSubmitError; `anyError` retries every
+ * failure, e.g. a per-job cluster that did not come up), reporting each attempt.
+ */
+export async function withAttempts<T>(max: number, onAttempt: ((a: SubmitAttempt, willRetry: boolean) => void) | undefined, fn: () => Promise<T>,
+  o: { deployment?: string; forget?: () => void; retryDelayMs?: (attempt: number) => number; anyError?: boolean } = {}): Promise<T & { value: T; attempts: SubmitAttempt[] }> {
   const attempts: SubmitAttempt[] = [];
-  const max = Math.max(1, o.maxAttempts);
   for (let attempt = 1; ; attempt++) {
     try {
-      const r = await submitOnce(o);
+      const value = await fn();
       const a: SubmitAttempt = { attempt, at: new Date().toISOString(), ok: true };
       attempts.push(a);
-      o.onAttempt?.(a, false);
-      return { ...r, attempts };
+      onAttempt?.(a, false);
+      return { ...value, value, attempts };
     } catch (e) {
-      const transient = isTransientSubmitError(e);
+      const transient = o.anyError || isTransientSubmitError(e);
       const a: SubmitAttempt = { attempt, at: new Date().toISOString(), ok: false, error: (e as Error).message };
       attempts.push(a);
-      const retry = transient && attempt < max;
-      o.onAttempt?.(a, retry);
+      const retry = transient && attempt < Math.max(1, max);
+      onAttempt?.(a, retry);
       if (!retry) {
         const why = transient ? `failed ${attempt} time(s), the configured maximum (behavior.maxJobCreationAttempts)` : 'was refused';
-        throw new SubmitFailedError(`Submitting "${o.deployment}" ${why}: ${(e as Error).message}`, attempts, e);
+        throw new SubmitFailedError(`Submitting${o.deployment ? ` "${o.deployment}"` : ''} ${why}: ${(e as Error).message}`, attempts, e);
       }
-      forgetGateway(o.target);
+      o.forget?.();
       await sleep(o.retryDelayMs?.(attempt) ?? Math.min(10_000, 1000 * 2 ** (attempt - 1)));
     }
   }

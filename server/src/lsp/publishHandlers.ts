@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import {
-  deploymentStatuses, DeploymentStore, jobManagerResolver, otherJobs, publish, republishVersion, savepointDeployment,
+  deploymentStatuses, DeploymentStore, jobManagerResolver, otherJobs, publish, readPublishSource, republishVersion, savepointDeployment,
   stopDeployment, TERMINAL_STATES, waitForState, type ClusterRef, type PublishResult,
 } from '../deploy';
 import { JobManagerClient } from '../flink/restClient';
@@ -44,10 +44,13 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
     return runner.request('flinkSql/publish', token, { ok: false, error: 'Publish failed; see the Flink SQL log.', warnings: [] }, async () => {
       try {
         const workspaceDir = workspaceOf(params.connection, params.uri);
-        const c = await cluster(params.connection, workspaceDir);
+        const source = readPublishSource(fs.realpathSync(fileURLToPath(params.uri)), params.target);
+        // Per-job and k8s need no session cluster: one only checks the draft on the planner first, when it runs.
+        const c = source.target === 'session' ? await cluster(params.connection, workspaceDir)
+          : await cluster({ ...params.connection, autoStart: false }, workspaceDir).catch(() => ({ jobManagers: jobManagerResolver({ workspaceDir }) }));
         const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });
         const r = await publish({
-          workspaceDir, draftPath: fs.realpathSync(fileURLToPath(params.uri)), target: params.target, ...c,
+          workspaceDir, source, ...c,
           onEvent: (e) => progress(e.type === 'attempt' ? `Attempt ${e.attempt.attempt}/${e.max} ${e.attempt.ok ? 'succeeded' : `failed: ${e.attempt.error}`}` : e.message),
         });
         return toResult(r);

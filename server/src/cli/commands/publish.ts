@@ -1,6 +1,6 @@
 // `flink-sql publish <draft>`: the draft becomes a new deployment version and a running job (an upgrade when
 // its deployment runs already). JSON: { deployment, version, jobId, target, restoredFrom? }.
-import { publish, PUBLISH_TARGETS, type PublishTarget } from '../../deploy';
+import { publish, PUBLISH_TARGETS, readPublishSource, type PublishTarget } from '../../deploy';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 import { checkFormat, DEPLOY_OPTIONS, DEPLOY_OPTIONS_HELP, progressTo, reportFailure, resolver, sessionCluster, workspaceOf } from '../deployContext';
 
@@ -20,7 +20,11 @@ Options:
 ${DEPLOY_OPTIONS_HELP}
                       json: { "deployment", "version", "jobId", "target", "restoredFrom"?: { "kind", "path" } }
 
-Exit status: 0 published and running; 1 the draft has errors, Flink refused, the upgrade's savepoint failed or the
+Per-job: a cluster of its own for this job (locally an application-mode cluster with the SQL runner of
+tools/sql-runner, stopped when the job ends). k8s: writes <name>.k8s.yaml beside the draft, a Flink
+Kubernetes Operator FlinkDeployment plus the ConfigMap with the script (nothing is applied).
+
+Exit status: 0 published and running (k8s: exported); 1 the draft has errors, Flink refused, the upgrade's savepoint failed or the
 cluster is unreachable; 2 bad usage or no cluster; 3 internal failure.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...DEPLOY_OPTIONS, target: { type: 'string' } });
@@ -30,16 +34,16 @@ cluster is unreachable; 2 bad usage or no cluster; 3 internal failure.`,
     if (values.target !== undefined && !(PUBLISH_TARGETS as readonly string[]).includes(values.target)) {
       throw new UsageError(`unknown --target '${values.target}' (expected ${PUBLISH_TARGETS.join(', ')})`);
     }
-    const cluster = await sessionCluster(values);
-    if ('error' in cluster) {
-      io.stderr(`flink-sql publish: ${cluster.error}\n`);
-      return 2;
-    }
+    // A per-job or k8s publish needs no session cluster (one only checks the draft on the planner first).
+    const found = await sessionCluster(values);
+    const cluster = 'error' in found ? {} : found;
     try {
-      const r = await publish({
-        workspaceDir: workspaceOf(values.dir), draftPath: draft, target: values.target as PublishTarget | undefined,
-        ...cluster, jobManagers: resolver(values), onEvent: progressTo(io),
-      });
+      const source = readPublishSource(draft, values.target as PublishTarget | undefined);
+      if (source.target === 'session' && 'error' in found) {
+        io.stderr(`flink-sql publish: ${found.error}\n`);
+        return 2;
+      }
+      const r = await publish({ workspaceDir: workspaceOf(values.dir), source, ...cluster, jobManagers: resolver(values), onEvent: progressTo(io) });
       if (json) {
         io.stdout(`${JSON.stringify({ deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target, ...(r.restoredFrom && { restoredFrom: r.restoredFrom }), ...(r.state && { state: r.state }), ...(r.runningAfterMs !== undefined && { runningAfterMs: r.runningAfterMs }), ...(r.downtimeMs !== undefined && { downtimeMs: r.downtimeMs }), ...(r.manifest && { manifest: r.manifest }) })}\n`);
       } else {

@@ -1,0 +1,187 @@
+// A per-job deployment on this machine: an application-mode Flink cluster of its own — a JobManager
+// (StandaloneApplicationClusterEntryPoint running the SQL runner of tools/sql-runner on the published script)
+// plus the TaskManagers the config asks for, with its memory, slots and log levels, on ports of its own.
+// A detached watcher stops the processes when the job ends and leaves the final state in final.json.
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ResolvedDeployment } from '../deployment';
+import { FLINK_RELEASES } from '../deployment';
+import { clusterDirs, commonJvmArgs, writeClusterConfig, type ClusterDirs } from '../flink/flinkConfig';
+import { choosePorts } from '../flink/localClusterPorts';
+import { resourceParams } from '../flink/localClusterProcess';
+import { readState, writeState, type ProcessRecord } from '../flink/localClusterState';
+import { classpathFor, flinkCacheRoot, requireDist } from '../flink/provision';
+import { findJava } from '../flink/provisionJava';
+import { JobManagerClient } from '../flink/restClient';
+import { resolveDependencies } from './dependencies';
+import type { StatementPlan } from './statementPlan';
+
+export const APP_ENTRYPOINT = 'org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint';
+const TM_MAIN = 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner';
+export const RUNNER_CLASS = 'dev.flinksql.runner.SqlRunner';
+
+/** Keys a local standalone cluster cannot honour (Kubernetes HA, pod resources). */
+const LOCAL_UNSUPPORTED = ['high-availability', 'kubernetes.'];
+
+/** tools/sql-runner/target/sql-runner.jar, built with Maven when missing ($FLINK_SQL_RUNNER_JAR overrides). */
+export async function sqlRunnerJar(onProgress?: (m: string) => void): Promise<string> {
+  if (process.env.FLINK_SQL_RUNNER_JAR) return process.env.FLINK_SQL_RUNNER_JAR;
+  const project = projectRoot();
+  if (!project) throw new Error('The SQL runner of per-job deployments is built from tools/sql-runner, which this installation lacks; set FLINK_SQL_RUNNER_JAR to a built sql-runner.jar.');
+  const dir = path.join(project, 'tools', 'sql-runner');
+  const jar = path.join(dir, 'target', 'sql-runner.jar');
+  if (fs.existsSync(jar)) return jar;
+  onProgress?.('Building the SQL runner (tools/sql-runner) with Maven…');
+  await new Promise<void>((resolve, reject) => execFile('mvn', ['-q', '-B', 'package'], { cwd: dir, timeout: 600_000 }, (err, stdout, stderr) =>
+    (err ? reject(new Error(`Building tools/sql-runner failed: ${(stderr || stdout || err.message).trim().split('\n').slice(-5).join(' ')}`)) : resolve())));
+  return jar;
+}
+
+function projectRoot(): string | undefined {
+  const cache = path.dirname(flinkCacheRoot());
+  return fs.existsSync(path.join(cache, 'tools', 'sql-runner', 'pom.xml')) ? cache : undefined;
+}
+
+/** The published script as the runner reads it: statements separated by lines holding only ";". */
+export function runnerScript(plan: StatementPlan, jars: string[]): string {
+  return [...jars.map((j) => `ADD JAR '${j.replace(/'/g, "''")}'`), ...plan.setup, plan.job].join('\n;\n') + '\n';
+}
+
+export interface PerJobOptions {
+  clusterDir: string;
+  deployment: string;
+  resolved: ResolvedDeployment;
+  /** Job-level keys incl. the restore path. */
+  config: Record<string, string>;
+  plan: StatementPlan;
+  jars: string[];
+  configDir: string;
+  onProgress?: (m: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface PerJobCluster { jobId: string; restUrl: string; clusterDir: string; notHonoured: Array<{ parameter: string; reason: string }> }
+
+export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluster> {
+  const release = FLINK_RELEASES[o.resolved.flinkVersion];
+  const dist = await requireDist(release);
+  const java = findJava();
+  const runner = await sqlRunnerJar(o.onProgress);
+  const [container] = await resolveDependencies([`org.apache.flink:flink-container:${release}`], o.configDir, o.onProgress);
+  fs.rmSync(o.clusterDir, { recursive: true, force: true });
+  const dirs = clusterDirs(o.clusterDir, release);
+  const ports = await choosePorts();
+  const notHonoured: PerJobCluster['notHonoured'] = [];
+  const extra: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(o.config)) {
+    if (LOCAL_UNSUPPORTED.some((p) => k.startsWith(p))) notHonoured.push({ parameter: `flinkConfiguration ${k}`, reason: 'a local per-job cluster is standalone (Kubernetes only: see Export Kubernetes Manifest)' });
+    else extra[k] = v;
+  }
+  // Kept up after the job ends so its final state and savepoint can be read; the watcher then stops it.
+  extra['execution.shutdown-on-application-finish'] = 'false';
+  // A TaskManager whose JobManager is gone gives up soon instead of retrying for five minutes.
+  extra['taskmanager.registration.timeout'] = '30 s';
+  // The session cluster's config and log4j file, less its gateway, plus the deployment's keys and levels.
+  // (Its execution.target is replaced by the application entrypoint's own; the gateway keys go unused.)
+  writeClusterConfig({ dirs, flinkVersion: release, ports, slots: o.resolved.resources?.taskManager.slots, extra });
+  fs.writeFileSync(path.join(dirs.conf, 'log4j.properties'), log4jFor(o, fs.readFileSync(path.join(dirs.conf, 'log4j.properties'), 'utf8')));
+  const script = path.join(o.clusterDir, 'published.sql');
+  fs.writeFileSync(script, runnerScript(o.plan, o.jars));
+
+  const jobId = randomBytes(16).toString('hex');
+  const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
+  const restUrl = `http://127.0.0.1:${ports.rest}`;
+  const processes: ProcessRecord[] = [];
+  const save = () => writeState(dirs, {
+    format: 1, status: 'running', flinkVersion: release, distHome: dist.home, workspaceDir: o.clusterDir, restUrl, gatewayUrl: '',
+    startedAt: new Date().toISOString(), ownerPid: process.pid, processes,
+  });
+  o.onProgress?.(`Starting a per-job cluster for "${o.deployment}" (JobManager REST ${restUrl}, ${o.resolved.resources?.taskManagers ?? 1} TaskManager(s))…`);
+  processes.push(spawnJvm(java.command, dirs, 'jobmanager', APP_ENTRYPOINT, [...jm.jvmArgs, '-classpath', [classpathFor(dist, 'jobmanager'), container, runner].join(path.delimiter)],
+    ['--configDir', dirs.conf, '--job-classname', RUNNER_CLASS, '--job-id', jobId, ...jm.dynamicArgs, script]));
+  save();
+  for (let i = 1; i <= (o.resolved.resources?.taskManagers ?? 1); i++) {
+    processes.push(spawnJvm(java.command, dirs, `taskmanager-${i}`, TM_MAIN, [...tm.jvmArgs, '-classpath', classpathFor(dist, 'taskmanager')], ['--configDir', dirs.conf, ...tm.dynamicArgs]));
+    save();
+  }
+  spawnWatcher(restUrl, jobId, processes.map((p) => p.pid), o.clusterDir, dirs.stateFile);
+  const client = new JobManagerClient(restUrl, { timeoutMs: 3_000, retries: 0 });
+  const deadline = Date.now() + (o.startTimeoutMs ?? 180_000);
+  for (;;) {
+    try {
+      await client.jobStatus(jobId);
+      break;
+    } catch (e) {
+      if (!fs.existsSync(dirs.stateFile)) throw new Error(`The per-job cluster of "${o.deployment}" ended during start; see ${path.join(dirs.logs, 'jobmanager.log')}.`);
+      if (Date.now() > deadline) throw new Error(`The per-job cluster of "${o.deployment}" did not start its job within ${(o.startTimeoutMs ?? 180_000) / 1000} s (${(e as Error).message}); see ${dirs.logs}.`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  return { jobId, restUrl, clusterDir: o.clusterDir, notHonoured };
+}
+
+/** The final state the watcher recorded after the job ended and the cluster was stopped. */
+export function perJobFinalState(clusterDir: string): { jobId: string; state: string } | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(clusterDir, 'final.json'), 'utf8')) as { jobId: string; state: string };
+  } catch {
+    return undefined;
+  }
+}
+
+export function perJobRestUrl(clusterDir: string, release: string): string | undefined {
+  return readState(clusterDirs(clusterDir, release))?.restUrl;
+}
+
+function log4jFor(o: PerJobOptions, sessionTemplate: string): string {
+  const logging = o.resolved.logging;
+  const base = logging && logging.profile !== 'default' ? fs.readFileSync(path.resolve(o.configDir, logging.profile), 'utf8') : sessionTemplate;
+  return `${base.replace(/^rootLogger\.level\s*=.*$/m, '')}\n# The deployment's levels (logging in its deployment config).\n${logging?.log4jProperties ?? ''}`;
+}
+
+function spawnJvm(java: string, dirs: ClusterDirs, name: string, mainClass: string, jvmArgs: string[], programArgs: string[]): ProcessRecord {
+  const logFile = path.join(dirs.logs, `${name}.log`);
+  const outFile = path.join(dirs.logs, `${name}.out`);
+  const out = fs.openSync(outFile, 'w');
+  try {
+    const child = spawn(java, [...jvmArgs, ...commonJvmArgs(dirs, logFile), mainClass, ...programArgs], {
+      detached: true, stdio: ['ignore', out, out], cwd: dirs.root, env: { ...process.env, FLINK_CONF_DIR: dirs.conf },
+    });
+    if (child.pid === undefined) throw new Error(`Could not start the ${name} (${java}).`);
+    child.on('error', () => undefined);
+    child.unref();
+    return { role: name.startsWith('taskmanager') ? 'taskmanager' : 'jobmanager', pid: child.pid, mainClass, logFile, outFile };
+  } finally {
+    fs.closeSync(out);
+  }
+}
+
+/** A detached Node process: when the job is terminal or the JobManager died, stop every process of the cluster. */
+function spawnWatcher(restUrl: string, jobId: string, pids: number[], clusterDir: string, stateFile: string): void {
+  const code = `
+const fs = require('fs'); const path = require('path');
+const [rest, jobId, pidsJson, dir, stateFile] = process.argv.slice(1);
+const pids = JSON.parse(pidsJson);
+const alive = (p) => { try { process.kill(p, 0); return true; } catch { return false; } };
+const kill = (sig) => { for (const p of pids) { try { process.kill(-p, sig); } catch { try { process.kill(p, sig); } catch {} } } };
+let seenJob = false;
+async function tick() {
+  let state;
+  try { const r = await fetch(rest + '/jobs/' + jobId + '/status', { signal: AbortSignal.timeout(5000) }); if (r.ok) { state = (await r.json()).status; seenJob = true; } } catch {}
+  if (['FINISHED', 'CANCELED', 'FAILED'].includes(state) || !alive(pids[0])) {
+    fs.writeFileSync(path.join(dir, 'final.json'), JSON.stringify({ jobId, state: state || 'FAILED', at: Date.now(), jobManagerDied: !state }));
+    kill('SIGTERM');
+    const until = Date.now() + 15000;
+    while (Date.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 200));
+    kill('SIGKILL');
+    fs.rmSync(stateFile, { force: true });
+    return;
+  }
+  setTimeout(tick, seenJob ? 1000 : 500);
+}
+tick();`;
+  const child = spawn(process.execPath, ['-e', code, restUrl, jobId, JSON.stringify(pids), clusterDir, stateFile], { detached: true, stdio: 'ignore' });
+  child.unref();
+}

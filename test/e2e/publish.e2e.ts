@@ -1,0 +1,61 @@
+// Publish in a real VS Code (code-server) on the real local Flink that scripts/e2e.sh starts in the UI
+// workspace: Flink: Publish from the palette, the deployment RUNNING in the Deployments view, then Stop with
+// Savepoint from its context menu (the savepoint lands in the deployment's record). Screenshots in artifacts/.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext } from 'playwright-core';
+import { launch, workbenchUrl } from './browser';
+import { Workbench } from './workbench';
+
+const folder = process.env.E2E_WS_UI!;
+const NAME = 'publish_job';
+
+describe('Publish and the Deployments view (code-server, real Flink)', function () {
+  this.timeout(300_000);
+  let context: BrowserContext;
+  let wb: Workbench;
+
+  before(async () => {
+    fs.writeFileSync(path.join(folder, `${NAME}.flink.sql`), fs.readFileSync(path.join(folder, 'datagen-to-blackhole.flink.sql')));
+    fs.writeFileSync(path.join(folder, `${NAME}.deployment.yaml`), `name: ${NAME}\ntype: SQL\ntarget: session\nparallelism: 1\ncheckpointing: { interval: 5 s }\n`);
+    const browser = await launch('publish');
+    context = browser.context;
+    wb = new Workbench(browser.page);
+    await wb.open(workbenchUrl(folder));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await wb.screenshot(`failed-publish-${this.currentTest.title.replace(/\W+/g, '_')}`).catch(() => undefined);
+  });
+
+  after(async () => {
+    await context?.close();
+    // ui.e2e.ts (same workspace) expects an empty Deployments view.
+    fs.rmSync(path.join(folder, '.flink', 'deployments', NAME), { recursive: true, force: true });
+    for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`]) fs.rmSync(path.join(folder, f), { force: true });
+  });
+
+  it('publishes from the palette and shows the deployment RUNNING, then stops it with a savepoint from the context menu', async () => {
+    await wb.openFile(`${NAME}.flink.sql`);
+    await wb.page.locator('.statusbar-item:has(.codicon-check)', { hasText: 'Flink SQL' }).first().waitFor({ timeout: 60_000 });
+    await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
+    const pane = await wb.pane('Deployments');
+    const t0 = Date.now();
+    await wb.runCommand('Flink: Publish');
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Published ${NAME} v1: job [0-9a-f]{32} RUNNING`) });
+    await toast.first().waitFor({ timeout: 180_000 });
+    console.log(`    ${(await toast.first().innerText()).split('\n')[0]} (${Date.now() - t0} ms from the palette)`);
+    const row = pane.locator('.monaco-list-row', { hasText: NAME }).first();
+    await row.locator('.label-description', { hasText: 'v1 · session · RUNNING' }).waitFor({ timeout: 60_000 });
+    await wb.screenshot('publish-1-running');
+
+    await row.click({ button: 'right' });
+    await wb.page.locator('.context-view .monaco-menu .action-label', { hasText: /^Stop with Savepoint$/ }).click();
+    await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
+    const record = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', NAME, 'deployment.json'), 'utf8')) as { savepoints: Array<{ how: string; path: string }> };
+    assert.deepEqual(record.savepoints.map((s) => s.how), ['stop']);
+    assert.match(record.savepoints[0].path, /savepoint-/);
+    await wb.screenshot('publish-2-stopped');
+  });
+});
