@@ -1,10 +1,12 @@
-// `npm run flink:install [-- --version 2.3.0|1.20.0|1.20] [--all] [--force] [--verify]`: installs a pinned local
-// Flink into .cache/flink/<version>/ (see server/src/flink/provision.ts), the default version unless told;
+// `npm run flink:install [-- --version 2.3.0|1.20.0|1.20] [--all] [--force] [--verify] [--no-connectors]`: installs a
+// pinned local Flink into .cache/flink/<version>/ (see server/src/flink/provision.ts), the default version unless told,
+// and its line's connector jars into .cache/connectors/<line>/ (provisionConnectors.ts, scripts/connector-jars.json);
 // `--all` installs every pinned version (what the tests use). Maintainers refresh the pinned jar list and sums
 // with `--update-manifest [--version X] [--set-default]`, which resolves tools/flink-dist/pom.xml for X.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { installFlink, loadManifest, pinnedVersions, sha256File, type DistArtifact } from '../server/src/flink/provision';
+import { installConnectors } from '../server/src/flink/provisionConnectors';
 import { resolveClosure } from '../server/src/flink/provisionMaven';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -34,6 +36,15 @@ async function installOne(version: string | undefined): Promise<void> {
   console.log(result.alreadyInstalled
     ? `Flink ${result.dist.version} is already installed in ${result.dist.home} (${result.files} jars, ${mb} MB; checked in ${secs} s).`
     : `Installed Flink ${result.dist.version} into ${result.dist.home}: ${result.files} jars, ${mb} MB, ${secs} s.`);
+  // The connector jars pinned for this line (scripts/connector-jars.json), for flink-sql local start --connectors.
+  if (process.argv.includes('--no-connectors')) return;
+  const t0 = Date.now();
+  const connectors = await installConnectors({
+    version: result.dist.version, force: process.argv.includes('--force'), verify: process.argv.includes('--verify'), onProgress: (m) => console.log(m),
+  });
+  const fresh = connectors.filter((c) => !c.alreadyInstalled);
+  console.log(`Connector jars for Flink ${result.dist.version}: ${connectors.map((c) => c.name).join(', ') || 'none pinned'}` +
+    `${fresh.length ? ` (installed ${fresh.map((c) => c.name).join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s)` : ' (already installed)'}.`);
 }
 
 async function updateManifest(): Promise<void> {

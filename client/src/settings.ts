@@ -18,6 +18,8 @@ const schema = z.object({
     rejectUnauthorized: z.catch(z.boolean(), true),
     authHeaderName: z.catch(z.string(), ''),
     autoStart: z.catch(z.boolean(), true),
+    /** Connectors whose pinned jars the local cluster gets on its classpath (scripts/connector-jars.json). */
+    connectors: z.catch(z.array(z.string()), []),
     rowLimit: z.catch(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)), 1000),
     maxRowsInView: z.catch(z.number().check(z.int(), z.minimum(100), z.maximum(1_000_000)), 10_000),
     queryTimeoutSeconds: z.catch(z.number().check(z.minimum(0)), 0),
@@ -34,7 +36,7 @@ export function readSettings(): Settings {
     flink: {
       target: cfg.get('target'), gatewayUrl: cfg.get('gateway.url'), restUrl: cfg.get('rest.url'),
       rejectUnauthorized: cfg.get('tls.rejectUnauthorized'), authHeaderName: cfg.get('auth.headerName'),
-      autoStart: cfg.get('local.autoStart'), rowLimit: cfg.get('results.rowLimit'),
+      autoStart: cfg.get('local.autoStart'), connectors: cfg.get('localCluster.connectors'), rowLimit: cfg.get('results.rowLimit'),
       maxRowsInView: cfg.get('results.maxRowsInView'), queryTimeoutSeconds: cfg.get('results.queryTimeoutSeconds'),
     },
   });

@@ -40,6 +40,8 @@ export interface FlinkConnectionParams {
   authHeader?: { name: string; value: string };
   /** local: start the cluster when it is not running (default true). */
   autoStart?: boolean;
+  /** local: connectors whose pinned jars go on the cluster's classpath when it starts (flinkSql.localCluster.connectors). */
+  connectors?: string[];
 }
 
 export interface FlinkValidateParams {
@@ -118,6 +120,8 @@ export interface FlinkConnectionStatus {
 export interface FlinkLocalClusterParams {
   action: 'start' | 'stop' | 'status';
   workspaceDir: string;
+  /** start: connectors whose pinned jars go on the cluster's classpath (flinkSql.localCluster.connectors). */
+  connectors?: string[];
 }
 
 /** client → server: starts/stops/inspects the workspace's local cluster (the server owns its processes). */

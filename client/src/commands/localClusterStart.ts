@@ -5,6 +5,7 @@ import { FlinkLocalClusterRequest, type FlinkConnectionStatus } from '../../../s
 import type { CommandModule } from '../commandRegistry';
 import { workspaceDir } from '../flink/connection';
 import type { FlinkServices } from '../flink/services';
+import { readSettings } from '../settings';
 import { requireTrust } from '../trust';
 
 export const id = 'flinkSql.startLocalCluster';
@@ -31,7 +32,7 @@ export function localClusterStartCommand(s: FlinkServices): CommandModule {
           void s.flink.request(FlinkLocalClusterRequest, { action: 'stop', workspaceDir: dir });
         });
         try {
-          return await s.flink.request(FlinkLocalClusterRequest, { action: 'start', workspaceDir: dir });
+          return await s.flink.request(FlinkLocalClusterRequest, { action: 'start', workspaceDir: dir, connectors: readSettings().flink.connectors });
         } finally {
           sub.dispose();
           onCancel.dispose();

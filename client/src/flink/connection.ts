@@ -14,7 +14,7 @@ export function workspaceDir(): string | undefined {
 
 export async function connectionParams(secrets: vscode.SecretStorage): Promise<FlinkConnectionParams> {
   const { flink } = readSettings();
-  if (flink.target === 'local') return { target: 'local', workspaceDir: workspaceDir(), autoStart: flink.autoStart };
+  if (flink.target === 'local') return { target: 'local', workspaceDir: workspaceDir(), autoStart: flink.autoStart, connectors: flink.connectors };
   const value = flink.authHeaderName ? await secrets.get(AUTH_SECRET_KEY) : undefined;
   return {
     target: 'remote',

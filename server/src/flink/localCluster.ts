@@ -21,6 +21,7 @@ import { clusterDirs, migrateLegacyLayout, recordedVersions, type ClusterDirs } 
 import { choosePorts } from './localClusterPorts';
 import { createState, pidAlive, processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
 import { classpathFor, requireDist, resolveFlinkVersion } from './provision';
+import { requireConnectorJars } from './provisionConnectors';
 import { findJava } from './provisionJava';
 import { JobManagerClient } from './restClient';
 
@@ -37,6 +38,8 @@ export interface LocalClusterOptions {
   slots?: number;
   /** Extra Flink options for config.yaml (flat keys). */
   config?: Record<string, string | number | boolean>;
+  /** Connectors pinned in scripts/connector-jars.json (e.g. kafka, jdbc) whose jars go on every process's classpath. */
+  connectors?: string[];
   /** Give up (and stop what was started) after this long. Default 180 s. */
   startTimeoutMs?: number;
   /** Aborting it stops what was started and rejects with a LocalClusterStartError saying the start was cancelled. */
@@ -59,6 +62,8 @@ export interface ClusterInfo {
   startMillis?: number;
   /** True when start found a healthy cluster already running and reused it. */
   reused?: boolean;
+  /** The connectors whose jars are on its classpath (provisionConnectors.ts). */
+  connectors: string[];
 }
 
 export interface ClusterStatus {
@@ -95,6 +100,8 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
   const dirs = clusterDirs(opts.workspaceDir, version);
   const timeoutMs = opts.startTimeoutMs ?? 180_000;
   const dist = await requireDist(version, opts.cacheRoot);
+  const connectors = [...new Set(opts.connectors ?? [])].sort();
+  const connectorJars = await requireConnectorJars(version, connectors, opts.cacheRoot);
   const java = findJava();
   const started = Date.now();
   const checkCancelled = () => {
@@ -104,11 +111,16 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
   const state: ClusterState = {
     format: 1, status: 'starting', flinkVersion: version, distHome: dist.home, workspaceDir: path.resolve(opts.workspaceDir),
     restUrl: '', gatewayUrl: '', startedAt: new Date(started).toISOString(), ownerPid: process.pid, processes: [],
+    ...(connectors.length ? { connectors } : {}),
   };
   // The state file doubles as the start lock: whoever creates it starts; others reuse, wait, or clean up.
   while (!createState(dirs, state)) {
     const existing = await localClusterStatus(opts.workspaceDir, version);
-    if (existing.running && existing.info) return { ...existing.info, reused: true };
+    if (existing.running && existing.info) {
+      const lacking = connectors.filter((c) => !existing.info!.connectors.includes(c));
+      if (lacking.length) progress(`The running local cluster has no ${lacking.join(', ')} jars; stop it and start it again with them (flink-sql local stop, then local start --connectors ${connectors.join(',')}).`);
+      return { ...existing.info, reused: true };
+    }
     if (existing.starting) {
       if (Date.now() - started > timeoutMs) throw new LocalClusterStartError(`Another process (pid ${existing.ownerPid}) has been starting the local cluster for too long.`);
       await sleep(500);
@@ -136,7 +148,7 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
     for (const [role, jvmArgs, programArgs] of specs) {
       checkCancelled();
       progress(`Starting the ${role}…`);
-      state.processes.push(spawnFlinkProcess({ role, java, dist, dirs, jvmArgs, programArgs }));
+      state.processes.push(spawnFlinkProcess({ role, java, dist, dirs, jvmArgs, programArgs, extraClasspath: connectorJars }));
       // Recorded after every spawn, so even if this Node process dies now the pids can be found and stopped.
       writeState(dirs, state);
     }
@@ -297,6 +309,6 @@ function toInfo(state: ClusterState, dirs: ClusterDirs): ClusterInfo {
   const pids = Object.fromEntries(state.processes.map((p) => [p.role, p.pid])) as Record<ClusterRole, number>;
   return {
     workspaceDir: state.workspaceDir, flinkVersion: state.flinkVersion, gatewayUrl: state.gatewayUrl, restUrl: state.restUrl,
-    pids, logDir: dirs.logs, clusterDir: dirs.root, startedAt: state.startedAt, startMillis: state.startMillis,
+    pids, logDir: dirs.logs, clusterDir: dirs.root, startedAt: state.startedAt, startMillis: state.startMillis, connectors: state.connectors ?? [],
   };
 }

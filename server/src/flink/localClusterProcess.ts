@@ -64,6 +64,8 @@ export interface SpawnSpec {
   dirs: ClusterDirs;
   jvmArgs: string[];
   programArgs: string[];
+  /** Jars after the distribution's (connector jars): appended, so class-data-sharing archives of lib/ stay valid. */
+  extraClasspath?: string[];
 }
 
 /** Starts one Flink JVM detached in its own process group (so the group can be signalled as a whole). */
@@ -74,10 +76,14 @@ export function spawnFlinkProcess(spec: SpawnSpec): ProcessRecord {
   fs.mkdirSync(dirs.logs, { recursive: true });
   const out = fs.openSync(outFile, 'w');
   const mainClass = MAIN_CLASSES[role];
-  const classpath = classpathFor(spec.dist, role);
+  const base = classpathFor(spec.dist, role);
+  const extra = spec.extraClasspath ?? [];
+  const classpath = [base, ...extra].join(path.delimiter);
+  // An archive of the distribution's classpath serves an extended one; a dump is only made without extras.
+  const cds = classDataSharingArgs(spec.java, spec.dist, role, base).filter((a) => !extra.length || !a.startsWith('-XX:ArchiveClassesAtExit='));
   const args = [
     ...spec.jvmArgs,
-    ...classDataSharingArgs(spec.java, spec.dist, role, classpath),
+    ...cds,
     ...commonJvmArgs(dirs, logFile),
     '-classpath', classpath,
     mainClass,

@@ -33,6 +33,8 @@ const stateSchema = z.object({
   /** The Node process that started the cluster (informational). */
   ownerPid: z.number(),
   processes: z.array(processSchema),
+  /** Connectors whose jars are on the processes' classpath (provisionConnectors.ts). */
+  connectors: z.array(z.string()).optional(),
 });
 export type ClusterState = z.infer<typeof stateSchema>;
 

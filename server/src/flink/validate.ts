@@ -10,6 +10,7 @@ import { fidelityReport, type FidelityReport } from './fidelity';
 import { GatewayError } from './flinkErrors';
 import { connectGateway, GatewaySession, type GatewayTarget } from './gatewayClient';
 import { asIs, classifyStatement, explainSubmission, groupStatements, type StatementClass, type Submission } from './statementKinds';
+import { missingConnectorHint } from './provisionConnectors';
 import { planProbes, probeCatalogVersion, runProbes } from './tableProbes';
 
 export const FLINK_DIAGNOSTIC_SOURCE = 'flink';
@@ -112,10 +113,19 @@ export async function validate(script: string, target: GatewayTarget, options: V
   const accepted = fidelity.filter((f) => f.flink.accepted).length;
   const note = accepted ? `; Flink accepted ${accepted} statement${accepted === 1 ? '' : 's'} our checks flagged (withdrawn)` : '';
   const probeNote = probed.length ? `; probed ${probed.length} unused table${probed.length === 1 ? '' : 's'} (${probed.join(', ')})` : '';
+  for (const d of flinkFindings) addConnectorHint(d, flinkVersion);
   return {
     diagnostics: [...kept, ...flinkFindings], validatedOnFlink: true, flinkVersion, elapsedMs: ms, fidelity, probed,
     summary: `Validated on Flink ${shortVersion(flinkVersion)} in ${ms} ms${note}${probeNote}`,
   };
+}
+
+/** Flink's "Could not find any factory for identifier 'kafka'" says which pinned jar provides it and how to add it. */
+function addConnectorHint(d: Diagnostic, flinkVersion: string): void {
+  const text = messageText(d);
+  const id = /Could not find any factory for identifier '([^']+)'/.exec(text)?.[1];
+  const hint = id ? missingConnectorHint(flinkVersion, id) : undefined;
+  if (hint) d.message = `${text} ${hint}`;
 }
 
 /** A warning when the draft targets another Flink than the gateway runs (checked by the wrong planner). */

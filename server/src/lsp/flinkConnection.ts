@@ -3,7 +3,9 @@
 import type { Connection } from 'vscode-languageserver';
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { connectGateway, forgetGateway } from '../flink/gatewayClient';
-import { localClusterStatus, startLocalCluster, stopLocalCluster, type ClusterInfo } from '../flink/localCluster';
+import { localClusterStatus, startLocalCluster, stopLocalCluster, type ClusterInfo, type LocalClusterOptions } from '../flink/localCluster';
+import { installConnectors } from '../flink/provisionConnectors';
+import { resolveFlinkVersion } from '../flink/provision';
 import {
   FlinkConnectionStatusNotification,
   type FlinkConnectionParams, type FlinkConnectionStatus,
@@ -53,23 +55,19 @@ export class FlinkConnections {
     if (!info) {
       const which = flinkVersion ? `Flink ${flinkVersion} cluster` : 'Flink cluster';
       if (params.autoStart === false) throw new ConnectionError(`The local ${which} is not running: run "Flink: Start Local Cluster" (or flink-sql local start${flinkVersion ? ` --flink-version ${flinkVersion}` : ''}).`);
-      info = await this.start(dir, flinkVersion);
+      info = await this.start(dir, flinkVersion, params.connectors);
     }
     return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion };
   }
 
-  async start(workspaceDir: string, flinkVersion?: string): Promise<ClusterInfo> {
+  async start(workspaceDir: string, flinkVersion?: string, connectors?: string[]): Promise<ClusterInfo> {
     const key = flinkVersion ? `${workspaceDir}|${flinkVersion}` : workspaceDir;
     let pending = this.starting.get(key);
     if (!pending) {
       this.status({ target: 'local', state: 'starting', message: `Starting the local Flink${flinkVersion ? ` ${flinkVersion}` : ''} cluster…` });
       const abort = new AbortController();
-      pending = startLocalCluster({
-        workspaceDir,
-        flinkVersion,
-        signal: abort.signal,
-        onProgress: (message) => { this.status({ target: 'local', state: 'starting', message }); },
-      });
+      const onProgress = (message: string) => { this.status({ target: 'local', state: 'starting', message }); };
+      pending = startWithConnectors({ workspaceDir, flinkVersion, connectors, signal: abort.signal, onProgress });
       this.starting.set(key, pending);
       this.startAborts.set(key, abort);
       pending.then(
@@ -83,8 +81,8 @@ export class FlinkConnections {
     return pending;
   }
 
-  async localCluster(action: 'start' | 'stop' | 'status', workspaceDir: string): Promise<FlinkConnectionStatus> {
-    if (action === 'start') return running(await this.start(workspaceDir));
+  async localCluster(action: 'start' | 'stop' | 'status', workspaceDir: string, connectors?: string[]): Promise<FlinkConnectionStatus> {
+    if (action === 'start') return running(await this.start(workspaceDir, undefined, connectors));
     if (action === 'stop') {
       // Stopping while a start is under way cancels the start; it stops what it had started itself.
       this.startAborts.get(workspaceDir)?.abort();
@@ -135,4 +133,10 @@ function running(info: ClusterInfo): FlinkConnectionStatus {
 
 export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Installs the connectors' pinned jars first when missing (provisioning through Maven), then starts the cluster. */
+async function startWithConnectors(opts: LocalClusterOptions): Promise<ClusterInfo> {
+  if (opts.connectors?.length) await installConnectors({ version: resolveFlinkVersion(opts.flinkVersion), names: opts.connectors, onProgress: opts.onProgress });
+  return startLocalCluster(opts);
 }

@@ -123,7 +123,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
     { target: 'local' as const, state: 'unknown' as const, message: 'The local cluster request failed; see the Flink SQL log.' },
     async () => {
       try {
-        return await connections.localCluster(params.action, params.workspaceDir);
+        return await connections.localCluster(params.action, params.workspaceDir, params.connectors);
       } catch (err) {
         if (!expected(err)) throw err;
         return connections.status({ target: 'local', state: 'stopped', message: errorText(err) });

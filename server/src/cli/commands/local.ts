@@ -6,9 +6,10 @@ import { recordedVersions } from '../../flink/localClusterLayout';
 import { PortBusyError, PortUnusableError } from '../../flink/localClusterPorts';
 import { localClusterFor, localClusters, LocalClusterStartError, type ClusterStatus } from '../../flink/localCluster';
 import { MavenError } from '../../flink/provisionMaven';
+import { ConnectorsNotInstalledError, installConnectors, UnknownConnectorError } from '../../flink/provisionConnectors';
 import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
-const EXPECTED_ERRORS = [DistNotInstalledError, JavaNotFoundError, PortBusyError, PortUnusableError, LocalClusterStartError, MavenError, UnpinnedVersionError];
+const EXPECTED_ERRORS = [DistNotInstalledError, JavaNotFoundError, PortBusyError, PortUnusableError, LocalClusterStartError, MavenError, UnpinnedVersionError, ConnectorsNotInstalledError, UnknownConnectorError];
 
 export const localCommand: CliCommand = {
   name: 'local',
@@ -25,7 +26,7 @@ side). Each one's config, logs, checkpoints, savepoints and state (cluster.json)
            Without --flink-version: every version's cluster in the workspace.
   status   Report whether the cluster runs and where. Without --flink-version: the default version's
            cluster, or else the one other version's that has state; "clusters" lists them all.
-  install  Install the pinned Flink jars if needed (same as npm run flink:install).
+  install  Install the pinned Flink jars and its line's connector jars if needed (same as npm run flink:install).
 
 Options:
   --dir <path>            Workspace directory (default: the current directory)
@@ -37,6 +38,8 @@ Options:
   --gateway-port <n>      start: SQL Gateway port (default: a free port)
   --flink-version <v>     a version pinned in scripts/flink-dist.json (e.g. 2.3.0, 1.20.0) or its
                           line (1.20); default: the manifest's default (2.3.0)
+  --connectors <a,b>      start: put these connectors' pinned jars on the cluster's classpath (installed
+                          first if needed), e.g. kafka,jdbc; see scripts/connector-jars.json
   -h, --help              Show this help
 
 Exit status: 0 success (status: running), 1 failure (status: not running), 2 bad usage, 3 internal failure.`,
@@ -47,6 +50,7 @@ Exit status: 0 success (status: running), 1 failure (status: not running), 2 bad
       'rest-port': { type: 'string' },
       'gateway-port': { type: 'string' },
       'flink-version': { type: 'string' },
+      connectors: { type: 'string' },
     });
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
@@ -58,7 +62,7 @@ Exit status: 0 success (status: running), 1 failure (status: not running), 2 bad
         case 'start':
           return await start(io, values.dir, json, {
             rest: port(values['rest-port'], '--rest-port'), gateway: port(values['gateway-port'], '--gateway-port'),
-          }, values['flink-version']);
+          }, values['flink-version'], values.connectors?.split(',').map((c) => c.trim()).filter(Boolean));
         case 'stop':
           return await stop(io, values.dir, json, values['flink-version']);
         case 'status':
@@ -80,15 +84,18 @@ Exit status: 0 success (status: running), 1 failure (status: not running), 2 bad
   },
 };
 
-async function start(io: CliIo, dir: string, json: boolean, ports: { rest?: number; gateway?: number }, flinkVersion?: string): Promise<number> {
+async function start(io: CliIo, dir: string, json: boolean, ports: { rest?: number; gateway?: number }, flinkVersion?: string, connectors?: string[]): Promise<number> {
   const t0 = Date.now();
-  const info = await localClusterFor(dir, flinkVersion).start({ ports, onProgress: (m) => io.stderr(`${m}\n`) });
+  const cluster = localClusterFor(dir, flinkVersion);
+  if (connectors?.length) await installConnectors({ version: cluster.flinkVersion, names: connectors, onProgress: (m) => io.stderr(`${m}\n`) });
+  const info = await cluster.start({ ports, connectors, onProgress: (m) => io.stderr(`${m}\n`) });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (json) {
     io.stdout(`${JSON.stringify({ ...info, seconds: Number(seconds) }, null, 2)}\n`);
   } else {
     io.stdout(`${info.reused ? 'Local Flink already running' : `Local Flink ${info.flinkVersion} started in ${seconds} s`}\n` +
-      `  SQL Gateway  ${info.gatewayUrl}\n  Web UI/REST  ${info.restUrl}\n  Logs         ${info.logDir}\n`);
+      `  SQL Gateway  ${info.gatewayUrl}\n  Web UI/REST  ${info.restUrl}\n  Logs         ${info.logDir}\n` +
+      (info.connectors.length ? `  Connectors   ${info.connectors.join(', ')}\n` : ''));
   }
   return 0;
 }
@@ -141,6 +148,7 @@ function pickStatus(all: ClusterStatus[]): ClusterStatus {
 
 async function install(io: CliIo, json: boolean, version?: string): Promise<number> {
   const r = await installFlink({ version, onProgress: (m) => io.stderr(`${m}\n`) });
+  await installConnectors({ version: r.dist.version, onProgress: (m) => io.stderr(`${m}\n`) });
   if (json) io.stdout(`${JSON.stringify({ version: r.dist.version, home: r.dist.home, alreadyInstalled: r.alreadyInstalled, bytes: r.bytes, files: r.files, millis: r.millis }, null, 2)}\n`);
   else io.stdout(`Flink ${r.dist.version} ${r.alreadyInstalled ? 'is installed' : 'installed'} in ${r.dist.home} (${r.files} jars, ${(r.bytes / 1e6).toFixed(0)} MB).\n`);
   return 0;
