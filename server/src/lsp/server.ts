@@ -45,11 +45,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       });
     },
   );
-  const docs = new DocumentManager();
-  // Chooses the connector catalog per draft; a change re-checks every open draft.
+  // The Flink version per draft (its deployment config, else the setting) chooses the grammar and the
+  // connector catalog; a change of either re-checks every open draft.
   const versions = new FlinkVersionSetting(connection, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
-  /** The Flink version a draft targets (the setting now; its deployment config once that model is wired here). */
   const flinkVersionFor = (uri: string) => versions.flinkVersionFor(uri);
+  const docs = new DocumentManager(flinkVersionFor);
   const contextFor = (uri: string) => ({ ...knownCatalogs(), flinkVersion: flinkVersionFor(uri) });
 
   const publish = (uri: string) => runner.notification('diagnostics', () => {
@@ -69,20 +69,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params): InitializeResult => {
     versions.initialize(params.capabilities);
     return {
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      documentSymbolProvider: { label: 'Flink SQL' },
-      foldingRangeProvider: true,
-      completionProvider: { triggerCharacters: ['.', "'"] },
-      hoverProvider: true,
-      definitionProvider: true,
-      referencesProvider: true,
-      renameProvider: { prepareProvider: true },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      documentFormattingProvider: true,
-      documentRangeFormattingProvider: true,
-    },
-    serverInfo: { name: SERVER_NAME, version: VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        documentSymbolProvider: { label: 'Flink SQL' },
+        foldingRangeProvider: true,
+        completionProvider: { triggerCharacters: ['.', "'"] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+      },
+      serverInfo: { name: SERVER_NAME, version: VERSION },
     };
   });
   connection.onInitialized(() => {
@@ -92,6 +92,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   docs.documents.onDidChangeContent((e) => runner.notification('didChange', () => scheduler.schedule(e.document.uri)));
+  // A saved deployment config may name another Flink version: its drafts are parsed again in that version.
+  docs.documents.onDidSave((e) => runner.notification('didSave', () => {
+    if (!isDeploymentUri(e.document.uri)) return;
+    versions.configChanged(e.document.uri);
+    for (const d of docs.documents.all()) if (!isDeploymentUri(d.uri)) scheduler.schedule(d.uri);
+  }));
   docs.documents.onDidClose((e) => runner.notification('didClose', () => {
     scheduler.cancel(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
