@@ -3,6 +3,7 @@
 // is given. $FLINK_SQL_GATEWAY_HEADER adds a header.
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { localClusterStatus } from '../flink/localCluster';
+import { resolveFlinkVersion } from '../flink/provision';
 
 export const NO_LOCAL_FLINK = 'no local Flink running: run flink-sql local start, or pass --gateway';
 
@@ -12,7 +13,9 @@ export async function resolveGatewayTarget(flag: string | undefined, workspaceDi
   const status = await localClusterStatus(workspaceDir, flinkVersion);
   if (!status.running || !status.info) {
     const why = status.problems.length ? ` (${status.problems.join('; ')})` : '';
-    const which = flinkVersion ? `no local Flink ${flinkVersion} running: run flink-sql local start --flink-version ${flinkVersion}, or pass --gateway` : NO_LOCAL_FLINK;
+    // the default version's cluster is what a plain `flink-sql local start` starts
+    const which = flinkVersion && resolveFlinkVersion(flinkVersion) !== resolveFlinkVersion(undefined)
+      ? `no local Flink ${flinkVersion} running: run flink-sql local start --flink-version ${flinkVersion}, or pass --gateway` : NO_LOCAL_FLINK;
     return { error: which + why };
   }
   return { gatewayUrl: status.info.gatewayUrl, restUrl: status.info.restUrl };
