@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { liveState, TERMINAL_STATES, waitForState, type JobManagerResolver } from './clusters';
 import { storedSource } from './draftSource';
-import { perJobFinalState } from './perJobCluster';
+import { perJobFinalState, recordPerJobFinalState } from './perJobCluster';
 import { publish, type PublishOptions, type PublishResult } from './publish';
 import type { RestoreStrategy } from './restore';
 import { CorruptRecordError, DeploymentStore, type DeploymentVersion } from './store';
@@ -130,6 +130,7 @@ export async function stopDeployment(workspaceDir: string, name: string, jobMana
     if (final) return final.state;
     throw e;
   });
+  if (v.cluster?.kind === 'per-job' && v.cluster.clusterDir) recordPerJobFinalState(v.cluster.clusterDir, jobId, state);
   store.updateVersion(name, v.version, { status: 'stopped' });
   return { jobId, state, ...(savepoint && { savepoint }) };
 }

@@ -122,6 +122,15 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   return { jobId, restUrl, clusterDir: o.clusterDir, notHonoured };
 }
 
+/** Records the job's final state as a stop observed it, unless the watcher already has. */
+export function recordPerJobFinalState(clusterDir: string, jobId: string, state: string): void {
+  const file = path.join(clusterDir, 'final.json');
+  if (fs.existsSync(file)) return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ jobId, state, at: Date.now(), jobManagerDied: false }));
+  fs.renameSync(tmp, file);
+}
+
 /** The final state the watcher recorded after the job ended and the cluster was stopped. */
 export function perJobFinalState(clusterDir: string): { jobId: string; state: string } | undefined {
   try {
@@ -171,7 +180,9 @@ async function tick() {
   let state;
   try { const r = await fetch(rest + '/jobs/' + jobId + '/status', { signal: AbortSignal.timeout(5000) }); if (r.ok) { state = (await r.json()).status; seenJob = true; } } catch {}
   if (['FINISHED', 'CANCELED', 'FAILED'].includes(state) || !alive(pids[0])) {
-    fs.writeFileSync(path.join(dir, 'final.json'), JSON.stringify({ jobId, state: state || 'FAILED', at: Date.now(), jobManagerDied: !state }));
+    // a stop that saw the job end records its state first (the JobManager may be gone before this tick)
+    const finalFile = path.join(dir, 'final.json');
+    if (!fs.existsSync(finalFile)) fs.writeFileSync(finalFile, JSON.stringify({ jobId, state: state || 'FAILED', at: Date.now(), jobManagerDied: !state }));
     kill('SIGTERM');
     const until = Date.now() + 15000;
     while (Date.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 200));
