@@ -42,7 +42,11 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
     const pane = await wb.pane('Deployments');
     const t0 = Date.now();
-    await wb.runCommand('Flink: Publish');
+    // Click the exact entry: the palette's fuzzy order may put "Open Published Config" first.
+    await wb.page.keyboard.press('F1');
+    await wb.quickInput().waitFor({ state: 'visible' });
+    await wb.quickInput().fill('>Flink: Publish');
+    await wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: /^Flink: Publish$/ }) }).first().click();
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Published ${NAME} v1: job [0-9a-f]{32} RUNNING`) });
     await toast.first().waitFor({ timeout: 180_000 });
     console.log(`    ${(await toast.first().innerText()).split('\n')[0]} (${Date.now() - t0} ms from the palette)`);
@@ -51,7 +55,10 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await wb.screenshot('publish-1-running');
 
     await row.click({ button: 'right' });
-    await wb.page.locator('.context-view .monaco-menu .action-label', { hasText: /^Stop with Savepoint$/ }).click();
+    // The workbench's menus act on the highlighted entry: hover it, then Enter (a plain click left the menu open).
+    const stop = wb.page.locator('.context-view .monaco-menu .action-label', { hasText: /^Stop with Savepoint$/ });
+    await stop.hover();
+    await wb.page.keyboard.press('Enter');
     await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
     const record = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', NAME, 'deployment.json'), 'utf8')) as { savepoints: Array<{ how: string; path: string }> };
     assert.deepEqual(record.savepoints.map((s) => s.how), ['stop']);
