@@ -70,8 +70,10 @@ export async function deploymentStatuses(workspaceDir: string, jobManagers: JobM
     const jm = await jobManagers(v.cluster);
     base.restUrl = jm?.baseUrl;
     base.state = await liveState(jm, v.jobId);
-    // A per-job cluster is gone once its job ended: its watcher left the final state.
-    if (!jm && v.cluster?.kind === 'per-job' && v.cluster.clusterDir) base.state = perJobFinalState(v.cluster.clusterDir)?.state ?? base.state;
+    // A per-job cluster is gone once its job ended (its state file may outlive it a moment): the final state
+    // recorded by the stop or the watcher says how the job ended.
+    const gone = !jm || base.state === 'UNREACHABLE' || base.state === 'UNKNOWN';
+    if (gone && v.cluster?.kind === 'per-job' && v.cluster.clusterDir) base.state = perJobFinalState(v.cluster.clusterDir)?.state ?? base.state;
     if (o.details && jm && base.state !== 'UNKNOWN' && base.state !== 'UNREACHABLE') {
       const [job, cps] = await Promise.all([jm.job(v.jobId).catch(() => undefined), jm.checkpoints(v.jobId).catch(() => undefined)]);
       if (job) {
