@@ -43,7 +43,7 @@ export class DocumentManager {
     }
     const flinkVersion = this.flinkVersionOf(uri);
     if (entry.version !== document.version || !entry.analysis || entry.analysis.flinkVersion !== flinkVersion) {
-      entry.analysis = analyze(document.getText(), entry.cache, flinkVersion);
+      entry.analysis = analyze(document.getText(), entry.cache, flinkVersion, entry.analysis);
       entry.version = document.version;
     }
     return entry.analysis;

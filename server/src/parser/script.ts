@@ -1,7 +1,7 @@
-// parseScript: split into statements, parse each (reusing cached results keyed by statement text),
-// and lift statement-relative diagnostics to absolute offsets for the script.
+// parseScript: split into statements, parse each (reusing cached results keyed by statement text, and the
+// previous parse's statements away from the edit), and lift statement-relative diagnostics to absolute offsets.
 import type { ParsedScript, ParsedStatement, SyntaxDiagnostic } from './index';
-import { splitStatements } from './splitter';
+import { scanStatements, type StatementRange } from './splitter';
 import { parseStatementText } from './statements';
 import { DEFAULT_FLINK_VERSION, type FlinkVersion } from './versions';
 
@@ -33,12 +33,30 @@ const EOF_MESSAGE = 'Encountered "<EOF>"';
 export interface ParseOptions {
   /** The Flink version whose grammar decides (default: the newest, 2.3). */
   flinkVersion?: FlinkVersion;
+  /**
+   * The script's previous parse (an earlier version of the same document): statements wholly before or after the
+   * edit are taken from it, so a keystroke re-splits and re-parses only the statements around the edit.
+   */
+  previous?: ParsedScript;
 }
+
+/** What a later parse needs to reuse this one: its text, grammar and every statement range with its statement. */
+interface ScriptState {
+  text: string;
+  version: FlinkVersion;
+  ranges: StatementRange[];
+  /** Per range, its statement (undefined for a range holding only comments). */
+  parsed: (ParsedStatement | undefined)[];
+}
+const states = new WeakMap<ParsedScript, ScriptState>();
 
 export function parseScript(text: string, cache?: StatementCache, options: ParseOptions = {}): ParsedScript {
   const version = options.flinkVersion ?? DEFAULT_FLINK_VERSION;
   // one cache serves every version: another version's tree of the same text is another entry
   const keyOf = (t: string) => (version === DEFAULT_FLINK_VERSION ? t : `${version}\u0000${t}`);
+  const previous = options.previous && states.get(options.previous);
+  const reuse = previous && previous.version === version ? reusable(previous, text) : undefined;
+  const state: ScriptState = { text, version, ranges: [], parsed: [] };
   const statements: ParsedStatement[] = [];
   const diagnostics: SyntaxDiagnostic[] = [];
   let lineStarts: number[] | undefined;
@@ -56,18 +74,16 @@ export function parseScript(text: string, cache?: StatementCache, options: Parse
     }
     return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
   };
-  for (const range of splitStatements(text)) {
-    const stmtText = text.slice(range.start, range.end);
-    let entry = cache?.get(keyOf(stmtText));
-    if (!entry) {
-      const r = safeParse(stmtText, version);
-      if (r.empty) continue;
-      entry = { text: stmtText, node: r.node, diagnostics: r.diagnostics };
-      cache?.set(keyOf(stmtText), entry);
-    }
-    statements.push({ ...entry, start: range.start, end: range.end });
-    for (const d of entry.diagnostics) {
-      const atEof = d.start === stmtText.length && d.message.startsWith(EOF_MESSAGE);
+  const add = (range: StatementRange, parsed: CachedStatement | ParsedStatement | undefined) => {
+    // a statement before the edit keeps its object (same offsets); one after it moves
+    const same = parsed && 'start' in parsed && parsed.start === range.start && parsed.end === range.end;
+    const stmt = same ? (parsed as ParsedStatement) : parsed && { text: parsed.text, node: parsed.node, diagnostics: parsed.diagnostics, start: range.start, end: range.end };
+    state.ranges.push(range);
+    state.parsed.push(stmt);
+    if (!stmt) return;
+    statements.push(stmt);
+    for (const d of stmt.diagnostics) {
+      const atEof = d.start === stmt.text.length && d.message.startsWith(EOF_MESSAGE);
       // Flink's parser meets the statement's end on the `;` (sent with the statement by the SQL client),
       // or without one on the text's last character, trailing blanks included (JavaCC's EOF position).
       const eofAt = range.semicolon >= 0 ? range.semicolon : Math.max(range.end - 1, text.length - 1);
@@ -80,8 +96,99 @@ export function parseScript(text: string, cache?: StatementCache, options: Parse
       }
       diagnostics.push({ ...d, start, end, message });
     }
+  };
+  const parse = (range: StatementRange) => {
+    const stmtText = text.slice(range.start, range.end);
+    let entry = cache?.get(keyOf(stmtText));
+    if (!entry) {
+      const r = safeParse(stmtText, version);
+      if (!r.empty) {
+        entry = { text: stmtText, node: r.node, diagnostics: r.diagnostics };
+        cache?.set(keyOf(stmtText), entry);
+      }
+    }
+    add(range, entry);
+  };
+  if (!reuse) {
+    scanStatements(text, 0, (range) => {
+      parse(range);
+      return true;
+    });
+  } else {
+    for (let k = 0; k < reuse.keep; k++) add(previous!.ranges[k], previous!.parsed[k]);
+    // Re-split from just after the last `;` before the edit until a `;` past it ends a statement the old split
+    // ended too: from there on the two texts, and so their splits, are the same (shifted by the edit's length).
+    let resumeAt = -1;
+    scanStatements(text, reuse.from, (range) => {
+      const old = range.semicolon >= reuse.newEnd ? indexOfSemicolon(previous!.ranges, range.semicolon - reuse.delta, reuse.keep) : -1;
+      // the same statement text only when the range lies wholly after the edit
+      if (old >= 0 && range.start >= reuse.newEnd && previous!.ranges[old].start === range.start - reuse.delta) add(range, previous!.parsed[old]);
+      else parse(range);
+      if (old < 0) return true;
+      resumeAt = old;
+      return false;
+    });
+    for (let k = resumeAt + 1; resumeAt >= 0 && k < previous!.ranges.length; k++) {
+      const r = previous!.ranges[k];
+      const shift = (x: number) => (x < 0 ? x : x + reuse.delta);
+      add({ start: r.start + reuse.delta, end: r.end + reuse.delta, semicolon: shift(r.semicolon) }, previous!.parsed[k]);
+    }
   }
-  return { statements, diagnostics };
+  const script = { statements, diagnostics };
+  states.set(script, state);
+  return script;
+}
+
+/**
+ * Where the previous parse stays valid for `text`: the ranges ending (with their `;`) before the first changed
+ * character are kept; re-splitting starts after the last of those `;`.
+ */
+function reusable(previous: ScriptState, text: string): { keep: number; from: number; newEnd: number; delta: number } | undefined {
+  const old = previous.text;
+  if (old === text) return { keep: previous.ranges.length, from: text.length, newEnd: text.length, delta: 0 };
+  const prefix = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  let keep = 0;
+  while (keep < previous.ranges.length && previous.ranges[keep].semicolon >= 0 && previous.ranges[keep].semicolon < prefix) keep++;
+  const from = keep > 0 ? previous.ranges[keep - 1].semicolon + 1 : 0;
+  return { keep, from, newEnd: text.length - suffix, delta: text.length - old.length };
+}
+
+/** The range (at or after `from`) whose statement ended on the `;` at `offset`, or -1. */
+function indexOfSemicolon(ranges: StatementRange[], offset: number, from: number): number {
+  let lo = from;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = ranges[mid].semicolon < 0 ? Infinity : ranges[mid].semicolon;
+    if (s === offset) return mid;
+    if (s < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Length of the longest common prefix, by halving native comparisons (a keystroke's diff of a large draft). */
+function commonPrefix(a: string, b: string): number {
+  let lo = 0;
+  let hi = Math.min(a.length, b.length);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function safeParse(text: string, version: FlinkVersion): ReturnType<typeof parseStatementText> {

@@ -20,8 +20,20 @@ function isBlank(c: number): boolean {
 
 export function splitStatements(text: string): StatementRange[] {
   const out: StatementRange[] = [];
+  scanStatements(text, 0, (r) => {
+    out.push(r);
+    return true;
+  });
+  return out;
+}
+
+/**
+ * The scan behind splitStatements, from `from` (0, or just after a `;` that ended a statement: the scan's state is
+ * fresh there) until `onRange` returns false. Lets a re-analysis re-split only the statements an edit touched.
+ */
+export function scanStatements(text: string, from: number, onRange: (range: StatementRange) => boolean): void {
   const n = text.length;
-  let segStart = 0;
+  let segStart = from;
   let inBlock = false;
   // CASE ... END inside a statement-set block must not close the block.
   let caseDepth = 0;
@@ -33,9 +45,9 @@ export function splitStatements(text: string): StatementRange[] {
     let e = endExclusive;
     while (s < e && isBlank(text.charCodeAt(s))) s++;
     while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-    if (e > s) out.push({ start: s, end: e, semicolon });
+    return e > s ? onRange({ start: s, end: e, semicolon }) : true;
   };
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     const ch = text[i];
@@ -81,12 +93,11 @@ export function splitStatements(text: string): StatementRange[] {
       continue;
     }
     if (ch === ';' && !inBlock) {
-      emit(i, i);
+      if (!emit(i, i)) return;
       segStart = i + 1;
       w1 = w2 = '';
     }
     i++;
   }
   emit(n, -1);
-  return out;
 }

@@ -12,7 +12,11 @@ export interface AnalyzedDocument {
   readonly flinkVersion: FlinkVersion;
 }
 
-/** Parses `text`; pass the document's StatementCache so unchanged statements are not re-parsed. */
-export function analyze(text: string, cache?: StatementCache, flinkVersion: FlinkVersion = DEFAULT_FLINK_VERSION): AnalyzedDocument {
-  return { text, script: parseScript(text, cache, { flinkVersion }), lines: new LineIndex(text), flinkVersion };
+/**
+ * Parses `text`; pass the document's StatementCache so unchanged statements are not re-parsed, and the analysis of
+ * the document's previous version so that only the statements around the edit are re-split.
+ */
+export function analyze(text: string, cache?: StatementCache, flinkVersion: FlinkVersion = DEFAULT_FLINK_VERSION, previous?: AnalyzedDocument): AnalyzedDocument {
+  const script = parseScript(text, cache, { flinkVersion, previous: previous?.script });
+  return { text, script, lines: new LineIndex(text), flinkVersion };
 }
