@@ -1,10 +1,10 @@
 // Connector diagnostics of CREATE TABLE statements: the WITH clause checked against the connector catalog of the
 // draft's Flink version (connectors/tableChecks.ts), plus duplicate keys. A statement's findings depend only on
-// its text and the version, so they are cached by both: a keystroke re-checks just the statement it changed.
+// its tree (its text and the version), so they are cached by it: a keystroke re-checks just the statement it changed.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { catalogFor, DEFAULT_FLINK_VERSION, type ConnectorIndex, type FlinkVersion } from '../connectors/connectorCatalog';
 import { checkTable, type TableFinding } from '../connectors/tableChecks';
-import { tokenize, type CreateTableNode, type OptionNode, type ParsedStatement, type TextSpan } from '../parser';
+import { tokenize, type CreateTableNode, type OptionNode, type ParsedStatement, type StatementNode, type TextSpan } from '../parser';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
 
@@ -20,25 +20,22 @@ interface RelativeDiagnostic extends TextSpan {
   data?: ConnectorFixData;
 }
 
-const MAX_CACHED = 5000;
-/** Per catalog (a test or a regenerated catalog swaps it), by version and statement text. */
-const caches = new WeakMap<ConnectorIndex, Map<string, RelativeDiagnostic[]>>();
+/**
+ * Per catalog (a test or a regenerated catalog swaps it), by statement tree: the parser's StatementCache hands back
+ * the same tree for the same statement text and version, so the tree stands for both without hashing the text.
+ */
+const caches = new WeakMap<ConnectorIndex, WeakMap<StatementNode, RelativeDiagnostic[]>>();
 
 export function connectorDiagnostics(doc: AnalyzedDocument, version: FlinkVersion = DEFAULT_FLINK_VERSION): Diagnostic[] {
   const index = catalogFor(version);
   if (!index) return [];
   let cache = caches.get(index);
-  if (!cache) caches.set(index, (cache = new Map()));
+  if (!cache) caches.set(index, (cache = new WeakMap()));
   const out: Diagnostic[] = [];
   for (const stmt of doc.script.statements) {
     if (stmt.node?.kind !== 'createTable') continue;
-    const key = `${version}\u0000${stmt.text}`;
-    let found = cache.get(key);
-    if (!found) {
-      found = checkStatement(index, stmt);
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(key, found);
-    }
+    let found = cache.get(stmt.node);
+    if (!found) cache.set(stmt.node, (found = checkStatement(index, stmt)));
     for (const d of found) {
       out.push({
         range: doc.lines.rangeOf(stmt.start + d.start, stmt.start + d.end),

@@ -4,7 +4,7 @@
 // proves: a table from a catalog we have not read, or a type we cannot infer, is never guessed at.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { closest } from '../connectors/connectorCatalog';
-import { walk, type Identifier, type InsertNode, type QualifiedName, type QueryNode, type SelectNode, type TextSpan, type WalkNode } from '../parser';
+import { walk, type Identifier, type InsertNode, type ParsedStatement, type QualifiedName, type QueryNode, type SelectNode, type TextSpan, type WalkNode } from '../parser';
 import type { ServiceContext } from './completion';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
@@ -25,23 +25,34 @@ interface Relative {
 const MAX_CACHED = 5000;
 const NO_CATALOG: object = {};
 /**
- * Findings per statement, relative to it, by the statement's text plus the texts of the definitions it depends
- * on (transitively) and the draft's table names: a keystroke re-checks only what it can have changed.
+ * Findings per statement, relative to it, by the statement's tree plus the trees of the definitions it depends on
+ * (transitively); a statement whose check looked for a close name also by the draft's table names. A keystroke
+ * re-checks only what it can have changed: typing in one table's name does not re-check the whole draft.
  */
-const caches = new WeakMap<object, Map<string, Relative[]>>();
+interface Checked {
+  found: Relative[];
+  /** The names key, when the check suggested (or looked for) a close draft name. */
+  names?: number;
+}
+const caches = new WeakMap<object, Map<string, Checked>>();
 const refsByTree = new WeakMap<object, string[]>();
-/** Short ids for long key parts (statement texts, the name list), so cache keys stay small to build and hash. */
-const ids = new Map<string, number>();
-/** Bumped when the ids are dropped, so keys built from old ids never match again. */
-let generation = 0;
-function idOf(text: string): number {
-  let id = ids.get(text);
+/**
+ * Short ids for the key parts: a statement by its tree (the parser's cache hands back the same tree for the same
+ * text, so the tree stands for the text without hashing it), the name list by its text.
+ */
+const treeIds = new WeakMap<object, number>();
+const nameIds = new Map<string, number>();
+let lastId = 0;
+function treeId(node: object): number {
+  let id = treeIds.get(node);
+  if (id === undefined) treeIds.set(node, (id = ++lastId));
+  return id;
+}
+function namesId(text: string): number {
+  let id = nameIds.get(text);
   if (id === undefined) {
-    if (ids.size >= 4 * MAX_CACHED) {
-      ids.clear();
-      generation++;
-    }
-    ids.set(text, (id = ids.size + 1));
+    if (nameIds.size >= MAX_CACHED) nameIds.clear(); // ids are never reused, so an old key cannot match again
+    nameIds.set(text, (id = ++lastId));
   }
   return id;
 }
@@ -70,50 +81,65 @@ export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext 
   duplicateTables(doc, push);
   const defs = draftDefinitions(doc);
   const names = [...new Set(defs.map((d) => d.table.name))];
-  const statements = new Map(doc.script.statements.map((s) => [s.start, s]));
-  const byName = new Map<string, number[]>();
-  for (const d of defs) {
-    const k = d.table.name.toLowerCase();
-    byName.set(k, [...(byName.get(k) ?? []), d.statementStart]);
+  // the defining statements by name, in document order
+  const byName = new Map<string, ParsedStatement[]>();
+  let d = 0;
+  for (const stmt of doc.script.statements) {
+    if (d >= defs.length) break;
+    if (stmt.start !== defs[d].statementStart) continue;
+    const k = defs[d++].table.name.toLowerCase();
+    const list = byName.get(k);
+    if (list) list.push(stmt);
+    else byName.set(k, [stmt]);
   }
-  const depKeys = new Map<number, string>();
-  const depKey = (start: number, depth: number): string => {
-    const known = depKeys.get(start);
+  const depKeys = new Map<ParsedStatement, string>();
+  const depKey = (stmt: ParsedStatement, depth: number): string => {
+    const known = depKeys.get(stmt);
     if (known !== undefined) return known;
-    const stmt = statements.get(start);
-    if (!stmt?.node) return '';
-    depKeys.set(start, String(idOf(stmt.text))); // cycles end here
-    const parts = [String(idOf(stmt.text))];
+    if (!stmt.node) return '';
+    const id = String(treeId(stmt.node));
+    depKeys.set(stmt, id); // cycles end here
+    let key = id;
     if (depth < 4) {
       for (const r of refsOf(stmt.node)) {
-        const def = (byName.get(r) ?? []).filter((x) => x < start).pop();
-        parts.push(def === undefined ? '-' : depKey(def, depth + 1));
+        const def = lastBefore(byName.get(r), stmt.start);
+        key += `,${def ? depKey(def, depth + 1) : '-'}`;
       }
     }
-    const key = `(${parts.join(',')})`;
-    depKeys.set(start, key);
+    key = `(${key})`;
+    depKeys.set(stmt, key);
     return key;
   };
-  const shared = idOf(`${names.join(',')}\u0002${context.catalogs?.join(',') ?? ''}`);
+  const shared = namesId(`${names.join(',')}\u0002${context.catalogs?.join(',') ?? ''}`);
   let cache = caches.get(context.catalogTables ?? NO_CATALOG);
   if (!cache) caches.set(context.catalogTables ?? NO_CATALOG, (cache = new Map()));
   for (const stmt of doc.script.statements) {
     const node = stmt.node;
     if (!node || stmt.diagnostics.some((d) => d.severity === 'error')) continue;
     if (node.kind !== 'insert' && node.kind !== 'query' && node.kind !== 'createView' && node.kind !== 'statementSet') continue;
-    const key = `${generation}|${depKey(stmt.start, 0)}|${shared}`;
-    let found = cache.get(key);
-    if (!found) {
-      found = statementChecks(doc, stmt, names, context);
+    const key = depKey(stmt, 0);
+    let checked = cache.get(key);
+    if (!checked || (checked.names !== undefined && checked.names !== shared)) {
+      let usedNames = false;
+      const found = statementChecks(doc, stmt, () => ((usedNames = true), names), context);
+      checked = { found, names: usedNames ? shared : undefined };
       if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(key, found);
+      cache.set(key, checked);
     }
-    for (const r of found) push(stmt.start + r.start, stmt.start + r.end, r.severity, r.code, r.message, r.data);
+    for (const r of checked.found) push(stmt.start + r.start, stmt.start + r.end, r.severity, r.code, r.message, r.data);
   }
   return out;
 }
 
-function statementChecks(doc: AnalyzedDocument, stmt: AnalyzedDocument['script']['statements'][number], names: string[], context: ServiceContext): Relative[] {
+/** The last of the (document-ordered) statements that starts before `offset`. */
+function lastBefore(list: ParsedStatement[] | undefined, offset: number): ParsedStatement | undefined {
+  if (!list) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i].start < offset) return list[i];
+  return undefined;
+}
+
+/** `names` is asked for only where a name resolves nowhere (its answer then keys the cached findings). */
+function statementChecks(doc: AnalyzedDocument, stmt: ParsedStatement, names: () => string[], context: ServiceContext): Relative[] {
   const node = stmt.node!;
   const found: Relative[] = [];
   const push: Push = (start, end, severity, code, message, data) => found.push({ start, end, severity, code, message, ...(data ? { data } : {}) });
@@ -138,12 +164,17 @@ function statementChecks(doc: AnalyzedDocument, stmt: AnalyzedDocument['script']
   return found;
 }
 
+/** The dotted name of a CREATE or DROP, by tree (the same tree for an unchanged statement). */
+const pathByTree = new WeakMap<object, string>();
+
 function duplicateTables(doc: AnalyzedDocument, push: Push): void {
-  const seen = new Map<string, { line: number }>();
+  const seen = new Map<string, { start: number }>();
   for (const stmt of doc.script.statements) {
     const node = stmt.node;
-    if (!node?.name || stmt.diagnostics.some((d) => d.severity === 'error')) continue;
-    const path = node.name.parts.map((p) => p.value).join('.');
+    if (!node?.name || (node.kind !== 'createTable' && node.kind !== 'createView' && node.kind !== 'drop')) continue;
+    if (stmt.diagnostics.some((d) => d.severity === 'error')) continue;
+    let path = pathByTree.get(node);
+    if (path === undefined) pathByTree.set(node, (path = node.name.parts.map((p) => p.value).join('.')));
     const temporary = node.temporary === true ? 'temporary ' : '';
     if (node.kind === 'drop' && (node.objectType === 'table' || node.objectType === 'view')) {
       for (const t of ['', 'temporary ']) seen.delete(t + path);
@@ -154,18 +185,18 @@ function duplicateTables(doc: AnalyzedDocument, push: Push): void {
     const first = seen.get(key);
     if (first && node.ifNotExists !== true && node.orReplace !== true && node.replace !== true) {
       push(stmt.start + node.name.start, stmt.start + node.name.end, DiagnosticSeverity.Error, 'duplicate-table',
-        `${temporary ? 'Temporary table' : 'Table'} '${path}' is already defined on line ${first.line + 1}; Flink fails this CREATE because the ${temporary}table already exists. ` +
+        `${temporary ? 'Temporary table' : 'Table'} '${path}' is already defined on line ${doc.lines.positionAt(first.start).line + 1}; Flink fails this CREATE because the ${temporary}table already exists. ` +
         'Rename one of them, or use CREATE TABLE IF NOT EXISTS / CREATE OR REPLACE.');
       continue;
     }
-    seen.set(key, { line: doc.lines.positionAt(stmt.start).line });
+    seen.set(key, { start: stmt.start });
   }
 }
 
-function undefinedName(name: QualifiedName, base: number, resolve: Resolver, ctes: Set<string>, names: string[], context: ServiceContext, push: Push): void {
+function undefinedName(name: QualifiedName, base: number, resolve: Resolver, ctes: Set<string>, names: () => string[], context: ServiceContext, push: Push): void {
   const parts = name.parts.map((p) => p.value);
   if (parts.length !== 1 || parts[0].length < 4 || ctes.has(parts[0].toLowerCase()) || resolve(parts)) return;
-  const suggestion = closest(parts[0], names);
+  const suggestion = closest(parts[0], names());
   if (!suggestion) return; // the unknown-table check (once catalogs are read) covers the rest
   const catalogs = context.catalogs?.length ? ` nor in the catalogs (${context.catalogs.join(', ')})` : '';
   push(base + name.start, base + name.end, DiagnosticSeverity.Warning, 'undefined-table',
@@ -259,7 +290,7 @@ function refNames(from: SelectNode['from']): Set<string> {
 function columnChecks(select: SelectNode, base: number, resolve: Resolver, text: (s: TextSpan) => string, nested: boolean, push: Push): void {
   // Only tables the query names exactly as defined (Flink resolves identifiers case-sensitively).
   const entries = fromEntries(select.from, resolve, text).filter((e) => refNames(select.from).has(e.table.name));
-  const known = (t: TableInfo) => t.kind === 'table' && t.span !== undefined && t.columns.length > 0 && t.columns.every((c) => c.kind !== 'unknown');
+  const known = (t: TableInfo) => t.kind === 'table' && t.inDraft === true && t.columns.length > 0 && t.columns.every((c) => c.kind !== 'unknown');
   const single = select.from?.length === 1 && select.from[0].kind === 'tableRef' && entries.length === 1 ? entries[0] : undefined;
   const aliases = new Set(select.items.map((i) => i.alias?.value).filter((a): a is string => !!a));
   const callees = new Set<unknown>();

@@ -32,8 +32,8 @@ export interface TableInfo {
   temporary?: boolean;
   primaryKey?: string[];
   watermark?: string;
-  /** Absolute span of the defining name in the draft. */
-  span?: TextSpan;
+  /** Defined by a statement of this draft (not a catalog, CTE or subquery). */
+  inDraft?: true;
 }
 
 /** A table of a live catalog (see completionCatalog.ts for the gateway cache adapter). */
@@ -55,7 +55,12 @@ const definitionsCache = new WeakMap<AnalyzedDocument, Definition[]>();
  * Self-contained definitions (CREATE TABLE without LIKE / AS) by statement tree: the parser's StatementCache hands
  * back the same tree for an unchanged statement, so a keystroke rebuilds only the statement it touched.
  */
-const selfContained = new WeakMap<StatementNode, Omit<TableInfo, 'span'>>();
+const selfContained = new WeakMap<StatementNode, TableInfo>();
+/**
+ * Definitions that read other tables (views, LIKE, AS SELECT) by tree, with the names they resolved and what each
+ * resolved to: reused while every one of those names still resolves to the same table.
+ */
+const dependent = new WeakMap<StatementNode, { lookups: { parts: string[]; found: TableInfo | undefined }[]; table: TableInfo | undefined }>();
 
 /** Every table and view defined in the draft, in document order (computed once per analysis). */
 export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
@@ -65,16 +70,25 @@ export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
     for (const stmt of doc.script.statements) {
       const node = stmt.node;
       if (!node || !DEFINING.has(node.kind)) continue;
-      const cached = selfContained.get(node);
-      const table = cached && node.name
-        ? { ...cached, span: { start: stmt.start + node.name.start, end: stmt.start + node.name.end } }
-        : tableOfStatement(doc, stmt, node, (parts) => resolveIn(defs!, parts));
-      if (!table) continue;
-      if (!cached && node.kind === 'createTable' && !node.like && !node.asQuery) {
-        const { span: _span, ...rest } = table;
-        selfContained.set(node, rest);
+      const known = defs;
+      let table = selfContained.get(node);
+      const prior = table ? undefined : dependent.get(node);
+      if (prior && prior.lookups.every((l) => resolveIn(known, l.parts) === l.found)) {
+        table = prior.table;
+      } else if (!table) {
+        const lookups: { parts: string[]; found: TableInfo | undefined }[] = [];
+        table = tableOfStatement(stmt, node, (parts) => {
+          const found = resolveIn(known, parts);
+          lookups.push({ parts, found });
+          return found;
+        });
+        if (node.kind === 'createTable' && !node.like && !node.asQuery) {
+          if (table) selfContained.set(node, table);
+        } else {
+          dependent.set(node, { lookups, table });
+        }
       }
-      defs.push({ statementStart: stmt.start, table });
+      if (table) defs.push({ statementStart: stmt.start, table });
     }
     definitionsCache.set(doc, defs);
   }
@@ -148,11 +162,11 @@ export function findColumn(columns: readonly ColumnInfo[], name: string): Column
 
 // ---- definitions from CREATE statements ----
 
-function tableOfStatement(doc: AnalyzedDocument, stmt: ParsedStatement, node: StatementNode, resolve: Resolver): TableInfo | undefined {
+function tableOfStatement(stmt: ParsedStatement, node: StatementNode, resolve: Resolver): TableInfo | undefined {
   if (!node.name || !Array.isArray(node.name.parts) || !node.name.parts.length) return undefined;
   const path = node.name.parts.map((p) => p.value);
-  const base = { name: path[path.length - 1], path, span: { start: stmt.start + node.name.start, end: stmt.start + node.name.end } };
-  const text = (span: TextSpan) => doc.text.slice(stmt.start + span.start, stmt.start + span.end).replace(/\s+/g, ' ').trim();
+  const base = { name: path[path.length - 1], path, inDraft: true as const };
+  const text = (span: TextSpan) => stmt.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
   switch (node.kind) {
     case 'createTable':
       return createTableInfo(node as CreateTableNode, base, text, resolve);
@@ -171,7 +185,7 @@ function tableOfStatement(doc: AnalyzedDocument, stmt: ParsedStatement, node: St
 }
 
 function createTableInfo(
-  node: CreateTableNode, base: Pick<TableInfo, 'name' | 'path' | 'span'>, text: (s: TextSpan) => string, resolve: Resolver,
+  node: CreateTableNode, base: Pick<TableInfo, 'name' | 'path' | 'inDraft'>, text: (s: TextSpan) => string, resolve: Resolver,
 ): TableInfo {
   let columns = (node.columns ?? []).map((c) => columnInfo(c, text));
   let options = connectorOf(node.options);
