@@ -9,6 +9,7 @@ import type { ServiceContext } from './completion';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
 import { draftDefinitions, resolver, type ColumnInfo, type Resolver, type TableInfo } from './scope';
+import { NameSuggestions } from './nameSuggestions';
 import { fromEntries, queryColumns } from './scopeQuery';
 
 type Push = (start: number, end: number, severity: DiagnosticSeverity, code: string, message: string, data?: unknown) => void;
@@ -20,42 +21,28 @@ interface Relative {
   code: string;
   message: string;
   data?: unknown;
+  /** A name defined nowhere: reported only when a draft name is close to it (decided when the findings are given). */
+  undefinedName?: string;
 }
 
 const MAX_CACHED = 5000;
 const NO_CATALOG: object = {};
 /**
  * Findings per statement, relative to it, by the statement's tree plus the trees of the definitions it depends on
- * (transitively); a statement whose check looked for a close name also by the draft's table names. A keystroke
- * re-checks only what it can have changed: typing in one table's name does not re-check the whole draft.
+ * (transitively): a keystroke re-checks only what it can have changed. The draft's other table names are not part
+ * of the key: a name defined nowhere is kept as such, and its "did you mean" is looked up when the findings are given.
  */
-interface Checked {
-  found: Relative[];
-  /** The names key, when the check suggested (or looked for) a close draft name. */
-  names?: number;
-}
-const caches = new WeakMap<object, Map<string, Checked>>();
+const caches = new WeakMap<object, Map<string, Relative[]>>();
 const refsByTree = new WeakMap<object, string[]>();
-/**
- * Short ids for the key parts: a statement by its tree (the parser's cache hands back the same tree for the same
- * text, so the tree stands for the text without hashing it), the name list by its text.
- */
+/** A statement's id by its tree (the parser's cache hands back the same tree for the same text, so the tree stands for the text without hashing it). */
 const treeIds = new WeakMap<object, number>();
-const nameIds = new Map<string, number>();
 let lastId = 0;
 function treeId(node: object): number {
   let id = treeIds.get(node);
   if (id === undefined) treeIds.set(node, (id = ++lastId));
   return id;
 }
-function namesId(text: string): number {
-  let id = nameIds.get(text);
-  if (id === undefined) {
-    if (nameIds.size >= MAX_CACHED) nameIds.clear(); // ids are never reused, so an old key cannot match again
-    nameIds.set(text, (id = ++lastId));
-  }
-  return id;
-}
+const suggestions = new NameSuggestions();
 
 /** Lower-case last parts of the tables a statement reads, writes or copies (LIKE). */
 function refsOf(node: NonNullable<AnalyzedDocument['script']['statements'][number]['node']>): string[] {
@@ -110,23 +97,32 @@ export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext 
     depKeys.set(stmt, key);
     return key;
   };
-  const shared = namesId(`${names.join(',')}\u0002${context.catalogs?.join(',') ?? ''}`);
   let cache = caches.get(context.catalogTables ?? NO_CATALOG);
   if (!cache) caches.set(context.catalogTables ?? NO_CATALOG, (cache = new Map()));
+  const catalogs = context.catalogs?.length ? ` nor in the catalogs (${context.catalogs.join(', ')})` : '';
   for (const stmt of doc.script.statements) {
     const node = stmt.node;
     if (!node || stmt.diagnostics.some((d) => d.severity === 'error')) continue;
     if (node.kind !== 'insert' && node.kind !== 'query' && node.kind !== 'createView' && node.kind !== 'statementSet') continue;
     const key = depKey(stmt, 0);
-    let checked = cache.get(key);
-    if (!checked || (checked.names !== undefined && checked.names !== shared)) {
-      let usedNames = false;
-      const found = statementChecks(doc, stmt, () => ((usedNames = true), names), context);
-      checked = { found, names: usedNames ? shared : undefined };
+    let found = cache.get(key);
+    if (!found) {
+      found = statementChecks(doc, stmt, context);
       if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(key, checked);
+      cache.set(key, found);
     }
-    for (const r of checked.found) push(stmt.start + r.start, stmt.start + r.end, r.severity, r.code, r.message, r.data);
+    for (const r of found) {
+      if (r.undefinedName === undefined) {
+        push(stmt.start + r.start, stmt.start + r.end, r.severity, r.code, r.message, r.data);
+        continue;
+      }
+      const suggestion = suggestions.suggest(r.undefinedName, names);
+      // without one, the unknown-table check (once catalogs are read) covers the name
+      if (suggestion) {
+        push(stmt.start + r.start, stmt.start + r.end, r.severity, r.code,
+          `Table '${r.undefinedName}' is not defined in this draft${catalogs}. Did you mean '${suggestion}'?`, { fix: 'replace', text: suggestion });
+      }
+    }
   }
   return out;
 }
@@ -138,8 +134,7 @@ function lastBefore(list: ParsedStatement[] | undefined, offset: number): Parsed
   return undefined;
 }
 
-/** `names` is asked for only where a name resolves nowhere (its answer then keys the cached findings). */
-function statementChecks(doc: AnalyzedDocument, stmt: ParsedStatement, names: () => string[], context: ServiceContext): Relative[] {
+function statementChecks(doc: AnalyzedDocument, stmt: ParsedStatement, context: ServiceContext): Relative[] {
   const node = stmt.node!;
   const found: Relative[] = [];
   const push: Push = (start, end, severity, code, message, data) => found.push({ start, end, severity, code, message, ...(data ? { data } : {}) });
@@ -158,7 +153,7 @@ function statementChecks(doc: AnalyzedDocument, stmt: ParsedStatement, names: ()
   walk(node, (n) => {
     if (n.kind === 'insert') insertChecks(n as unknown as InsertNode, 0, resolve, text, push);
     const ref = n.kind === 'tableRef' ? (n as unknown as { name: QualifiedName }).name : n.kind === 'insert' ? (n as unknown as InsertNode).target : undefined;
-    if (ref) undefinedName(ref, 0, resolve, ctes, names, context, push);
+    if (ref) undefinedName(ref, resolve, ctes, found);
     if (n.kind === 'select') columnChecks(n as unknown as SelectNode, 0, resolve, text, nested(n), push);
   });
   return found;
@@ -193,14 +188,11 @@ function duplicateTables(doc: AnalyzedDocument, push: Push): void {
   }
 }
 
-function undefinedName(name: QualifiedName, base: number, resolve: Resolver, ctes: Set<string>, names: () => string[], context: ServiceContext, push: Push): void {
+/** A one-part name (4+ characters) that is no CTE and resolves nowhere: kept for "did you mean" (see draftDiagnostics). */
+function undefinedName(name: QualifiedName, resolve: Resolver, ctes: Set<string>, found: Relative[]): void {
   const parts = name.parts.map((p) => p.value);
   if (parts.length !== 1 || parts[0].length < 4 || ctes.has(parts[0].toLowerCase()) || resolve(parts)) return;
-  const suggestion = closest(parts[0], names());
-  if (!suggestion) return; // the unknown-table check (once catalogs are read) covers the rest
-  const catalogs = context.catalogs?.length ? ` nor in the catalogs (${context.catalogs.join(', ')})` : '';
-  push(base + name.start, base + name.end, DiagnosticSeverity.Warning, 'undefined-table',
-    `Table '${parts[0]}' is not defined in this draft${catalogs}. Did you mean '${suggestion}'?`, { fix: 'replace', text: suggestion });
+  found.push({ start: name.start, end: name.end, severity: DiagnosticSeverity.Warning, code: 'undefined-table', message: '', undefinedName: parts[0] });
 }
 
 // ---- INSERT ----
