@@ -1,7 +1,10 @@
 // The benchmark's editor: spawns the bundled `flink-sql lsp --stdio` and times diagnostics round trips.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import {
+  CompletionRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -12,10 +15,22 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
 } from 'vscode-languageserver-protocol/node';
+
+/** Bundles the CLI (and so the language server) from the current sources into `dir`; returns the script. */
+export async function bundleCli(dir: string): Promise<string> {
+  await build({
+    entryPoints: { cli: join(__dirname, '../server/src/cli/main.ts') },
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outdir: dir, logLevel: 'silent', external: ['vscode'],
+  });
+  return join(dir, 'cli.js');
+}
 
 export class BenchClient {
   private readonly child: ChildProcessWithoutNullStreams;
@@ -66,6 +81,12 @@ export class BenchClient {
       contentChanges: [{ range, text }],
     });
     return published;
+  }
+
+  /** A completion request at `position`; resolves with the items. */
+  async complete(position: Position): Promise<CompletionItem[]> {
+    const r = (await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: this.uri }, position })) as CompletionList | CompletionItem[] | null;
+    return Array.isArray(r) ? r : (r?.items ?? []);
   }
 
   diagnosticsFor(version: number): Promise<PublishDiagnosticsParams> {
