@@ -7,23 +7,37 @@ import { DEFAULT_FLINK_VERSION, type FlinkVersion } from './versions';
 
 type CachedStatement = Omit<ParsedStatement, 'start' | 'end'>;
 
-/** Parsed statements keyed by their exact text, so an edit re-parses only the statement it touched. */
+/**
+ * Parsed statements keyed by their exact text, so an edit re-parses only the statement it touched (and undo finds
+ * the trees again). Bounded by entries and by their total text: a tree takes ~25 bytes of heap per character, and
+ * every keystroke in a large statement adds one, so an afternoon of typing must not keep them all.
+ */
 export class StatementCache {
   private readonly map = new Map<string, CachedStatement>();
-  constructor(private readonly maxEntries = 10_000) {}
+  private chars = 0;
+  constructor(private readonly maxEntries = 10_000, private readonly maxChars = 2_000_000) {}
   get(text: string): CachedStatement | undefined {
     return this.map.get(text);
   }
   set(text: string, v: CachedStatement): void {
-    if (this.map.size >= this.maxEntries) {
-      // drop the oldest entry (Map iterates in insertion order)
-      const first = this.map.keys().next();
-      if (!first.done) this.map.delete(first.value);
-    }
+    const old = this.map.get(text);
+    if (old) this.chars -= old.text.length;
+    this.map.delete(text);
     this.map.set(text, v);
+    this.chars += v.text.length;
+    // drop the oldest entries (Map iterates in insertion order), never the one just added
+    for (const [key, entry] of this.map) {
+      if ((this.map.size <= this.maxEntries && this.chars <= this.maxChars) || key === text) break;
+      this.map.delete(key);
+      this.chars -= entry.text.length;
+    }
   }
   get size(): number {
     return this.map.size;
+  }
+  /** Characters of statement text held. */
+  get characters(): number {
+    return this.chars;
   }
 }
 

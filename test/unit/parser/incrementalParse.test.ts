@@ -47,7 +47,8 @@ function check(version: FlinkVersion, seed: number, edits: number, withCache = t
   }
 }
 
-describe('incremental re-parse (parseScript with the previous parse)', () => {
+describe('incremental re-parse (parseScript with the previous parse)', function () {
+  this.timeout(60_000); // hundreds of parses on a CI machine shared with other work
   it('equals a parse from scratch after each of 400 random edits (Flink 2.3)', () => check('2.3', 11, 400));
   it('equals a parse from scratch after each of 200 random edits (Flink 1.20)', () => check('1.20', 5, 200));
 

@@ -107,6 +107,19 @@ describe('parseScript', () => {
     assert.strictEqual(second.statements[25].diagnostics.length, 1);
   });
 
+  it('keeps the cache within its entry and character budgets, dropping the oldest trees first', () => {
+    const cache = new StatementCache(100, 2_000);
+    const big = (i: number) => `SELECT ${'x, '.repeat(60)}c${i} FROM t`; // ~190 characters
+    for (let i = 0; i < 40; i++) parseScript(big(i), cache);
+    assert.ok(cache.characters <= 2_000, `${cache.characters} characters`);
+    assert.ok(cache.size >= 10 && cache.size <= 11, `${cache.size} entries`);
+    const again = parseScript(big(39), cache).statements[0].node;
+    assert.strictEqual(parseScript(big(39), cache).statements[0].node, again, 'the newest is still cached');
+    const small = new StatementCache(5);
+    for (let i = 0; i < 12; i++) parseScript(`SELECT ${i}`, small);
+    assert.strictEqual(small.size, 5);
+  });
+
   it('skips comment-only chunks', () => {
     const r = parseScript('-- just a note\n;\n/* and another */;');
     assert.deepStrictEqual(r.statements, []);

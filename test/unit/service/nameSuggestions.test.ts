@@ -21,7 +21,8 @@ function lcg(seed: number): () => number {
   return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
 }
 
-describe('edit distance', () => {
+describe('edit distance', function () {
+  this.timeout(60_000); // hundreds of parses on a CI machine shared with other work
   it('equals the matrix on 20,000 random pairs, and says "more than the limit" exactly when it is', () => {
     const next = lcg(3);
     const word = () => Array.from({ length: next() % 10 }, () => 'abc_x'[next() % 5]).join('');
@@ -42,7 +43,8 @@ describe('edit distance', () => {
   });
 });
 
-describe('name suggestions across keystrokes', () => {
+describe('name suggestions across keystrokes', function () {
+  this.timeout(60_000); // hundreds of parses on a CI machine shared with other work
   it('answer what closest() over the current names answers, through 500 renames, additions and removals', () => {
     const next = lcg(11);
     let names = Array.from({ length: 120 }, (_, i) => `orders_${i}`).concat(['customers', 'customer_dim', 'payments', 'shipments']);
