@@ -278,20 +278,27 @@ export interface DeploymentVersionInfo {
   draft: string;
 }
 
-export interface DeploymentInfo {
+/** A deployment's live status (the engine's model, server/src/deploy/manage.ts, builds it). */
+export interface DeploymentStatus {
   deployment: string;
   version?: number;
+  latestVersion?: number;
   jobId?: string;
-  /** RUNNING, RESTARTING, FAILING, FAILED, FINISHED, CANCELED…, PUBLISH_FAILED, UNKNOWN, UNREACHABLE, CORRUPT. */
+  /** The job's state on Flink (RUNNING, RESTARTING, FAILING, FAILED, FINISHED, CANCELED…); PUBLISH_FAILED, UNKNOWN (the cluster forgot the job), UNREACHABLE, CORRUPT. */
   state: string;
   target?: string;
   restUrl?: string;
+  startTime?: number;
   uptimeMs?: number;
   restarts?: number;
   lastCheckpoint?: { at?: number; path?: string | null };
   lastSavepoint?: { at: number; path: string };
   restoredFrom?: string;
   error?: string;
+}
+
+/** A deployment in the Deployments view: its status and its versions, newest first. */
+export interface DeploymentInfo extends DeploymentStatus {
   versions: DeploymentVersionInfo[];
 }
 

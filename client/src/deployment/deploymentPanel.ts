@@ -8,12 +8,11 @@ import { DeploymentStateRequest, DeploymentWriteRequest, type DeploymentFieldEdi
 import { deploymentWebviewToHostSchema, type DeploymentHostToWebview } from '../../webview/_deploymentMessages';
 import type { FlinkClient } from '../flink/flinkClient';
 import { log } from '../log';
+import { HostedPanel, PanelRegistry } from '../webview/panelRegistry';
 
 export const DEPLOYMENT_VIEW_TYPE = 'flinkSql.deploymentConfig';
 
-class DeploymentPanel implements vscode.Disposable {
-  readonly panel: vscode.WebviewPanel;
-  private readonly disposables: vscode.Disposable[] = [];
+class DeploymentPanel extends HostedPanel {
   private readonly edits = new Map<string, DeploymentFieldEdit['value']>();
   private state: DeploymentState | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -22,11 +21,11 @@ class DeploymentPanel implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, readonly configUri: vscode.Uri, private readonly flink: FlinkClient, onDispose: () => void) {
     const name = configUri.path.split('/').pop() ?? configUri.path;
-    this.panel = vscode.window.createWebviewPanel(DEPLOYMENT_VIEW_TYPE, `Deployment: ${name.replace(/\.deployment\.yaml$/i, '')}`, vscode.ViewColumn.Active, {
+    super(vscode.window.createWebviewPanel(DEPLOYMENT_VIEW_TYPE, `Deployment: ${name.replace(/\.deployment\.yaml$/i, '')}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'out', 'webview')],
-    });
+    }), onDispose);
     this.panel.webview.html = this.html();
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(configUri, '..'), name));
     const external = () => this.enqueue(() => this.refresh());
@@ -34,11 +33,10 @@ class DeploymentPanel implements vscode.Disposable {
       watcher, watcher.onDidChange(external), watcher.onDidCreate(external), watcher.onDidDelete(external),
       vscode.workspace.onDidSaveTextDocument((d) => { if (d.uri.toString() === configUri.toString()) external(); }),
       this.panel.webview.onDidReceiveMessage((raw: unknown) => this.enqueue(() => this.receive(raw))),
-      this.panel.onDidDispose(() => { onDispose(); this.dispose(); }),
     );
   }
 
-  reveal(): void {
+  override reveal(): void {
     this.panel.reveal();
   }
 
@@ -158,28 +156,11 @@ class DeploymentPanel implements vscode.Disposable {
 </body>
 </html>`;
   }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-  }
 }
 
 /** The deployment panels, one per config file. */
-export class DeploymentPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, DeploymentPanel>();
-
-  constructor(private readonly extensionUri: vscode.Uri, private readonly flink: FlinkClient) {}
-
-  show(configUri: vscode.Uri): void {
-    const key = configUri.toString();
-    const existing = this.panels.get(key);
-    if (existing) return existing.reveal();
-    this.panels.set(key, new DeploymentPanel(this.extensionUri, configUri, this.flink, () => this.panels.delete(key)));
-  }
-
-  dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+export class DeploymentPanels extends PanelRegistry<DeploymentPanel> {
+  constructor(extensionUri: vscode.Uri, flink: FlinkClient) {
+    super((configUri, onDispose) => new DeploymentPanel(extensionUri, configUri, flink, onDispose));
   }
 }

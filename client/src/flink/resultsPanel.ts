@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ExecutionEvent } from '../../../server/src/protocol';
 import { webviewToHostSchema, type HostToWebview, type RenderedState } from '../../webview/_resultsMessages';
 import { log } from '../log';
+import { HostedPanel, PanelRegistry } from '../webview/panelRegistry';
 
 export const RESULTS_VIEW_TYPE = 'flinkSql.results';
 
@@ -13,9 +14,7 @@ export interface ResultsPanelOptions {
   onStop: (executionId: string) => void;
 }
 
-class ResultsPanel implements vscode.Disposable {
-  readonly panel: vscode.WebviewPanel;
-  private readonly disposables: vscode.Disposable[] = [];
+class ResultsPanel extends HostedPanel {
   private ready = false;
   private pending: HostToWebview[] = [];
   private executionId = '';
@@ -25,19 +24,15 @@ class ResultsPanel implements vscode.Disposable {
 
   constructor(private readonly extensionUri: vscode.Uri, readonly draft: vscode.Uri, private readonly options: ResultsPanelOptions, onDispose: () => void) {
     const name = draft.path.split('/').pop() ?? draft.path;
-    this.panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    super(vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       // Rows stay in the webview's bounded model while the panel is hidden, instead of being replayed.
       retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'out', 'webview')],
-    });
+    }), onDispose);
     this.panel.webview.html = this.html();
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
-      this.panel.onDidDispose(() => {
-        onDispose();
-        this.dispose();
-      }),
       this.renderedEmitter,
     );
   }
@@ -60,7 +55,7 @@ class ResultsPanel implements vscode.Disposable {
     this.post({ type: 'events', executionId, events });
   }
 
-  reveal(): void {
+  override reveal(): void {
     this.panel.reveal(undefined, true);
   }
 
@@ -149,39 +144,12 @@ class ResultsPanel implements vscode.Disposable {
 </body>
 </html>`;
   }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-  }
 }
 
-/** The results panels, one per draft. */
-export class ResultsPanels implements vscode.Disposable {
-  private readonly panels = new Map<string, ResultsPanel>();
-
-  constructor(private readonly extensionUri: vscode.Uri, private readonly options: ResultsPanelOptions) {}
-
-  /** The draft's panel (created if needed), revealed without taking focus. */
-  show(draft: vscode.Uri): ResultsPanel {
-    const key = draft.toString();
-    let panel = this.panels.get(key);
-    if (!panel) {
-      panel = new ResultsPanel(this.extensionUri, draft, this.options, () => this.panels.delete(key));
-      this.panels.set(key, panel);
-    } else {
-      panel.reveal();
-    }
-    return panel;
-  }
-
-  get(draft: vscode.Uri | string): ResultsPanel | undefined {
-    return this.panels.get(draft.toString());
-  }
-
-  dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
+/** The results panels, one per draft; `show` reveals a draft's panel without taking focus (or creates it). */
+export class ResultsPanels extends PanelRegistry<ResultsPanel> {
+  constructor(extensionUri: vscode.Uri, options: ResultsPanelOptions) {
+    super((draft, onDispose) => new ResultsPanel(extensionUri, draft, options, onDispose));
   }
 }
 

@@ -3,6 +3,7 @@
 // cluster's jobs no deployment knows ("Other jobs").
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { DeploymentStatus } from '../protocol';
 import { liveState, TERMINAL_STATES, waitForState, type JobManagerResolver } from './clusters';
 import { storedSource } from './draftSource';
 import { perJobFinalState, recordPerJobFinalState } from './perJobCluster';
@@ -10,23 +11,8 @@ import { publish, type PublishOptions, type PublishResult } from './publish';
 import type { RestoreStrategy } from './restore';
 import { CorruptRecordError, DeploymentStore, type DeploymentVersion } from './store';
 
-export interface DeploymentStatus {
-  deployment: string;
-  version?: number;
-  latestVersion?: number;
-  jobId?: string;
-  /** The job's state on Flink; PUBLISH_FAILED, UNKNOWN (the cluster forgot the job), UNREACHABLE, CORRUPT. */
-  state: string;
-  target?: string;
-  restUrl?: string;
-  startTime?: number;
-  uptimeMs?: number;
-  restarts?: number;
-  lastCheckpoint?: { at?: number; path?: string | null };
-  lastSavepoint?: { at: number; path: string };
-  restoredFrom?: string;
-  error?: string;
-}
+// The status shape is declared once, with the messages that carry it to the client.
+export type { DeploymentStatus };
 
 function knownVersion(store: DeploymentStore, name: string, n: number): DeploymentVersion | CorruptRecordError {
   try {
