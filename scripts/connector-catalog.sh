@@ -7,19 +7,11 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tool="$root/tools/connector-catalog"
-out_dir="$root/server/src/connectors/catalogs"
+source "$root/tools/common/generator.sh"
 
-command -v java >/dev/null || { echo "connector-catalog: java (17+) is required" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "connector-catalog: maven is required" >&2; exit 1; }
-mkdir -p "$out_dir"
-
+gen_init connector-catalog
+gen_build -pl connector-catalog/flink-2.3,connector-catalog/flink-1.20 -am
 for line in 2.3 1.20; do
-  module="$tool/flink-$line"
-  build_log="$(mktemp)"
-  if ! (cd "$module" && mvn -q -B package) >"$build_log" 2>&1; then
-    cat "$build_log" >&2; rm -f "$build_log"; exit 1
-  fi
-  rm -f "$build_log"
-  java -jar "$module/target/connector-catalog.jar" --flink "$line" --docs "$tool/docs" \
-    --out "$out_dir/flink-$line.json"
+  gen_run "$root/server/src/connectors/catalogs/flink-$line.json" \
+    -jar "$tool/flink-$line/target/connector-catalog.jar" --flink "$line" --docs "$tool/docs"
 done

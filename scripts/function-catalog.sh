@@ -7,18 +7,13 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tool="$root/tools/function-catalog"
-out_dir="$root/server/src/service/functions"
+source "$root/tools/common/generator.sh"
 
-command -v java >/dev/null || { echo "function-catalog: java (17+) is required" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "function-catalog: maven is required" >&2; exit 1; }
-mkdir -p "$out_dir"
-
+gen_init function-catalog
 for line in 2.3 1.20; do
+  # The default profile builds 2.3 into target/, -P flink-1.20 builds 1.20 into target-1.20/.
   if [ "$line" = 2.3 ]; then profile=(); build="$tool/target"; else profile=(-P "flink-$line"); build="$tool/target-$line"; fi
-  build_log="$(mktemp)"
-  if ! (cd "$tool" && mvn -q -B "${profile[@]}" package) >"$build_log" 2>&1; then
-    cat "$build_log" >&2; rm -f "$build_log"; exit 1
-  fi
-  rm -f "$build_log"
-  java -jar "$build/function-catalog.jar" --flink "$line" --out "$out_dir/flink-$line.json"
+  gen_build -pl function-catalog -am "${profile[@]}"
+  gen_run "$root/server/src/service/functions/flink-$line.json" \
+    -jar "$build/function-catalog.jar" --flink "$line"
 done

@@ -1,16 +1,29 @@
-// A small JSON reader and a deterministic writer (2-space indent, keys in insertion order), so the
-// catalogs come out byte for byte the same and the tool adds no JSON library to the connectors' classpath.
-package dev.flinksqlstudio.catalog;
+// The generators' JSON: a deterministic writer (2-space indent, keys in insertion order) and a small reader.
+package dev.flinksqlstudio.common;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-final class Json {
+/**
+ * Written byte for byte the same for the same value, so a regenerated catalog shows no diff; plain Java, so a
+ * generator adds no JSON library to the Flink classpath it reads. Values: Map (String keys), List, String,
+ * Boolean, Integer, Long, null.
+ */
+public final class Json {
     private Json() {}
 
-    static String write(Object value) {
+    /** Writes {@code value} to {@code file} (UTF-8, with a final newline). */
+    public static void writeFile(Path file, Object value) throws IOException {
+        Files.writeString(file, write(value), StandardCharsets.UTF_8);
+    }
+
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value, "");
         return out.append('\n').toString();
@@ -38,7 +51,7 @@ final class Json {
                 out.append("[]");
                 return;
             }
-            // Lists of plain strings stay on one line (kinds, enum values, keys): the files stay short.
+            // Lists of plain strings stay on one line (kinds, enum values, keys, sources): the files stay short.
             if (list.stream().allMatch(v -> v instanceof String)) {
                 out.append('[');
                 for (int i = 0; i < list.size(); i++) {
@@ -92,7 +105,7 @@ final class Json {
     }
 
     /** Parses objects, arrays, strings, numbers (as Long or Double), booleans and null. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Parser p = new Parser(text);
         Object value = p.value();
         p.skipSpace();

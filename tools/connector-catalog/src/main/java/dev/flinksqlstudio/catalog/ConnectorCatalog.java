@@ -4,6 +4,7 @@
 //   java -jar connector-catalog.jar --flink 2.3 --docs <dir> --out <file.json>
 package dev.flinksqlstudio.catalog;
 
+import dev.flinksqlstudio.common.Json;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.table.factories.Factory;
 
@@ -14,7 +15,6 @@ import java.lang.reflect.Method;
 import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,11 +66,7 @@ public final class ConnectorCatalog {
         catalog.put("flinkVersion", flink);
         catalog.put("generatedFrom", generatedFrom);
         catalog.put("factories", factories);
-        Path target = Path.of(out);
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.write(catalog), StandardCharsets.UTF_8);
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Json.writeFile(Path.of(out), catalog);
         int options = factories.stream().mapToInt(f -> ((List<?>) f.get("options")).size()).sum();
         System.err.printf("connector-catalog %s: %d factories, %d options, %d failed to load -> %s%n",
                 flink, factories.size(), options, failed, out);

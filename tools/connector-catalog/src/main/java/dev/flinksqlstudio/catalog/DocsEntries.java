@@ -3,6 +3,8 @@
 // normalised like the jar entries (fields in schema order, options sorted by key).
 package dev.flinksqlstudio.catalog;
 
+import dev.flinksqlstudio.common.Json;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

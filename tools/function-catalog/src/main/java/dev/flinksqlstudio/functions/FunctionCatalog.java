@@ -6,8 +6,6 @@ package dev.flinksqlstudio.functions;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.flinksqlstudio.common.Json;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlGroupedWindowFunction;
@@ -87,7 +86,7 @@ public final class FunctionCatalog {
         catalog.readDefinitions();
         catalog.readOperatorTable();
         catalog.addSynonyms();
-        Files.writeString(out, Json.write(catalog.toJson(flink)), StandardCharsets.UTF_8);
+        Json.writeFile(out, catalog.toJson(flink));
         System.err.printf("function-catalog %s: %d functions (%d definitions skipped) -> %s%n",
                 flink, catalog.entries.size(), catalog.skipped.size(), out);
     }
