@@ -13,7 +13,7 @@ export const DEPLOY_OPTIONS = {
 } as const;
 
 export const DEPLOY_OPTIONS_HELP = `  --dir <path>        The workspace (its .flink/deployments/ and local cluster; default: the current directory)
-  --gateway URL       SQL Gateway of a remote session cluster (default: $FLINK_SQL_GATEWAY, else the local cluster)
+  --gateway URL       SQL Gateway of a remote session cluster (default: $FLINK_SQL_GATEWAY, else the local cluster of the draft's Flink version)
   --rest URL          Its JobManager REST (default: $FLINK_SQL_REST, or the local cluster's)
   --format text|json  Output format (default text)`;
 
@@ -30,13 +30,19 @@ export function resolver(values: { dir?: string; rest?: string }): JobManagerRes
   return jobManagerResolver({ workspaceDir: workspaceOf(values.dir), restUrl: values.rest ?? process.env.FLINK_SQL_REST });
 }
 
-/** The session cluster to publish to, and how the version records it. */
-export async function sessionCluster(values: { dir?: string; gateway?: string; rest?: string }): Promise<{ gateway: GatewayTarget; cluster: ClusterRef } | { error: string }> {
-  const t = await resolveGatewayTarget(values.gateway, workspaceOf(values.dir));
+/**
+ * The session cluster to publish to, and how the version records it: the local cluster of the draft's Flink
+ * version (`flinkVersion`, e.g. "1.20"; none: the default's) unless --gateway / $FLINK_SQL_GATEWAY names one.
+ */
+export async function sessionCluster(values: { dir?: string; gateway?: string; rest?: string }, flinkVersion?: string): Promise<{ gateway: GatewayTarget; cluster: ClusterRef } | { error: string }> {
+  const t = await resolveGatewayTarget(values.gateway, workspaceOf(values.dir), process.env, flinkVersion);
   if ('error' in t) return t;
+  const { flinkVersion: release, ...target } = t;
   const restUrl = values.rest ?? t.restUrl;
   const remote = !!(values.gateway ?? process.env.FLINK_SQL_GATEWAY);
-  return { gateway: { ...t, restUrl }, cluster: { kind: remote ? 'remote' : 'local', gatewayUrl: t.gatewayUrl, ...(restUrl && { restUrl }) } };
+  // A local cluster is found again (stop, savepoint, upgrade) by its release: its ports change per start.
+  const ref: ClusterRef = remote ? { kind: 'remote', gatewayUrl: t.gatewayUrl } : { kind: 'local', ...(release && { flinkVersion: release }), gatewayUrl: t.gatewayUrl };
+  return { gateway: { ...target, restUrl }, cluster: { ...ref, ...(restUrl && { restUrl }) } };
 }
 
 /** Progress on stderr (stdout carries the result). */

@@ -2,23 +2,23 @@
 // `flink-sql local start` runs for this workspace (the current directory), of the draft's Flink version when one
 // is given. $FLINK_SQL_GATEWAY_HEADER adds a header.
 import type { GatewayTarget } from '../flink/gatewayClient';
-import { localClusterStatus } from '../flink/localCluster';
-import { resolveFlinkVersion } from '../flink/provision';
+import { localClusterStatus, localStartCommand } from '../flink/localCluster';
 
 export const NO_LOCAL_FLINK = 'no local Flink running: run flink-sql local start, or pass --gateway';
 
-export async function resolveGatewayTarget(flag: string | undefined, workspaceDir = process.cwd(), env = process.env, flinkVersion?: string): Promise<GatewayTarget | { error: string }> {
+/** A local target also names its cluster's pinned release (what a deployment records to find it again). */
+export async function resolveGatewayTarget(flag: string | undefined, workspaceDir = process.cwd(), env = process.env, flinkVersion?: string): Promise<(GatewayTarget & { flinkVersion?: string }) | { error: string }> {
   const explicit = flag ?? env.FLINK_SQL_GATEWAY;
   if (explicit) return { gatewayUrl: explicit, restUrl: env.FLINK_SQL_REST, ...authHeader(env) };
   const status = await localClusterStatus(workspaceDir, flinkVersion);
   if (!status.running || !status.info) {
     const why = status.problems.length ? ` (${status.problems.join('; ')})` : '';
     // the default version's cluster is what a plain `flink-sql local start` starts
-    const which = flinkVersion && resolveFlinkVersion(flinkVersion) !== resolveFlinkVersion(undefined)
-      ? `no local Flink ${flinkVersion} running: run flink-sql local start --flink-version ${flinkVersion}, or pass --gateway` : NO_LOCAL_FLINK;
+    const start = localStartCommand(flinkVersion);
+    const which = start !== localStartCommand() ? `no local Flink ${flinkVersion} running: run ${start}, or pass --gateway` : NO_LOCAL_FLINK;
     return { error: which + why };
   }
-  return { gatewayUrl: status.info.gatewayUrl, restUrl: status.info.restUrl };
+  return { gatewayUrl: status.info.gatewayUrl, restUrl: status.info.restUrl, flinkVersion: status.info.flinkVersion };
 }
 
 /** $FLINK_SQL_GATEWAY_HEADER="Name: value": a header (credentials stay in the environment, never in files). */

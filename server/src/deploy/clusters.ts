@@ -1,5 +1,5 @@
-// Which JobManager a recorded version's job lives on: the workspace's local cluster (found afresh, its ports
-// change per start), a remote cluster's REST URL, or a per-job cluster's own state folder.
+// Which JobManager a recorded version's job lives on: the workspace's local cluster of its Flink release (found
+// afresh, its ports change per start), a remote cluster's REST URL, or a per-job cluster's own state folder.
 import { localClusterStatus } from '../flink/localCluster';
 import { clusterDirs, recordedVersions } from '../flink/localClusterLayout';
 import { readState } from '../flink/localClusterState';
@@ -29,7 +29,8 @@ export function jobManagerResolver(o: ResolverOptions): JobManagerResolver {
     if (!p) {
       p = (async () => {
         if (ref.kind === 'local') {
-          const st = await localClusterStatus(o.workspaceDir);
+          // The cluster of the recorded release (a 1.20 deployment lives on the 1.20 cluster, not the default's).
+          const st = await localClusterStatus(o.workspaceDir, ref.flinkVersion);
           return st.info?.restUrl ? client(st.info.restUrl) : undefined;
         }
         if (ref.kind === 'per-job' && ref.clusterDir) {

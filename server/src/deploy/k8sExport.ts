@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
-import { FLINK_RELEASES, parseMemory } from '../deployment';
+import { FLINK_IMAGE_RELEASES, parseMemory } from '../deployment';
 import { diagnose } from '../service/diagnostics';
 import type { PublishSource } from './draftSource';
 import { gitInfo } from './git';
@@ -95,7 +95,7 @@ export function buildManifest(source: PublishSource, version: number, configDir:
       },
     },
   };
-  const header = `# ${source.name} v${version}: Flink Kubernetes Operator manifest exported by Flink SQL Studio (Flink ${FLINK_RELEASES[r.flinkVersion]}).\n` +
+  const header = `# ${source.name} v${version}: Flink Kubernetes Operator manifest exported by Flink SQL Studio (Flink ${FLINK_IMAGE_RELEASES[r.flinkVersion]}).\n` +
     `# The image is the Flink image with the SQL runner: docker build --build-arg FLINK_IMAGE=flink:${r.imageTag} -t flink-sql-runner:${r.imageTag} tools/sql-runner\n` +
     notes.map((n) => `# Note: ${n}\n`).join('') + '# kubectl apply -f this file (the operator and its CRDs installed).\n';
   return { configMap, flinkDeployment, notes, text: `${header}${stringify(configMap, { lineWidth: 0 })}---\n${stringify(flinkDeployment, { lineWidth: 0 })}` };

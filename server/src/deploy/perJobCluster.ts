@@ -7,12 +7,11 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedDeployment } from '../deployment';
-import { FLINK_RELEASES } from '../deployment';
 import { clusterDirs, commonJvmArgs, writeClusterConfig, type ClusterDirs } from '../flink/flinkConfig';
 import { choosePorts } from '../flink/localClusterPorts';
 import { resourceParams } from '../flink/localClusterProcess';
 import { readState, writeState, type ProcessRecord } from '../flink/localClusterState';
-import { classpathFor, flinkCacheRoot, requireDist } from '../flink/provision';
+import { classpathFor, flinkCacheRoot, requireDist, resolveFlinkVersion } from '../flink/provision';
 import { findJava } from '../flink/provisionJava';
 import { JobManagerClient } from '../flink/restClient';
 import { resolveDependencies } from './dependencies';
@@ -62,10 +61,22 @@ export interface PerJobOptions {
   startTimeoutMs?: number;
 }
 
-export interface PerJobCluster { jobId: string; restUrl: string; clusterDir: string; notHonoured: Array<{ parameter: string; reason: string }> }
+export interface PerJobCluster {
+  jobId: string;
+  restUrl: string;
+  clusterDir: string;
+  /** The release that runs the job, as its JobManager reports it (the provisioned dist's when it does not say). */
+  flinkVersion: string;
+  notHonoured: Array<{ parameter: string; reason: string }>;
+}
+
+/** The release a local per-job cluster of `flinkVersion` ("1.20") runs: the line's provisioned pin (scripts/flink-dist.json). */
+export function perJobRelease(flinkVersion: ResolvedDeployment['flinkVersion']): string {
+  return resolveFlinkVersion(flinkVersion);
+}
 
 export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluster> {
-  const release = FLINK_RELEASES[o.resolved.flinkVersion];
+  const release = perJobRelease(o.resolved.flinkVersion);
   const dist = await requireDist(release);
   const java = findJava();
   const runner = await sqlRunnerJar(o.onProgress);
@@ -119,7 +130,8 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
       await new Promise((r) => setTimeout(r, 300));
     }
   }
-  return { jobId, restUrl, clusterDir: o.clusterDir, notHonoured };
+  const ran = await client.overview().then((x) => x['flink-version'], () => dist.version);
+  return { jobId, restUrl, clusterDir: o.clusterDir, flinkVersion: ran, notHonoured };
 }
 
 /** Records the job's final state as a stop observed it, unless the watcher already has. */

@@ -4,8 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { deploymentPathOf, FLINK_RELEASES } from '../deployment';
+import { deploymentPathOf } from '../deployment';
 import type { GatewayTarget } from '../flink/gatewayClient';
+import { localStartCommand } from '../flink/localCluster';
 import type { JobManagerClient } from '../flink/restClient';
 import { validate } from '../flink/validate';
 import { diagnose } from '../service/diagnostics';
@@ -89,7 +90,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
   if (source.target === 'k8s') return exportManifest(o, source);
   const plan = planStatements(source.sql);
-  if (source.target === 'session' && !o.gateway) throw new Error('A session deployment needs a session cluster: start the local cluster (flink-sql local start) or give its gateway.');
+  if (source.target === 'session' && !o.gateway) throw new Error(`A session deployment needs a session cluster: start the local cluster (${localStartCommand(source.resolved.flinkVersion)}) or give its gateway.`);
   if (!o.skipFlinkValidation && !o.gateway) emit({ type: 'warning', message: 'not validated on Flink\'s planner (no session cluster to ask): the per-job cluster reports errors when it starts' });
   else if (!o.skipFlinkValidation && o.gateway) {
     emit({ type: 'step', message: 'Validating on Flink\'s planner…' });
@@ -146,10 +147,12 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           }), { deployment: name, anyError: true });
           for (const n of r.notHonoured) emit({ type: 'warning', message: `${n.parameter} is not applied: ${n.reason}` });
           save({ notHonoured: [...notHonoured, ...r.notHonoured] });
-          submitted = { jobId: r.jobId, flinkVersion: FLINK_RELEASES[source.resolved.flinkVersion], cluster: { kind: 'per-job', clusterDir, restUrl: r.restUrl } };
+          submitted = { jobId: r.jobId, flinkVersion: r.flinkVersion, cluster: { kind: 'per-job', clusterDir, restUrl: r.restUrl } };
         } else {
           emit({ type: 'step', message: `Submitting to the session cluster at ${o.gateway!.gatewayUrl}…` });
           const r = await submitToSession({ deployment: name, target: o.gateway!, config, jars, plan, maxAttempts: max, onAttempt });
+          // A gateway the caller named may run another line than the draft's: the record says what ran, this says so now.
+          if (!r.flinkVersion.startsWith(`${source.resolved.flinkVersion}.`)) emit({ type: 'warning', message: `the draft targets Flink ${source.resolved.flinkVersion} but the session cluster runs Flink ${r.flinkVersion}` });
           submitted = { ...r, cluster: o.cluster ?? { kind: 'remote', gatewayUrl: o.gateway!.gatewayUrl, restUrl: o.gateway!.restUrl } };
         }
       } catch (e) {

@@ -29,6 +29,8 @@ const clusterSchema = z.object({
   restUrl: z.string().optional(),
   /** per-job: the cluster's own workspace folder (state file, logs). */
   clusterDir: z.string().optional(),
+  /** local: the release of the workspace's cluster it runs on (.flink/<release>/); none (older records): the default's. */
+  flinkVersion: z.string().optional(),
 });
 export type ClusterRef = z.infer<typeof clusterSchema>;
 

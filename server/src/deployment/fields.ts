@@ -4,8 +4,9 @@
 
 export const FLINK_VERSIONS = ['2.3', '1.20'] as const;
 export type FlinkVersion = (typeof FLINK_VERSIONS)[number];
-/** The full release of each version (image tags, provisioning). */
-export const FLINK_RELEASES: Record<FlinkVersion, string> = { '2.3': '2.3.0', '1.20': '1.20.3' };
+/** The release each version's Kubernetes image tag names (flink:<release>-java17). What runs locally is the line's pin: resolveFlinkVersion (flink/provision.ts). */
+// Its own table: a Kubernetes cluster pulls the official image (any patch), while the local pin must be a patch whose modules all resolve from Maven Central.
+export const FLINK_IMAGE_RELEASES: Record<FlinkVersion, string> = { '2.3': '2.3.0', '1.20': '1.20.3' };
 
 export const SECTIONS = ['Basic', 'Configuration', 'Behavior', 'Flink configuration', 'Resources', 'Logging'] as const;
 export type Section = (typeof SECTIONS)[number];

@@ -1,7 +1,7 @@
 // Config + Flink version → Flink configuration keys (each version's own names, checked against its
 // ConfigOptions: see flinkKeys/), plus what is not a configuration key: dependencies, logging, the resources
 // and image of a per-job cluster, the submission behaviour, and which parameters the target ignores.
-import { FLINK_RELEASES, PER_JOB_SESSION_REASON, SESSION_SHARED_REASON, type FlinkVersion } from './fields';
+import { FLINK_IMAGE_RELEASES, PER_JOB_SESSION_REASON, SESSION_SHARED_REASON, type FlinkVersion } from './fields';
 import type { DeploymentConfig } from './schema';
 import { flinkMemory, parseMemory } from './units';
 
@@ -80,7 +80,7 @@ export function resolveConfig(config: DeploymentConfig, present: ReadonlySet<str
   }
 
   const r = config.resources;
-  const imageTag = config.imageTag ?? `${FLINK_RELEASES[version]}-java17`;
+  const imageTag = config.imageTag ?? `${FLINK_IMAGE_RELEASES[version]}-java17`;
   if (perJob) {
     if (config.highAvailability.type === 'kubernetes') {
       set('high-availability.type', 'kubernetes', 'highAvailability.type');

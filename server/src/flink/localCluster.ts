@@ -10,6 +10,7 @@
 //   localClusterStatus(workspaceDir, flinkVersion?): Promise<ClusterStatus>  running/stale/stopped, from any process.
 //   localClusters(workspaceDir): Promise<ClusterStatus[]>          every version with recorded state.
 //   sqlClientCommand(info): { command, args, env }                 runs Flink's own SQL client against the gateway.
+//   localStartCommand(flinkVersion?): string                       the CLI command that starts that version's cluster.
 // ClusterInfo = { gatewayUrl, restUrl, flinkVersion, pids, … }. Errors: JavaNotFoundError, DistNotInstalledError
 // ("run npm run flink:install"), PortBusyError, LocalClusterStartError (which process died, tail of its log).
 import * as path from 'node:path';
@@ -20,7 +21,7 @@ import { diagnoseLog, logTail, resourceParams, spawnFlinkProcess, stopProcesses,
 import { clusterDirs, migrateLegacyLayout, recordedVersions, type ClusterDirs } from './localClusterLayout';
 import { choosePorts } from './localClusterPorts';
 import { createState, pidAlive, processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
-import { classpathFor, requireDist, resolveFlinkVersion } from './provision';
+import { classpathFor, defaultFlinkVersion, requireDist, resolveFlinkVersion } from './provision';
 import { requireConnectorJars } from './provisionConnectors';
 import { findJava } from './provisionJava';
 import { JobManagerClient } from './restClient';
@@ -250,6 +251,11 @@ export function localClusterFor(workspaceDir: string, flinkVersion?: string): Lo
 /** The status of every version's cluster that has state in `workspaceDir` (running, starting or stale). */
 export async function localClusters(workspaceDir: string): Promise<ClusterStatus[]> {
   return Promise.all(recordedVersions(workspaceDir).map((v) => localClusterStatus(workspaceDir, v)));
+}
+
+/** `flink-sql local start`, with `--flink-version` for any version but the default (which a plain start starts). */
+export function localStartCommand(flinkVersion?: string): string {
+  return flinkVersion && versionOf(flinkVersion) !== defaultFlinkVersion() ? `flink-sql local start --flink-version ${flinkVersion}` : 'flink-sql local start';
 }
 
 /** A full version as it is (a cluster recorded for a version no longer pinned can still be stopped), else resolved. */

@@ -3,7 +3,7 @@
 import type { Connection } from 'vscode-languageserver';
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { connectGateway, forgetGateway } from '../flink/gatewayClient';
-import { localClusterStatus, startLocalCluster, stopLocalCluster, type ClusterInfo, type LocalClusterOptions } from '../flink/localCluster';
+import { localClusterStatus, localStartCommand, startLocalCluster, stopLocalCluster, type ClusterInfo, type LocalClusterOptions } from '../flink/localCluster';
 import { installConnectors } from '../flink/provisionConnectors';
 import { resolveFlinkVersion } from '../flink/provision';
 import {
@@ -54,7 +54,10 @@ export class FlinkConnections {
     let info = st.running ? st.info : undefined;
     if (!info) {
       const which = flinkVersion ? `Flink ${flinkVersion} cluster` : 'Flink cluster';
-      if (params.autoStart === false) throw new ConnectionError(`The local ${which} is not running: run "Flink: Start Local Cluster" (or flink-sql local start${flinkVersion ? ` --flink-version ${flinkVersion}` : ''}).`);
+      const start = localStartCommand(flinkVersion);
+      // "Flink: Start Local Cluster" starts the default version's cluster only: another version's needs the CLI or autoStart.
+      if (params.autoStart === false) throw new ConnectionError(start === localStartCommand() ? `The local ${which} is not running: run "Flink: Start Local Cluster" (or ${start}).`
+        : `The local ${which} is not running: run ${start} in the workspace folder, or turn on flinkSql.local.autoStart.`);
       info = await this.start(dir, flinkVersion, params.connectors);
     }
     return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion };

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import {
   deploymentStatuses, DeploymentStore, jobManagerResolver, otherJobs, publish, readPublishSource, republishVersion, savepointDeployment,
-  stopDeployment, TERMINAL_STATES, waitForState, type ClusterRef, type PublishResult,
+  stopDeployment, TERMINAL_STATES, waitForState, type ClusterRef, type PublishResult, type PublishTarget,
 } from '../deploy';
 import { JobManagerClient } from '../flink/restClient';
 import {
@@ -33,11 +33,22 @@ function toResult(r: PublishResult): DeploymentPublishResult {
 export function registerPublishHandlers(connection: Connection, runner: Runner): void {
   const connections = new FlinkConnections(connection);
 
-  /** The session cluster of the connection settings, and a resolver for recorded versions' JobManagers. */
-  async function cluster(params: FlinkConnectionParams, workspaceDir: string) {
-    const t = await connections.resolve(params);
-    const ref: ClusterRef = { kind: params.target === 'local' ? 'local' : 'remote', gatewayUrl: t.gatewayUrl, ...(t.restUrl && { restUrl: t.restUrl }) };
+  /**
+   * The session cluster of the connection settings — locally the cluster of `flinkVersion` (the draft's, e.g.
+   * "1.20"), started when the settings allow — and a resolver for recorded versions' JobManagers.
+   */
+  async function cluster(params: FlinkConnectionParams, workspaceDir: string, flinkVersion: string) {
+    const t = await connections.resolve(params, flinkVersion);
+    const local = params.target === 'local';
+    // A local cluster is found again (stop, savepoint, upgrade) by its release: its ports change per start.
+    const ref: ClusterRef = { kind: local ? 'local' : 'remote', ...(local && t.flinkVersion && { flinkVersion: t.flinkVersion }), gatewayUrl: t.gatewayUrl, ...(t.restUrl && { restUrl: t.restUrl }) };
     return { gateway: t, cluster: ref, jobManagers: jobManagerResolver({ workspaceDir, restUrl: params.target === 'remote' ? t.restUrl : undefined }) };
+  }
+
+  /** What a publish of `target` needs: a session cluster for a session deployment; per-job and k8s only use a running one for the planner check. */
+  function publishCluster(params: FlinkConnectionParams, workspaceDir: string, target: PublishTarget, flinkVersion: string) {
+    return target === 'session' ? cluster(params, workspaceDir, flinkVersion)
+      : cluster({ ...params, autoStart: false }, workspaceDir, flinkVersion).catch(() => ({ jobManagers: jobManagerResolver({ workspaceDir }) }));
   }
 
   connection.onRequest(DeploymentPublishRequest, (params, token) => {
@@ -45,9 +56,8 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
       try {
         const workspaceDir = workspaceOf(params.connection, params.uri);
         const source = readPublishSource(fs.realpathSync(fileURLToPath(params.uri)), params.target);
-        // Per-job and k8s need no session cluster: one only checks the draft on the planner first, when it runs.
-        const c = source.target === 'session' ? await cluster(params.connection, workspaceDir)
-          : await cluster({ ...params.connection, autoStart: false }, workspaceDir).catch(() => ({ jobManagers: jobManagerResolver({ workspaceDir }) }));
+        // The deployment config's Flink version picks the cluster (the draft runs where it was written for).
+        const c = await publishCluster(params.connection, workspaceDir, source.target, source.resolved.flinkVersion);
         const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });
         const r = await publish({
           workspaceDir, source, ...c,
@@ -120,7 +130,9 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
         const rec = store.require(name);
         const n = p.action === 'rollback' ? p.version : rec.currentVersion || rec.latestVersion;
         if (!n) throw new Error(p.action === 'rollback' ? 'Choose the version to roll back to.' : `"${name}" has no version to restart.`);
-        const c = await cluster(p.connection, workspaceDir);
+        // The stored version runs again on the cluster of its own Flink version.
+        const stored = store.version(name, n);
+        const c = await publishCluster(p.connection, workspaceDir, stored.target, stored.flinkVersion);
         const r = await republishVersion(name, n, { workspaceDir, ...c, ...(p.action === 'restartFromSavepoint' && { restoreStrategy: 'latest-savepoint' as const }) });
         const pub = toResult(r);
         return { ok: pub.ok, publish: pub, jobId: r.jobId, state: r.state, message: `${name} v${r.version} (from v${n}) job ${r.jobId} ${r.state ?? ''}${r.restoredFrom ? `, restored from ${r.restoredFrom.path}` : ''}` };

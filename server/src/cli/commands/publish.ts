@@ -34,11 +34,11 @@ cluster is unreachable; 2 bad usage or no cluster; 3 internal failure.`,
     if (values.target !== undefined && !(PUBLISH_TARGETS as readonly string[]).includes(values.target)) {
       throw new UsageError(`unknown --target '${values.target}' (expected ${PUBLISH_TARGETS.join(', ')})`);
     }
-    // A per-job or k8s publish needs no session cluster (one only checks the draft on the planner first).
-    const found = await sessionCluster(values);
-    const cluster = 'error' in found ? {} : found;
     try {
       const source = readPublishSource(draft, values.target as PublishTarget | undefined);
+      // The cluster of the draft's Flink version; a per-job or k8s publish needs none (one only checks the draft on the planner first).
+      const found = await sessionCluster(values, source.resolved.flinkVersion);
+      const cluster = 'error' in found ? {} : found;
       if (source.target === 'session' && 'error' in found) {
         io.stderr(`flink-sql publish: ${found.error}\n`);
         return 2;

@@ -1,6 +1,6 @@
 // `flink-sql rollback <deployment> <version>`: publishes an earlier version's SQL and config again (as a new
 // version; a running job is upgraded from a savepoint). Prints what publish prints.
-import { republishVersion } from '../../deploy';
+import { DeploymentStore, republishVersion } from '../../deploy';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 import { checkFormat, DEPLOY_OPTIONS, DEPLOY_OPTIONS_HELP, progressTo, reportFailure, resolver, sessionCluster, workspaceOf } from '../deployContext';
 
@@ -19,12 +19,17 @@ Exit status: as flink-sql publish.`,
     const [name, versionText, ...extra] = positionals;
     const version = Number((versionText ?? '').replace(/^v/i, ''));
     if (!name || !Number.isInteger(version) || version < 1 || extra.length) throw new UsageError('rollback takes a deployment and a version number, e.g. rollback orders 3');
-    const cluster = await sessionCluster(values);
-    if ('error' in cluster) {
-      io.stderr(`flink-sql rollback: ${cluster.error}\n`);
-      return 2;
-    }
     try {
+      const store = new DeploymentStore(workspaceOf(values.dir));
+      store.require(name);
+      // The stored version runs again where it ran: the local cluster of its Flink version; per-job and k8s need none.
+      const stored = store.version(name, version);
+      const found = await sessionCluster(values, stored.flinkVersion);
+      if (stored.target === 'session' && 'error' in found) {
+        io.stderr(`flink-sql rollback: ${found.error}\n`);
+        return 2;
+      }
+      const cluster = 'error' in found ? {} : found;
       const r = await republishVersion(name, version, { workspaceDir: workspaceOf(values.dir), ...cluster, jobManagers: resolver(values), onEvent: progressTo(io) });
       const out = { deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target, ...(r.restoredFrom && { restoredFrom: r.restoredFrom }), ...(r.state && { state: r.state }) };
       io.stdout(json ? `${JSON.stringify(out)}\n` : `${r.deployment} v${r.version} (from v${version}) job ${r.jobId ?? '-'} ${r.state ?? ''}\n`);
