@@ -120,6 +120,29 @@ describe('Flink 1.20 local cluster (beside 2.3)', function () {
     }
   });
 
+  it('`flink-sql execute` runs a 1.20 draft (its deployment config) on the 1.20 cluster without --gateway', function () {
+    this.timeout(180_000);
+    // BTRIM is a 2.x built-in: Flink 1.20's planner does not know it, 2.3's does — so the answer says which ran it
+    const dir = fs.mkdtempSync(path.join(c120.workspaceDir, 'execute-120-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'trim.flink.sql'), "SELECT BTRIM('  x  ') AS v;\n");
+      fs.writeFileSync(path.join(dir, 'trim.deployment.yaml'), "name: trim\ntype: SQL\ntarget: session\nflinkVersion: '1.20'\n");
+      const env = { ...process.env };
+      delete env.FLINK_SQL_GATEWAY;
+      const run = (...extra: string[]) => spawnSync(TSX, [path.join(ROOT, 'server/src/cli/main.ts'), 'execute', path.join(dir, 'trim.flink.sql'), '--format', 'json', ...extra],
+        { encoding: 'utf8', timeout: 120_000, cwd: c120.workspaceDir, env });
+      const on120 = run();
+      assert.equal(on120.status, 1, on120.stdout + on120.stderr);
+      assert.match(on120.stdout, /BTRIM/, on120.stdout);
+      // the same draft on the 2.3 gateway: the function is there, so the failure above is the 1.20 cluster's
+      const on23 = run('--gateway', sharedCluster().gatewayUrl);
+      assert.equal(on23.status, 0, on23.stdout + on23.stderr);
+      assert.deepEqual(JSON.parse(on23.stdout.trim()).rows.map((r: { fields: unknown[] }) => r.fields), [['x']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects INSERT … ON CONFLICT with Flink 1.20\'s parser error on the draft\'s line; 2.3 accepts the draft', async () => {
     // Before any cluster is asked, the parser's 1.20 mode says the same, on the same line and token.
     const local = diagnose(ON_CONFLICT, undefined, { flinkVersion: '1.20' }).filter((x) => x.severity === DiagnosticSeverity.Error);

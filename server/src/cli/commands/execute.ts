@@ -4,21 +4,24 @@ import { execute, type ExecuteEvent, type ResultColumn } from '../../flink/execu
 import { GatewayError } from '../../flink/flinkErrors';
 import { formatCell, formatTextTable, ROW_KIND_SHORT, type ChangelogRow } from '../../flink/results';
 import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
-import { readSource } from './lint';
+import { FLINK_VERSIONS, isFlinkVersion } from '../../connectors/connectorCatalog';
+import { draftFlinkVersion, readSource } from './lint';
 import { resolveGatewayTarget } from '../gatewayTarget';
 
 export const executeCommand: CliCommand = {
   name: 'execute',
   summary: 'Run a Flink SQL draft on the SQL Gateway and print the results',
-  usage: `Usage: flink-sql execute <draft> [--limit N] [--timeout S] [--format text|json] [--gateway URL]
+  usage: `Usage: flink-sql execute <draft> [--limit N] [--timeout S] [--format text|json] [--gateway URL] [--flink-version 2.3|1.20]
 
 Runs the draft's statements in order in one SQL Gateway session. DDL and SET apply; each query returns
 at most --limit rows (then it is stopped and its job cancelled); an INSERT starts a job and prints its id
 (the job keeps running). Execution stops at the first failing statement.
 
 Options:
-  --gateway URL   SQL Gateway to use (default: the local cluster started by 'flink-sql local start',
-                  or the FLINK_SQL_GATEWAY environment variable)
+  --gateway URL   SQL Gateway to use (default: the local cluster of the draft's Flink version started by
+                  'flink-sql local start [--flink-version V]', or the FLINK_SQL_GATEWAY environment variable)
+  --flink-version 2.3|1.20  The Flink version the draft targets (default: its deployment config's
+                  flinkVersion, else 2.3): chooses the local cluster
   --limit N       Rows per query (default 100)
   --timeout S     Stop a query that has not produced --limit rows after S seconds (default: wait)
   --format text   Readable tables with the changelog kind of each row (+I -U +U -D). Default.
@@ -37,6 +40,7 @@ Exit status: 0 all statements succeeded, 1 a statement failed, 2 bad usage, unre
     const { values, positionals } = parseCommandArgs(args, {
       format: { type: 'string', default: 'text' },
       gateway: { type: 'string' },
+      'flink-version': { type: 'string' },
       limit: { type: 'string', default: '100' },
       timeout: { type: 'string' },
     });
@@ -47,7 +51,10 @@ Exit status: 0 all statements succeeded, 1 a statement failed, 2 bad usage, unre
     if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, got '${values.limit}'`);
     const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got '${values.timeout}'`);
-    const target = await resolveGatewayTarget(values.gateway);
+    const flag = values['flink-version'];
+    if (flag !== undefined && !isFlinkVersion(flag)) throw new UsageError(`unknown --flink-version '${flag}' (expected ${FLINK_VERSIONS.join(' or ')})`);
+    // the draft runs where it would be published: the local cluster of its version, unless --gateway names one
+    const target = await resolveGatewayTarget(values.gateway, process.cwd(), process.env, draftFlinkVersion(positionals[0], flag));
     if ('error' in target) {
       io.stderr(`flink-sql execute: ${target.error}\n`);
       return 2;
