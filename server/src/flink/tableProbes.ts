@@ -120,7 +120,7 @@ export async function runProbes(session: GatewaySession, script: string, lines: 
     }
     if (!error || NOT_THE_TABLE.test(error.message) || PROBE_QUERY.test(error.message)) continue;
     const stmt = statements[probe.statementIndex];
-    const span = anchorInCreate(script, stmt, probe.statementIndex, `${error.message}\n${error.details.serverTrace ?? ''}`);
+    const span = anchorInCreate(stmt, probe.statementIndex, `${error.message}\n${error.details.serverTrace ?? ''}`);
     diagnostics.push({
       range: lines.rangeOf(span.start, span.end),
       severity: DiagnosticSeverity.Error,

@@ -169,7 +169,7 @@ export function toDiagnostic(script: string, lines: LineIndex, statements: Parse
 /** Absolute span of a Flink error raised by statement `index` (see errorRanges for the fallbacks). */
 export function errorSpan(script: string, statements: ParsedStatement[], index: number, submission: Submission, error: GatewayError) {
   if (error.position) return { ...positionToSpan(submission, error.position), statementIndex: index };
-  const inCreate = anchorInCreateTable(script, statements, index, `${error.message}\n${error.details.serverTrace ?? ''}`);
+  const inCreate = anchorInCreateTable(statements, index, `${error.message}\n${error.details.serverTrace ?? ''}`);
   if (inCreate) return inCreate;
   const inStatement = anchorInStatement(statements[index], error.message);
   return { ...(inStatement ?? statementSpan(script, statements[index])), statementIndex: index };

@@ -45,7 +45,7 @@ describe('tableProbes', () => {
 
   it('underlines the option, identifier or value a factory error names', () => {
     const stmt = statements[2];
-    const at = (message: string) => { const s = anchorInCreate(DRAFT, stmt, 2, message); return DRAFT.slice(s.start, s.end); };
+    const at = (message: string) => { const s = anchorInCreate(stmt, 2, message); return DRAFT.slice(s.start, s.end); };
     assert.equal(at("Could not find any factory for identifier 'datagem' that implements"), "'datagem'");
     assert.equal(at('Unable to create a source for reading table \'x\'. For input string: "10 x"'), "'10 x'");
     assert.equal(at('Unsupported options found for \'datagen\'. Unsupported options: rows-per-second Supported options: …'), "'rows-per-second'");
