@@ -1,7 +1,7 @@
 // Completion and hover latency on the ~2,300-line benchmark draft (bench/corpusDraft.ts), in process:
 // `npx tsx bench/completionBench.ts [--lines 2300] [--runs 500]`. Reports the first call (which builds the
 // draft's table definitions), median / p95 at seeded-random carets, and a keystroke at the end of the draft
-// (re-analysis with a StatementCache plus completion), the path the language server takes on each key.
+// (re-analysis from the previous version plus completion), the path the language server takes on each key.
 import { join } from 'node:path';
 import { StatementCache } from '../server/src/parser';
 import { analyze, complete, hover } from '../server/src/service';
@@ -43,7 +43,7 @@ for (let i = 0; i < runs; i++) {
 console.log(`completion at ${runs} random carets: median ${ms(pct(completion, 0.5))}, p95 ${ms(pct(completion, 0.95))}, max ${ms(Math.max(...completion))} (${(items / runs).toFixed(0)} items on average)`);
 console.log(`hover at the same carets: median ${ms(pct(hovers, 0.5))}, p95 ${ms(pct(hovers, 0.95))}`);
 
-// Typing `SELECT  FROM <last table>` at the end, one key at a time: analyze (cached statements) + complete.
+// Typing `SELECT  FROM <last table>` at the end, one key at a time: analyze (from the previous version) + complete.
 const table = /CREATE TABLE (\w+)/.exec(draft.text)?.[1] ?? 'orders';
 const typed = `\nSELECT  FROM ${table} WHERE `;
 const analyses: number[] = [];
@@ -52,7 +52,7 @@ let text = draft.text + ';';
 for (const ch of typed) {
   text += ch;
   t0 = performance.now();
-  doc = analyze(text, cache);
+  doc = analyze(text, cache, undefined, doc); // from the previous version, as the language server does
   analyses.push(performance.now() - t0);
   t0 = performance.now();
   complete(doc, doc.lines.positionAt(text.length));
