@@ -88,10 +88,12 @@ export function parseScript(text: string, cache?: StatementCache, options: Parse
     }
     return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
   };
-  const add = (range: StatementRange, parsed: CachedStatement | ParsedStatement | undefined) => {
-    // a statement before the edit keeps its object (same offsets); one after it moves
-    const same = parsed && 'start' in parsed && parsed.start === range.start && parsed.end === range.end;
-    const stmt = same ? (parsed as ParsedStatement) : parsed && { text: parsed.text, node: parsed.node, diagnostics: parsed.diagnostics, start: range.start, end: range.end };
+  /**
+   * `kept`: a statement before the edit keeps its very object, which so promises that nothing before it changed
+   * either (checks across statements memoize on it); one after the edit is a new object even when it did not move.
+   */
+  const add = (range: StatementRange, parsed: CachedStatement | ParsedStatement | undefined, kept = false) => {
+    const stmt = kept ? (parsed as ParsedStatement | undefined) : parsed && { text: parsed.text, node: parsed.node, diagnostics: parsed.diagnostics, start: range.start, end: range.end };
     state.ranges.push(range);
     state.parsed.push(stmt);
     if (!stmt) return;
@@ -129,7 +131,7 @@ export function parseScript(text: string, cache?: StatementCache, options: Parse
       return true;
     });
   } else {
-    for (let k = 0; k < reuse.keep; k++) add(previous!.ranges[k], previous!.parsed[k]);
+    for (let k = 0; k < reuse.keep; k++) add(previous!.ranges[k], previous!.parsed[k], true);
     // Re-split from just after the last `;` before the edit until a `;` past it ends a statement the old split
     // ended too: from there on the two texts, and so their splits, are the same (shifted by the edit's length).
     let resumeAt = -1;

@@ -33,6 +33,11 @@ const NO_CATALOG: object = {};
  * of the key: a name defined nowhere is kept as such, and its "did you mean" is looked up when the findings are given.
  */
 const caches = new WeakMap<object, Map<string, Relative[]>>();
+/**
+ * The same by statement object: a re-analysis keeps the objects of the statements before the edit (same text, same
+ * offsets, and every definition they can see lies before them too), so those skip even building their key.
+ */
+const byStatement = new WeakMap<object, WeakMap<ParsedStatement, Relative[]>>();
 const refsByTree = new WeakMap<object, string[]>();
 /** A statement's id by its tree (the parser's cache hands back the same tree for the same text, so the tree stands for the text without hashing it). */
 const treeIds = new WeakMap<object, number>();
@@ -97,19 +102,26 @@ export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext 
     depKeys.set(stmt, key);
     return key;
   };
-  let cache = caches.get(context.catalogTables ?? NO_CATALOG);
-  if (!cache) caches.set(context.catalogTables ?? NO_CATALOG, (cache = new Map()));
+  const catalogKey = context.catalogTables ?? NO_CATALOG;
+  let cache = caches.get(catalogKey);
+  if (!cache) caches.set(catalogKey, (cache = new Map()));
+  let sameStatement = byStatement.get(catalogKey);
+  if (!sameStatement) byStatement.set(catalogKey, (sameStatement = new WeakMap()));
   const catalogs = context.catalogs?.length ? ` nor in the catalogs (${context.catalogs.join(', ')})` : '';
   for (const stmt of doc.script.statements) {
     const node = stmt.node;
     if (!node || stmt.diagnostics.some((d) => d.severity === 'error')) continue;
     if (node.kind !== 'insert' && node.kind !== 'query' && node.kind !== 'createView' && node.kind !== 'statementSet') continue;
-    const key = depKey(stmt, 0);
-    let found = cache.get(key);
+    let found = sameStatement.get(stmt);
     if (!found) {
-      found = statementChecks(doc, stmt, context);
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(key, found);
+      const key = depKey(stmt, 0);
+      found = cache.get(key);
+      if (!found) {
+        found = statementChecks(doc, stmt, context);
+        if (cache.size >= MAX_CACHED) cache.clear();
+        cache.set(key, found);
+      }
+      sameStatement.set(stmt, found);
     }
     for (const r of found) {
       if (r.undefinedName === undefined) {

@@ -51,6 +51,16 @@ describe('diagnostics after an edit (incremental re-analysis and the per-tree ca
     const codes = new Set(diagnostics(analyze(DRAFT)).map((d) => d.code));
     for (const c of ['unknown-option', 'undefined-table', 'insert-column-count', 'unknown-column']) assert.ok(codes.has(c), `${c} in ${[...codes].join(', ')}`);
   });
+  it('a same-length edit in a definition re-checks the statements after it that use it', () => {
+    const cache = new StatementCache();
+    const before = analyze(DRAFT, cache);
+    diagnostics(before);
+    const at = DRAFT.indexOf('CREATE TEMPORARY TABLE events_sink') + 'CREATE TEMPORARY TABLE events_sin'.length;
+    const text = `${DRAFT.slice(0, at)}x${DRAFT.slice(at + 1)}`; // events_sink → events_sinx, nothing moves
+    const after = diagnostics(analyze(text, cache, '2.3', before));
+    assert.deepStrictEqual(after, diagnostics(analyze(text)));
+    assert.ok(after.some((d) => d.code === 'undefined-table' && /Did you mean 'events_sinx'/.test(String(d.message))), JSON.stringify(after.map((d) => d.message)));
+  });
   it('equal those of a fresh analysis after each of 300 random edits (Flink 2.3)', () => check('2.3', 17, 300));
   it('equal those of a fresh analysis after each of 150 random edits (Flink 1.20)', () => check('1.20', 29, 150));
 });
