@@ -4,7 +4,7 @@
 // proves: a table from a catalog we have not read, or a type we cannot infer, is never guessed at.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { closest } from '../connectors/connectorCatalog';
-import { walk, type Identifier, type InsertNode, type ParsedStatement, type QualifiedName, type QueryNode, type SelectNode, type TextSpan, type WalkNode } from '../parser';
+import { walk, type Identifier, type InsertNode, type ParsedStatement, type QualifiedName, type QueryNode, type SelectNode, type StatementNode, type TextSpan, type WalkNode } from '../parser';
 import type { ServiceContext } from './completion';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
@@ -25,86 +25,36 @@ interface Relative {
   undefinedName?: string;
 }
 
-const MAX_CACHED = 5000;
 const NO_CATALOG: object = {};
+
+/** What a statement's checks found, and every name they resolved with what it resolved to. */
+interface Checked {
+  found: Relative[];
+  lookups: { parts: string[]; table: TableInfo | undefined }[];
+}
 /**
- * Findings per statement, relative to it, by the statement's tree plus the trees of the definitions it depends on
- * (transitively): a keystroke re-checks only what it can have changed. The draft's other table names are not part
- * of the key: a name defined nowhere is kept as such, and its "did you mean" is looked up when the findings are given.
+ * Findings per statement tree (the parser's cache hands back the same tree for the same text), per catalog, kept
+ * while every name the checks resolved still resolves to the same table (draftDefinitions keeps a definition's
+ * TableInfo while it does not change): a keystroke re-checks the statement it changed and those using a table it
+ * changed, not the draft. The "did you mean" for a name defined nowhere is looked up when the findings are given.
  */
-const caches = new WeakMap<object, Map<string, Relative[]>>();
+const byTree = new WeakMap<object, WeakMap<StatementNode, Checked>>();
 /**
  * The same by statement object: a re-analysis keeps the objects of the statements before the edit (same text, same
- * offsets, and every definition they can see lies before them too), so those skip even building their key.
+ * offsets, and every definition they can see lies before them too), so those skip even the look-ups.
  */
 const byStatement = new WeakMap<object, WeakMap<ParsedStatement, Relative[]>>();
-const refsByTree = new WeakMap<object, string[]>();
-/** A statement's id by its tree (the parser's cache hands back the same tree for the same text, so the tree stands for the text without hashing it). */
-const treeIds = new WeakMap<object, number>();
-let lastId = 0;
-function treeId(node: object): number {
-  let id = treeIds.get(node);
-  if (id === undefined) treeIds.set(node, (id = ++lastId));
-  return id;
-}
 const suggestions = new NameSuggestions();
-
-/** Lower-case last parts of the tables a statement reads, writes or copies (LIKE). */
-function refsOf(node: NonNullable<AnalyzedDocument['script']['statements'][number]['node']>): string[] {
-  let refs = refsByTree.get(node);
-  if (!refs) {
-    const found = new Set<string>();
-    const add = (q: QualifiedName | undefined) => q?.parts?.length && found.add(q.parts[q.parts.length - 1].value.toLowerCase());
-    walk(node, (n) => {
-      if (n.kind === 'tableRef') add((n as unknown as { name: QualifiedName }).name);
-      else if (n.kind === 'insert') add((n as unknown as InsertNode).target);
-      else if (n.kind === 'createTable') add((n as unknown as { like?: { name: QualifiedName } }).like?.name);
-    });
-    refs = [...found];
-    refsByTree.set(node, refs);
-  }
-  return refs;
-}
 
 export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const push: Push = (start, end, severity, code, message, data) =>
     out.push({ range: doc.lines.rangeOf(start, end), severity, source: DIAGNOSTIC_SOURCE, code, message, ...(data ? { data } : {}) });
   duplicateTables(doc, push);
-  const defs = draftDefinitions(doc);
-  const names = [...new Set(defs.map((d) => d.table.name))];
-  // the defining statements by name, in document order
-  const byName = new Map<string, ParsedStatement[]>();
-  let d = 0;
-  for (const stmt of doc.script.statements) {
-    if (d >= defs.length) break;
-    if (stmt.start !== defs[d].statementStart) continue;
-    const k = defs[d++].table.name.toLowerCase();
-    const list = byName.get(k);
-    if (list) list.push(stmt);
-    else byName.set(k, [stmt]);
-  }
-  const depKeys = new Map<ParsedStatement, string>();
-  const depKey = (stmt: ParsedStatement, depth: number): string => {
-    const known = depKeys.get(stmt);
-    if (known !== undefined) return known;
-    if (!stmt.node) return '';
-    const id = String(treeId(stmt.node));
-    depKeys.set(stmt, id); // cycles end here
-    let key = id;
-    if (depth < 4) {
-      for (const r of refsOf(stmt.node)) {
-        const def = lastBefore(byName.get(r), stmt.start);
-        key += `,${def ? depKey(def, depth + 1) : '-'}`;
-      }
-    }
-    key = `(${key})`;
-    depKeys.set(stmt, key);
-    return key;
-  };
+  const names = [...new Set(draftDefinitions(doc).map((d) => d.table.name))];
   const catalogKey = context.catalogTables ?? NO_CATALOG;
-  let cache = caches.get(catalogKey);
-  if (!cache) caches.set(catalogKey, (cache = new Map()));
+  let checkedByTree = byTree.get(catalogKey);
+  if (!checkedByTree) byTree.set(catalogKey, (checkedByTree = new WeakMap()));
   let sameStatement = byStatement.get(catalogKey);
   if (!sameStatement) byStatement.set(catalogKey, (sameStatement = new WeakMap()));
   const catalogs = context.catalogs?.length ? ` nor in the catalogs (${context.catalogs.join(', ')})` : '';
@@ -114,13 +64,19 @@ export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext 
     if (node.kind !== 'insert' && node.kind !== 'query' && node.kind !== 'createView' && node.kind !== 'statementSet') continue;
     let found = sameStatement.get(stmt);
     if (!found) {
-      const key = depKey(stmt, 0);
-      found = cache.get(key);
-      if (!found) {
-        found = statementChecks(doc, stmt, context);
-        if (cache.size >= MAX_CACHED) cache.clear();
-        cache.set(key, found);
+      const resolve = resolver(doc, stmt.start, context.catalogTables);
+      let checked = checkedByTree.get(node);
+      if (!checked || !checked.lookups.every((l) => resolve(l.parts) === l.table)) {
+        const lookups: Checked['lookups'] = [];
+        const recording: Resolver = (parts) => {
+          const table = resolve(parts);
+          lookups.push({ parts, table });
+          return table;
+        };
+        checked = { found: statementChecks(stmt, recording), lookups };
+        checkedByTree.set(node, checked);
       }
+      found = checked.found;
       sameStatement.set(stmt, found);
     }
     for (const r of found) {
@@ -139,18 +95,11 @@ export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext 
   return out;
 }
 
-/** The last of the (document-ordered) statements that starts before `offset`. */
-function lastBefore(list: ParsedStatement[] | undefined, offset: number): ParsedStatement | undefined {
-  if (!list) return undefined;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i].start < offset) return list[i];
-  return undefined;
-}
-
-function statementChecks(doc: AnalyzedDocument, stmt: ParsedStatement, context: ServiceContext): Relative[] {
+/** The checks of one statement; `resolve` is their only view of other statements and the catalogs. */
+function statementChecks(stmt: ParsedStatement, resolve: Resolver): Relative[] {
   const node = stmt.node!;
   const found: Relative[] = [];
   const push: Push = (start, end, severity, code, message, data) => found.push({ start, end, severity, code, message, ...(data ? { data } : {}) });
-  const resolve = resolver(doc, stmt.start, context.catalogTables);
   const text = (s: TextSpan) => stmt.text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
   const ctes = new Set<string>();
   const parents = new Map<WalkNode, WalkNode | undefined>();

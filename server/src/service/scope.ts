@@ -111,14 +111,22 @@ export type Resolver = (parts: string[]) => TableInfo | undefined;
 
 /** Resolves a table name against the draft's definitions before `offset`, then the catalog tables. */
 export function resolver(doc: AnalyzedDocument, offset: number, catalog: readonly CatalogTable[] = []): Resolver {
-  const defs = draftDefinitions(doc).filter((d) => d.statementStart < offset);
-  return (parts) => resolveIn(defs, parts) ?? resolveCatalog(catalog, parts);
+  const defs = draftDefinitions(doc);
+  // the definitions before `offset` are a prefix of the document-ordered list
+  let count = 0;
+  for (let hi = defs.length; count < hi;) {
+    const mid = (count + hi) >> 1;
+    if (defs[mid].statementStart < offset) count = mid + 1;
+    else hi = mid;
+  }
+  return (parts) => resolveIn(defs, parts, count) ?? resolveCatalog(catalog, parts);
 }
 
-function resolveIn(defs: readonly Definition[], parts: string[]): TableInfo | undefined {
+/** Among the first `count` definitions, the last that `parts` names. */
+function resolveIn(defs: readonly Definition[], parts: string[], count = defs.length): TableInfo | undefined {
   // Flink matches identifiers case-sensitively; fall back to any case so a typo in case still gets help.
   for (const exact of [true, false]) {
-    for (let i = defs.length - 1; i >= 0; i--) {
+    for (let i = count - 1; i >= 0; i--) {
       if (pathMatches(defs[i].table.path, parts, exact)) return defs[i].table;
     }
   }
@@ -134,13 +142,21 @@ function resolveCatalog(catalog: readonly CatalogTable[], parts: string[]): Tabl
   return undefined;
 }
 
+/** One TableInfo per catalog table (checks that depend on a table compare what names resolve to by identity). */
+const catalogInfos = new WeakMap<CatalogTable, TableInfo>();
+
 export function catalogTableInfo(t: CatalogTable): TableInfo {
-  return {
-    name: t.path[t.path.length - 1],
-    path: t.path,
-    kind: t.kind === 'view' ? 'catalog view' : 'catalog table',
-    columns: (t.columns ?? []).map((c) => ({ name: c.name, type: c.type, kind: 'physical' })),
-  };
+  let info = catalogInfos.get(t);
+  if (!info) {
+    info = {
+      name: t.path[t.path.length - 1],
+      path: t.path,
+      kind: t.kind === 'view' ? 'catalog view' : 'catalog table',
+      columns: (t.columns ?? []).map((c) => ({ name: c.name, type: c.type, kind: 'physical' })),
+    };
+    catalogInfos.set(t, info);
+  }
+  return info;
 }
 
 /** `ref` names `path` when its parts are a suffix of the path (or the path a suffix of the ref). */

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StatementCache, type FlinkVersion } from '../../../server/src/parser';
-import { analyze, diagnostics } from '../../../server/src/service';
+import { analyze, diagnostics, type DiagnosticsContext } from '../../../server/src/service';
 
 const fixture = (...p: string[]) => readFileSync(join(__dirname, '..', '..', ...p), 'utf8');
 
@@ -21,17 +21,25 @@ INSERT INTO events_sink SELECT id, kind FROM recent;
 INSERT INTO events_snk SELECT id, kind FROM events;
 INSERT INTO events_sink SELECT id FROM events;
 CREATE TEMPORARY TABLE gen (id INT) WITH ('connector' = 'datagen', 'number-of-row' = '10', 'fields.id.kind' = 'sequence');
-SELECT idd, kind FROM events;`,
+SELECT idd, kind FROM events;
+INSERT INTO events_sink SELECT id, name FROM customers;
+SELECT * FROM custmers;`,
 ].join('\n');
 
 /** Edits a user makes: characters that move statement boundaries, and names and values that change the checks. */
-const PIECES = [';', "'", ' ', '\n', 'x', ',', 'events', 'events_sink', ' id', ', extra INT', "'format' = 'csv', ", '--', ')'];
+const PIECES = [';', "'", ' ', '\n', 'x', ',', 'events', 'events_sink', 'customers', ' id', ', extra INT', "'format' = 'csv', ", '--', ')'];
 
-function check(version: FlinkVersion, seed: number, edits: number): void {
+/** As the language server passes them once a gateway's catalogs were read. */
+const CATALOGS: DiagnosticsContext = {
+  catalogs: ['default_catalog'],
+  catalogTables: [{ path: ['default_catalog', 'default_database', 'customers'], kind: 'table', columns: [{ name: 'id', type: 'BIGINT' }, { name: 'name', type: 'STRING' }], current: true }],
+};
+
+function check(version: FlinkVersion, seed: number, edits: number, context: DiagnosticsContext = {}): void {
   let text = DRAFT;
   const cache = new StatementCache();
   let previous = analyze(text, cache, version);
-  diagnostics(previous);
+  diagnostics(previous, context);
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
   for (let i = 0; i < edits; i++) {
     const at = next() % (text.length + 1);
@@ -39,8 +47,8 @@ function check(version: FlinkVersion, seed: number, edits: number): void {
     const inserted = next() % 4 === 0 ? '' : PIECES[next() % PIECES.length];
     text = text.slice(0, at) + inserted + text.slice(at + removed);
     previous = analyze(text, cache, version, previous);
-    const incremental = diagnostics(previous);
-    const fresh = diagnostics(analyze(text, undefined, version));
+    const incremental = diagnostics(previous, context);
+    const fresh = diagnostics(analyze(text, undefined, version), context);
     assert.deepStrictEqual(incremental, fresh, `edit ${i} at ${at}: -${removed} +${JSON.stringify(inserted)}`);
   }
 }
@@ -61,6 +69,20 @@ describe('diagnostics after an edit (incremental re-analysis and the per-tree ca
     assert.deepStrictEqual(after, diagnostics(analyze(text)));
     assert.ok(after.some((d) => d.code === 'undefined-table' && /Did you mean 'events_sinx'/.test(String(d.message))), JSON.stringify(after.map((d) => d.message)));
   });
+  it('a column added to a table reaches an INSERT through the view over it', () => {
+    const draft = `CREATE TEMPORARY TABLE src (id BIGINT, kind STRING) WITH ('connector' = 'datagen');
+CREATE TEMPORARY VIEW v AS SELECT * FROM src;
+CREATE TEMPORARY TABLE dst (id BIGINT, kind STRING) WITH ('connector' = 'blackhole');
+INSERT INTO dst SELECT * FROM v;`;
+    const cache = new StatementCache();
+    const before = analyze(draft, cache);
+    assert.deepStrictEqual(diagnostics(before), []);
+    const text = draft.replace('kind STRING) WITH (\'connector\' = \'datagen\')', 'kind STRING, extra INT) WITH (\'connector\' = \'datagen\')');
+    const after = diagnostics(analyze(text, cache, '2.3', before));
+    assert.deepStrictEqual(after, diagnostics(analyze(text)));
+    assert.deepStrictEqual(after.map((d) => d.code), ['insert-column-count']);
+  });
   it('equal those of a fresh analysis after each of 300 random edits (Flink 2.3)', () => check('2.3', 17, 300));
   it('equal those of a fresh analysis after each of 150 random edits (Flink 1.20)', () => check('1.20', 29, 150));
+  it('equal those of a fresh analysis with catalog tables known, after each of 150 random edits', () => check('2.3', 41, 150, CATALOGS));
 });
