@@ -62,11 +62,20 @@ const selfContained = new WeakMap<StatementNode, TableInfo>();
  */
 const dependent = new WeakMap<StatementNode, { lookups: { parts: string[]; found: TableInfo | undefined }[]; table: TableInfo | undefined }>();
 
+/**
+ * The positions in a definitions list by lower-case last name part: a name resolves by looking at the definitions
+ * it can match, not at every one (a draft of 500 tables resolves a few names per statement on every keystroke).
+ */
+const byLastPart = new WeakMap<readonly Definition[], Map<string, number[]>>();
+const lastPart = (path: readonly string[]) => (path[path.length - 1] ?? '').toLowerCase();
+
 /** Every table and view defined in the draft, in document order (computed once per analysis). */
 export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
   let defs = definitionsCache.get(doc);
   if (!defs) {
     defs = [];
+    const index = new Map<string, number[]>();
+    byLastPart.set(defs, index);
     for (const stmt of doc.script.statements) {
       const node = stmt.node;
       if (!node || !DEFINING.has(node.kind)) continue;
@@ -88,7 +97,13 @@ export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
           dependent.set(node, { lookups, table });
         }
       }
-      if (table) defs.push({ statementStart: stmt.start, table });
+      if (table) {
+        const key = lastPart(table.path);
+        const at = index.get(key);
+        if (at) at.push(defs.length);
+        else index.set(key, [defs.length]);
+        defs.push({ statementStart: stmt.start, table });
+      }
     }
     definitionsCache.set(doc, defs);
   }
@@ -124,19 +139,37 @@ export function resolver(doc: AnalyzedDocument, offset: number, catalog: readonl
 
 /** Among the first `count` definitions, the last that `parts` names. */
 function resolveIn(defs: readonly Definition[], parts: string[], count = defs.length): TableInfo | undefined {
+  const candidates = byLastPart.get(defs)?.get(lastPart(parts));
+  if (!candidates) return undefined;
   // Flink matches identifiers case-sensitively; fall back to any case so a typo in case still gets help.
   for (const exact of [true, false]) {
-    for (let i = count - 1; i >= 0; i--) {
-      if (pathMatches(defs[i].table.path, parts, exact)) return defs[i].table;
+    for (let k = candidates.length - 1; k >= 0; k--) {
+      const i = candidates[k];
+      if (i < count && pathMatches(defs[i].table.path, parts, exact)) return defs[i].table;
     }
   }
   return undefined;
 }
 
+/** A catalog's tables by lower-case last name part, in the catalog's order. */
+const catalogIndexes = new WeakMap<readonly CatalogTable[], Map<string, CatalogTable[]>>();
+
 function resolveCatalog(catalog: readonly CatalogTable[], parts: string[]): TableInfo | undefined {
-  if (!parts.length) return undefined;
+  if (!parts.length || !catalog.length) return undefined;
+  let index = catalogIndexes.get(catalog);
+  if (!index) {
+    index = new Map();
+    for (const t of catalog) {
+      const key = lastPart(t.path);
+      const list = index.get(key);
+      if (list) list.push(t);
+      else index.set(key, [t]);
+    }
+    catalogIndexes.set(catalog, index);
+  }
+  const candidates = index.get(lastPart(parts)) ?? [];
   for (const exact of [true, false]) {
-    const hit = catalog.find((t) => (parts.length > 1 || t.current !== false) && pathMatches(t.path, parts, exact));
+    const hit = candidates.find((t) => (parts.length > 1 || t.current !== false) && pathMatches(t.path, parts, exact));
     if (hit) return catalogTableInfo(hit);
   }
   return undefined;
