@@ -1,9 +1,10 @@
 // Open documents and their analyses: one StatementCache per document (so an edit re-parses only the statements
 // it touched) and the analysis of the latest version, shared by diagnostics, outline and folding.
-import { TextDocuments, type Connection } from 'vscode-languageserver';
+import { TextDocumentContentChangeEvent, TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_FLINK_VERSION, StatementCache, type FlinkVersion } from '../parser';
 import { analyze, type AnalyzedDocument } from '../service';
+import type { TextEdit } from '../util/textEdit';
 import { isDeploymentUri } from './deploymentHandlers';
 
 interface Entry {
@@ -16,11 +17,28 @@ interface Entry {
 export type FlinkVersionOf = (uri: string) => FlinkVersion;
 
 export class DocumentManager {
-  readonly documents = new TextDocuments(TextDocument);
+  /** The edit of each document's last change, when it was one range (the usual keystroke): from version → to version. */
+  private readonly edits = new Map<string, { from: number; to: number; edit: TextEdit }>();
+  readonly documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      const [change] = changes;
+      if (changes.length === 1 && TextDocumentContentChangeEvent.isIncremental(change)) {
+        const start = document.offsetAt(change.range.start);
+        this.edits.set(document.uri, { from: document.version, to: version, edit: { start, oldEnd: document.offsetAt(change.range.end), newEnd: start + change.text.length } });
+      } else {
+        this.edits.delete(document.uri);
+      }
+      return TextDocument.update(document, changes, version);
+    },
+  });
   private readonly entries = new Map<string, Entry>();
 
   constructor(readonly flinkVersionOf: FlinkVersionOf = () => DEFAULT_FLINK_VERSION) {
-    this.documents.onDidClose((e) => this.entries.delete(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.entries.delete(e.document.uri);
+      this.edits.delete(e.document.uri);
+    });
   }
 
   listen(connection: Connection): void {
@@ -43,7 +61,10 @@ export class DocumentManager {
     }
     const flinkVersion = this.flinkVersionOf(uri);
     if (entry.version !== document.version || !entry.analysis || entry.analysis.flinkVersion !== flinkVersion) {
-      entry.analysis = analyze(document.getText(), entry.cache, flinkVersion, entry.analysis);
+      // the editor's own edit when this version is the previous analysis's next one; else analyze compares the texts
+      const last = this.edits.get(uri);
+      const edit = last && entry.version === last.from && document.version === last.to ? last.edit : undefined;
+      entry.analysis = analyze(document.getText(), entry.cache, flinkVersion, entry.analysis, edit);
       entry.version = document.version;
     }
     return entry.analysis;

@@ -1,6 +1,7 @@
 // parseScript: split into statements, parse each (reusing cached results keyed by statement text, and the
 // previous parse's statements away from the edit), and lift statement-relative diagnostics to absolute offsets.
 import type { ParsedScript, ParsedStatement, SyntaxDiagnostic } from './index';
+import { diffEdit, fitsEdit, type TextEdit } from '../util/textEdit';
 import { scanStatements, type StatementRange } from './splitter';
 import { parseStatementText } from './statements';
 import { DEFAULT_FLINK_VERSION, type FlinkVersion } from './versions';
@@ -52,6 +53,10 @@ export interface ParseOptions {
    * edit are taken from it, so a keystroke re-splits and re-parses only the statements around the edit.
    */
   previous?: ParsedScript;
+  /** The edit from `previous`'s text to this one, when the editor said (else it is found by comparing the two). */
+  edit?: TextEdit;
+  /** The text's line starts (`\n` breaks only), when the caller has them: the parser then does not index the text again. */
+  lineStarts?: readonly number[];
 }
 
 /** What a later parse needs to reuse this one: its text, grammar and every statement range with its statement. */
@@ -69,15 +74,16 @@ export function parseScript(text: string, cache?: StatementCache, options: Parse
   // one cache serves every version: another version's tree of the same text is another entry
   const keyOf = (t: string) => (version === DEFAULT_FLINK_VERSION ? t : `${version}\u0000${t}`);
   const previous = options.previous && states.get(options.previous);
-  const reuse = previous && previous.version === version ? reusable(previous, text) : undefined;
+  const reuse = previous && previous.version === version ? reusable(previous, text, options.edit) : undefined;
   const state: ScriptState = { text, version, ranges: [], parsed: [] };
   const statements: ParsedStatement[] = [];
   const diagnostics: SyntaxDiagnostic[] = [];
-  let lineStarts: number[] | undefined;
+  let lineStarts: readonly number[] | undefined = options.lineStarts;
   const lineOf = (offset: number) => {
     if (!lineStarts) {
-      lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+      const starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      lineStarts = starts;
     }
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -159,15 +165,14 @@ export function parseScript(text: string, cache?: StatementCache, options: Parse
  * Where the previous parse stays valid for `text`: the ranges ending (with their `;`) before the first changed
  * character are kept; re-splitting starts after the last of those `;`.
  */
-function reusable(previous: ScriptState, text: string): { keep: number; from: number; newEnd: number; delta: number } | undefined {
+function reusable(previous: ScriptState, text: string, given?: TextEdit): { keep: number; from: number; newEnd: number; delta: number } | undefined {
   const old = previous.text;
   if (old === text) return { keep: previous.ranges.length, from: text.length, newEnd: text.length, delta: 0 };
-  const prefix = commonPrefix(old, text);
-  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
+  const edit = given && fitsEdit(given, old, text) ? given : diffEdit(old, text);
   let keep = 0;
-  while (keep < previous.ranges.length && previous.ranges[keep].semicolon >= 0 && previous.ranges[keep].semicolon < prefix) keep++;
+  while (keep < previous.ranges.length && previous.ranges[keep].semicolon >= 0 && previous.ranges[keep].semicolon < edit.start) keep++;
   const from = keep > 0 ? previous.ranges[keep - 1].semicolon + 1 : 0;
-  return { keep, from, newEnd: text.length - suffix, delta: text.length - old.length };
+  return { keep, from, newEnd: edit.newEnd, delta: text.length - old.length };
 }
 
 /** The range (at or after `from`) whose statement ended on the `;` at `offset`, or -1. */
@@ -182,29 +187,6 @@ function indexOfSemicolon(ranges: StatementRange[], offset: number, from: number
     else hi = mid - 1;
   }
   return -1;
-}
-
-/** Length of the longest common prefix, by halving native comparisons (a keystroke's diff of a large draft). */
-function commonPrefix(a: string, b: string): number {
-  let lo = 0;
-  let hi = Math.min(a.length, b.length);
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(lo, mid) === b.slice(lo, mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function safeParse(text: string, version: FlinkVersion): ReturnType<typeof parseStatementText> {

@@ -22,6 +22,8 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { ServerStatusNotification, type ServerStatusParams } from '../../../server/src/protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, diagnostics } from '../../../server/src/service';
 import { buildCli } from '../cli/buildCli';
 
 const URI = 'file:///drafts/orders.flink.sql';
@@ -136,6 +138,39 @@ describe('language server over stdio', function () {
     assert.deepEqual(symbols, []);
     const again = await connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: URI } });
     assert.ok(Array.isArray(again));
+  });
+
+  it('publishes after each incremental edit what a fresh analysis of the text says (edits one by one, in bursts, several ranges at once)', async () => {
+    let doc = TextDocument.create(URI, 'flink-sql', 2, DRAFT.replace('FORM', 'FROM'));
+    let seed = 9;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const pieces = ['x', ' ', ';', '\n', "'", 'orders', ', extra INT', '\r\n', 'FORM', ''];
+    const change = () => {
+      const start = next() % (doc.getText().length + 1);
+      const end = Math.min(doc.getText().length, start + (next() % 4));
+      return { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: pieces[next() % pieces.length] };
+    };
+    // first, on the clean draft: the editor's range exactly on a statement's `;` (the server takes the edit from the change, not a diff)
+    for (const replacement of [' ', ';']) {
+      const at = replacement === ' ' ? doc.getText().indexOf(';') : doc.getText().indexOf(' ', doc.getText().indexOf('  order_id'));
+      const contentChanges = [{ range: { start: doc.positionAt(at), end: doc.positionAt(at + 1) }, text: replacement }];
+      doc = TextDocument.update(doc, contentChanges, doc.version + 1);
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: doc.version }, contentChanges });
+      const got = await nextDiagnostics(published, waiters, doc.version);
+      assert.deepEqual(got.diagnostics, JSON.parse(JSON.stringify(diagnostics(analyze(doc.getText())))), JSON.stringify(doc.getText()));
+    }
+    for (let i = 0; i < 60; i++) {
+      // every 7th: two ranges in one change; every 5th: a burst of three changes diagnosed once
+      const burst = i % 5 === 4 ? 3 : 1;
+      for (let b = 0; b < burst; b++) {
+        const contentChanges = i % 7 === 6 ? [change(), change()] : [change()];
+        doc = TextDocument.update(doc, contentChanges, doc.version + 1);
+        await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: doc.version }, contentChanges });
+      }
+      const got = await nextDiagnostics(published, waiters, doc.version);
+      const want = diagnostics(analyze(doc.getText()));
+      assert.deepEqual(got.diagnostics, JSON.parse(JSON.stringify(want)), `after edit ${i}: ${JSON.stringify(doc.getText())}`);
+    }
   });
 
   it('clears diagnostics when the draft is closed', async () => {

@@ -1,6 +1,7 @@
 // LineIndex: offset <-> position in UTF-16 code units across \n, \r\n and lone \r line breaks.
 import { strict as assert } from 'node:assert';
 import { LineIndex } from '../../../server/src/util/lineIndex';
+import { diffEdit } from '../../../server/src/util/textEdit';
 
 describe('LineIndex', () => {
   it('maps offsets to positions and back on \\n, \\r\\n and \\r line breaks', () => {
@@ -41,4 +42,28 @@ describe('LineIndex', () => {
     assert.equal(idx.lineCount, 2);
     assert.deepEqual(idx.positionAt(2), { line: 1, character: 0 });
   });
+
+  it('an index updated for an edit equals one built afresh, over 1,500 random edits (with \\r\\n and lone \\r too)', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const pieces = ['\n', 'x', 'SELECT 1;', '\n\n', 'ab\ncd', '', '\r\n', '\r'];
+    let text = 'CREATE TABLE t (\n  a INT\n);\nSELECT a FROM t;\n';
+    let idx = new LineIndex(text);
+    for (let i = 0; i < 1500; i++) {
+      const at = next() % (text.length + 1);
+      const removed = next() % 4;
+      // mostly \n-only texts (the incremental path), a \r now and then (indexed afresh)
+      const inserted = pieces[next() % (i % 500 < 450 ? 6 : pieces.length)];
+      const old = text;
+      text = text.slice(0, at) + inserted + text.slice(at + removed);
+      if (i % 500 === 0 || text.length > 3000) text = text.slice(0, 1000).replace(/\r/g, '');
+      const edit = diffEdit(old, text);
+      idx = LineIndex.edited(idx, text, edit);
+      const fresh = new LineIndex(text);
+      assert.equal(idx.lineCount, fresh.lineCount, `edit ${i}`);
+      assert.deepEqual(idx.newlineStarts, fresh.newlineStarts, `edit ${i}`);
+      for (let o = 0; o <= text.length; o += 1 + (o % 7)) assert.deepEqual(idx.positionAt(o), fresh.positionAt(o), `edit ${i}, offset ${o}`);
+    }
+  });
 });
+
