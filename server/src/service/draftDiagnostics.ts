@@ -121,7 +121,7 @@ function statementChecks(stmt: ParsedStatement, resolve: Resolver): Relative[] {
 }
 
 /** The dotted name of a CREATE or DROP, by tree (the same tree for an unchanged statement). */
-const pathByTree = new WeakMap<object, string>();
+const pathByTree = new WeakMap<object, { path: string; key: string; temporaryKey: string }>();
 
 function duplicateTables(doc: AnalyzedDocument, push: Push): void {
   const seen = new Map<string, { start: number }>();
@@ -129,15 +129,20 @@ function duplicateTables(doc: AnalyzedDocument, push: Push): void {
     const node = stmt.node;
     if (!node?.name || (node.kind !== 'createTable' && node.kind !== 'createView' && node.kind !== 'drop')) continue;
     if (stmt.diagnostics.some((d) => d.severity === 'error')) continue;
-    let path = pathByTree.get(node);
-    if (path === undefined) pathByTree.set(node, (path = node.name.parts.map((p) => p.value).join('.')));
+    let names = pathByTree.get(node);
+    if (!names) {
+      const path = node.name.parts.map((p) => p.value).join('.');
+      // the keys are made once per tree: the same strings (hashed once) on every keystroke
+      pathByTree.set(node, (names = { path, key: `${node.temporary === true ? 'temporary ' : ''}${path}`, temporaryKey: `temporary ${path}` }));
+    }
+    const { path, key } = names;
     const temporary = node.temporary === true ? 'temporary ' : '';
     if (node.kind === 'drop' && (node.objectType === 'table' || node.objectType === 'view')) {
-      for (const t of ['', 'temporary ']) seen.delete(t + path);
+      seen.delete(path);
+      seen.delete(names.temporaryKey);
       continue;
     }
     if (node.kind !== 'createTable' && node.kind !== 'createView') continue;
-    const key = temporary + path;
     const first = seen.get(key);
     if (first && node.ifNotExists !== true && node.orReplace !== true && node.replace !== true) {
       push(stmt.start + node.name.start, stmt.start + node.name.end, DiagnosticSeverity.Error, 'duplicate-table',

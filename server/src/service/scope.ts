@@ -68,6 +68,13 @@ const dependent = new WeakMap<StatementNode, { lookups: { parts: string[]; found
  */
 const byLastPart = new WeakMap<readonly Definition[], Map<string, number[]>>();
 const lastPart = (path: readonly string[]) => (path[path.length - 1] ?? '').toLowerCase();
+/** A definition's index key, once per TableInfo (definitions keep theirs while unchanged). */
+const keys = new WeakMap<TableInfo, string>();
+function keyOf(table: TableInfo): string {
+  let key = keys.get(table);
+  if (key === undefined) keys.set(table, (key = lastPart(table.path)));
+  return key;
+}
 
 /** Every table and view defined in the draft, in document order (computed once per analysis). */
 export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
@@ -98,7 +105,7 @@ export function draftDefinitions(doc: AnalyzedDocument): readonly Definition[] {
         }
       }
       if (table) {
-        const key = lastPart(table.path);
+        const key = keyOf(table);
         const at = index.get(key);
         if (at) at.push(defs.length);
         else index.set(key, [defs.length]);
