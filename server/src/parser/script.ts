@@ -95,8 +95,8 @@ export function parseScript(text: string, cache?: StatementCache, options: Parse
     return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
   };
   /**
-   * `kept`: a statement before the edit keeps its very object, which so promises that nothing before it changed
-   * either (checks across statements memoize on it); one after the edit is a new object even when it did not move.
+   * `kept`: a statement before the edit keeps its very object (what is cached by statement object, such as its
+   * tokens, stays valid); one after the edit is a new object even when it did not move.
    */
   const add = (range: StatementRange, parsed: CachedStatement | ParsedStatement | undefined, kept = false) => {
     const stmt = kept ? (parsed as ParsedStatement | undefined) : parsed && { text: parsed.text, node: parsed.node, diagnostics: parsed.diagnostics, start: range.start, end: range.end };

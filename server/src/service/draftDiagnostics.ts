@@ -39,11 +39,6 @@ interface Checked {
  * changed, not the draft. The "did you mean" for a name defined nowhere is looked up when the findings are given.
  */
 const byTree = new WeakMap<object, WeakMap<StatementNode, Checked>>();
-/**
- * The same by statement object: a re-analysis keeps the objects of the statements before the edit (same text, same
- * offsets, and every definition they can see lies before them too), so those skip even the look-ups.
- */
-const byStatement = new WeakMap<object, WeakMap<ParsedStatement, Relative[]>>();
 const suggestions = new NameSuggestions();
 
 export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext = {}): Diagnostic[] {
@@ -55,31 +50,24 @@ export function draftDiagnostics(doc: AnalyzedDocument, context: ServiceContext 
   const catalogKey = context.catalogTables ?? NO_CATALOG;
   let checkedByTree = byTree.get(catalogKey);
   if (!checkedByTree) byTree.set(catalogKey, (checkedByTree = new WeakMap()));
-  let sameStatement = byStatement.get(catalogKey);
-  if (!sameStatement) byStatement.set(catalogKey, (sameStatement = new WeakMap()));
   const catalogs = context.catalogs?.length ? ` nor in the catalogs (${context.catalogs.join(', ')})` : '';
   for (const stmt of doc.script.statements) {
     const node = stmt.node;
     if (!node || stmt.diagnostics.some((d) => d.severity === 'error')) continue;
     if (node.kind !== 'insert' && node.kind !== 'query' && node.kind !== 'createView' && node.kind !== 'statementSet') continue;
-    let found = sameStatement.get(stmt);
-    if (!found) {
-      const resolve = resolver(doc, stmt.start, context.catalogTables);
-      let checked = checkedByTree.get(node);
-      if (!checked || !checked.lookups.every((l) => resolve(l.parts) === l.table)) {
-        const lookups: Checked['lookups'] = [];
-        const recording: Resolver = (parts) => {
-          const table = resolve(parts);
-          lookups.push({ parts, table });
-          return table;
-        };
-        checked = { found: statementChecks(stmt, recording), lookups };
-        checkedByTree.set(node, checked);
-      }
-      found = checked.found;
-      sameStatement.set(stmt, found);
+    const resolve = resolver(doc, stmt.start, context.catalogTables);
+    let checked = checkedByTree.get(node);
+    if (!checked || !checked.lookups.every((l) => resolve(l.parts) === l.table)) {
+      const lookups: Checked['lookups'] = [];
+      const recording: Resolver = (parts) => {
+        const table = resolve(parts);
+        lookups.push({ parts, table });
+        return table;
+      };
+      checked = { found: statementChecks(stmt, recording), lookups };
+      checkedByTree.set(node, checked);
     }
-    for (const r of found) {
+    for (const r of checked.found) {
       if (r.undefinedName === undefined) {
         push(stmt.start + r.start, stmt.start + r.end, r.severity, r.code, r.message, r.data);
         continue;
