@@ -105,7 +105,7 @@ export interface ProbeOutcome {
 }
 
 /** Runs the probes in `session` (after the draft's statements) and maps each factory error onto its CREATE TABLE. */
-export async function runProbes(session: GatewaySession, script: string, lines: LineIndex, statements: readonly ParsedStatement[],
+export async function runProbes(session: GatewaySession, lines: LineIndex, statements: readonly ParsedStatement[],
   probes: readonly TableProbe[], signal?: AbortSignal): Promise<ProbeOutcome> {
   const diagnostics: Diagnostic[] = [];
   for (const probe of probes) {

@@ -100,7 +100,7 @@ export async function validate(script: string, target: GatewayTarget, options: V
     }
     // Tables nobody uses yet: their factories run only when planned (tableProbes.ts).
     const probes = planProbes(parsed.statements, statements, { flinkVersion: probeCatalogVersion(flinkVersion, options.flinkVersion), skip: refused });
-    const outcome = await runProbes(session, script, lines, statements, probes, options.signal);
+    const outcome = await runProbes(session, lines, statements, probes, options.signal);
     flinkFindings.push(...outcome.diagnostics);
     probed = outcome.probed;
   } finally {
