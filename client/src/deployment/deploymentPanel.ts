@@ -1,8 +1,8 @@
 // Hosts the deployment configuration webview, one panel per config file: the HTML template (strict CSP,
 // nonce'd script, assets via asWebviewUri), the webview's messages (checked with zod), and the round trips to
 // the language server, which validates edits and writes the YAML. External edits refresh the panel.
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from '../webview/htmlTemplate';
 import { FIELDS } from '../../../server/src/deployment/fields';
 import { DeploymentStateRequest, DeploymentWriteRequest, type DeploymentFieldEdit, type DeploymentState } from '../../../server/src/protocol';
 import { deploymentWebviewToHostSchema, type DeploymentHostToWebview } from '../../webview/_deploymentMessages';
@@ -123,20 +123,13 @@ class DeploymentPanel extends HostedPanel {
 
   private html(): string {
     const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'deployment.css'));
-    const js = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview', 'deployment.js'));
-    const csp = `default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${nonce}';`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css.toString()}">
-<title>Deployment configuration</title>
-</head>
-<body>
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    return webviewHtml({
+      cspSource: webview.cspSource,
+      styleUri: asset('media', 'deployment.css'),
+      scriptUri: asset('out', 'webview', 'deployment.js'),
+      title: 'Deployment configuration',
+      body: `
 <header class="toolbar">
   <span class="title">Deployment configuration</span> <span id="file" class="file"></span>
   <span id="dirty" class="dirty"></span>
@@ -152,9 +145,8 @@ class DeploymentPanel extends HostedPanel {
 <ul id="problems" class="problems"></ul>
 <main id="form"></main>
 <section class="resolved"><h2>Resolved Flink configuration</h2><pre id="resolved"></pre></section>
-<script nonce="${nonce}" src="${js.toString()}"></script>
-</body>
-</html>`;
+`,
+    });
   }
 }
 

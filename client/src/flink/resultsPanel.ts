@@ -1,8 +1,8 @@
 // Hosts the results webview, one panel per draft: the HTML template (strict CSP, nonce'd script, assets via
 // asWebviewUri), forwarding of execution events, and the webview's requests (stop, copy, export), each checked
 // with zod before anything is done.
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { webviewHtml } from '../webview/htmlTemplate';
 import type { ExecutionEvent } from '../../../server/src/protocol';
 import { webviewToHostSchema, type HostToWebview, type RenderedState } from '../../webview/_resultsMessages';
 import { log } from '../log';
@@ -109,20 +109,13 @@ class ResultsPanel extends HostedPanel {
 
   private html(): string {
     const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'results.css'));
-    const js = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'out', 'webview', 'results.js'));
-    const csp = `default-src 'none'; style-src ${webview.cspSource}; font-src ${webview.cspSource}; script-src 'nonce-${nonce}';`;
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${css.toString()}">
-<title>Flink results</title>
-</head>
-<body>
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
+    return webviewHtml({
+      cspSource: webview.cspSource,
+      styleUri: asset('media', 'results.css'),
+      scriptUri: asset('out', 'webview', 'results.js'),
+      title: 'Flink results',
+      body: `
 <header class="toolbar">
   <span id="title" class="title"></span>
   <select id="statement" aria-label="Statement"></select>
@@ -140,9 +133,8 @@ class ResultsPanel extends HostedPanel {
 <div id="notice" hidden></div>
 <div id="scroller" class="scroller" tabindex="0"><table id="grid"><thead id="grid-head"></thead><tbody id="grid-body"></tbody></table></div>
 <ul id="messages" aria-label="Statements"></ul>
-<script nonce="${nonce}" src="${js.toString()}"></script>
-</body>
-</html>`;
+`,
+    });
   }
 }
 
