@@ -120,11 +120,15 @@ export interface FlinkConnectionStatus {
 export interface FlinkLocalClusterParams {
   action: 'start' | 'stop' | 'status';
   workspaceDir: string;
+  /** The cluster of this Flink version (a line such as "1.20", or a pinned version); default: the default version's. */
+  flinkVersion?: string;
+  /** stop: every local cluster of the workspace, whatever its version (flinkVersion is then ignored). */
+  allVersions?: boolean;
   /** start: connectors whose pinned jars go on the cluster's classpath (flinkSql.localCluster.connectors). */
   connectors?: string[];
 }
 
-/** client → server: starts/stops/inspects the workspace's local cluster (the server owns its processes). */
+/** client → server: starts/stops/inspects one version's local cluster of the workspace (the server owns its processes). */
 export const FlinkLocalClusterRequest = new RequestType<FlinkLocalClusterParams, FlinkConnectionStatus, void>('flinkSql/localCluster');
 /** client → server: is the configured target reachable (cheap; the status bar polls it). */
 export const FlinkCheckConnectionRequest = new RequestType<{ connection: FlinkConnectionParams }, FlinkConnectionStatus, void>('flinkSql/checkConnection');

@@ -16,6 +16,7 @@ export function run(): Promise<void> {
   require('./server.test');
   require('./drafts.test');
   require('./draftVersion.test');
+  require('./localCluster.test');
   require('./flink.test');
 
   return new Promise((resolve, reject) => {

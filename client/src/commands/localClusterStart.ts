@@ -1,10 +1,14 @@
 // "Flink: Start Local Cluster": the language server starts this workspace's JobManager, TaskManager and SQL
-// Gateway (state and logs in .flink/); progress comes back as connection status notifications.
+// Gateway of the active draft's Flink version (else the default version's; state and logs in .flink/<version>/);
+// progress comes back as connection status notifications.
 import * as vscode from 'vscode';
-import { FlinkLocalClusterRequest, type FlinkConnectionStatus } from '../../../server/src/protocol';
+import { DraftInfoRequest, FlinkLocalClusterRequest, type FlinkConnectionStatus } from '../../../server/src/protocol';
 import type { CommandModule } from '../commandRegistry';
 import { workspaceDir } from '../flink/connection';
+import type { FlinkClient } from '../flink/flinkClient';
+import { cancelStartParams, isFlinkDraft, startOutcome, startParams, startTitle } from '../flink/localClusterScope';
 import type { FlinkServices } from '../flink/services';
+import { log } from '../log';
 import { readSettings } from '../settings';
 import { requireTrust } from '../trust';
 
@@ -16,34 +20,46 @@ export function requireWorkspaceDir(): string {
   return dir;
 }
 
+/** The Flink version of the draft in the active editor ("1.20"), as the server tells it; undefined without one. */
+export async function activeDraftFlinkVersion(flink: FlinkClient): Promise<string | undefined> {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!isFlinkDraft(doc)) return undefined;
+  try {
+    return (await flink.request(DraftInfoRequest, { uri: doc.uri.toString() }))?.flinkVersion;
+  } catch (err) {
+    log.warn(`could not read the draft's Flink version, using the default: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
 export function localClusterStartCommand(s: FlinkServices): CommandModule {
   return {
     id,
     handler: async (): Promise<FlinkConnectionStatus | undefined> => {
       if (!(await requireTrust('Starting a local Flink cluster'))) return undefined;
       const dir = requireWorkspaceDir();
+      const version = await activeDraftFlinkVersion(s.flink);
       const t0 = Date.now();
       let cancelled = false;
-      const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Flink: starting the local cluster', cancellable: true }, async (progress, token) => {
+      const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: startTitle(version), cancellable: true }, async (progress, token) => {
         const sub = s.flink.onConnectionStatus((st) => { if (st.state === 'starting' && st.message) progress.report({ message: st.message }); });
         // Cancel = stop: the server aborts the start, which stops whatever it had started.
         const onCancel = token.onCancellationRequested(() => {
           cancelled = true;
-          void s.flink.request(FlinkLocalClusterRequest, { action: 'stop', workspaceDir: dir });
+          void s.flink.request(FlinkLocalClusterRequest, cancelStartParams(dir, version));
         });
         try {
-          return await s.flink.request(FlinkLocalClusterRequest, { action: 'start', workspaceDir: dir, connectors: readSettings().flink.connectors });
+          return await s.flink.request(FlinkLocalClusterRequest, startParams(dir, version, readSettings().flink.connectors));
         } finally {
           sub.dispose();
           onCancel.dispose();
         }
       });
-      if (cancelled && status.state !== 'running') {
-        void vscode.window.showInformationMessage('Cancelled: the local Flink cluster was not started, and nothing is left running.');
-      } else if (status.state === 'running') {
-        void vscode.window.showInformationMessage(`Local Flink ${status.flinkVersion ?? ''} is running (${((Date.now() - t0) / 1000).toFixed(1)} s). SQL Gateway ${status.gatewayUrl}, Web UI ${status.restUrl}.`);
+      const outcome = startOutcome(version, status, cancelled, (Date.now() - t0) / 1000);
+      if (outcome.ok) {
+        void vscode.window.showInformationMessage(outcome.text);
       } else {
-        const choice = await vscode.window.showErrorMessage(`The local Flink cluster did not start: ${status.message ?? status.state}`, 'Show Flink Logs');
+        const choice = await vscode.window.showErrorMessage(outcome.text, 'Show Flink Logs');
         if (choice) await vscode.commands.executeCommand('flinkSql.showFlinkLogs');
       }
       return status;

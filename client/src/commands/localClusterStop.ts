@@ -1,10 +1,12 @@
-// "Flink: Stop Local Cluster": stops the workspace's local cluster (whoever started it).
+// "Flink: Stop Local Cluster": stops the local cluster of the active draft's Flink version, or without an
+// active draft every local cluster of the workspace (whoever started them).
 import * as vscode from 'vscode';
 import { FlinkLocalClusterRequest, type FlinkConnectionStatus } from '../../../server/src/protocol';
 import type { CommandModule } from '../commandRegistry';
+import { stopMessage, stopParams, stopTitle } from '../flink/localClusterScope';
 import type { FlinkServices } from '../flink/services';
 import { requireTrust } from '../trust';
-import { requireWorkspaceDir } from './localClusterStart';
+import { activeDraftFlinkVersion, requireWorkspaceDir } from './localClusterStart';
 
 export const id = 'flinkSql.stopLocalCluster';
 
@@ -14,10 +16,13 @@ export function localClusterStopCommand(s: FlinkServices): CommandModule {
     handler: async (): Promise<FlinkConnectionStatus | undefined> => {
       if (!(await requireTrust('Stopping the local Flink cluster'))) return undefined;
       const dir = requireWorkspaceDir();
+      const version = await activeDraftFlinkVersion(s.flink);
       await s.executor.stop();
-      const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Flink: stopping the local cluster' },
-        () => s.flink.request(FlinkLocalClusterRequest, { action: 'stop', workspaceDir: dir }));
-      void vscode.window.setStatusBarMessage(`Flink: ${status.message ?? 'local cluster stopped'}`, 5000);
+      const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: stopTitle(version) },
+        () => s.flink.request(FlinkLocalClusterRequest, stopParams(dir, version)));
+      void vscode.window.setStatusBarMessage(stopMessage(version, status), 5000);
+      // Another version's cluster may still run: let the connection item show what the configured target is now.
+      void s.status.check();
       return status;
     },
   };

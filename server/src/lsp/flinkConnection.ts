@@ -1,14 +1,16 @@
 // Turns the client's connection settings into a gateway target: the remote URLs as given, or the workspace's
-// local cluster, which this server starts on demand (one start at a time) and stops on request.
+// local cluster of the draft's Flink version, which this server starts on demand (one start per version at a
+// time) and starts, stops and inspects on request (the palette's Start/Stop Local Cluster).
 import type { Connection } from 'vscode-languageserver';
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { connectGateway, forgetGateway } from '../flink/gatewayClient';
 import { localClusterStatus, localStartCommand, startLocalCluster, stopLocalCluster, type ClusterInfo, type LocalClusterOptions } from '../flink/localCluster';
+import { recordedVersions } from '../flink/localClusterLayout';
 import { installConnectors } from '../flink/provisionConnectors';
 import { resolveFlinkVersion } from '../flink/provision';
 import {
   FlinkConnectionStatusNotification,
-  type FlinkConnectionParams, type FlinkConnectionStatus,
+  type FlinkConnectionParams, type FlinkConnectionStatus, type FlinkLocalClusterParams,
 } from '../protocol';
 
 /** A GatewayTarget plus what the client asked for per request; `headers`/TLS are passed for gateways that need them. */
@@ -27,7 +29,7 @@ export class ConnectionError extends Error {
 }
 
 export class FlinkConnections {
-  /** One start per workspace at a time: a second Execute while starting waits for the same start. */
+  /** One start per workspace and pinned version at a time (startKey): a second Execute while starting waits for the same start. */
   private readonly starting = new Map<string, Promise<ClusterInfo>>();
   private readonly startAborts = new Map<string, AbortController>();
 
@@ -54,20 +56,19 @@ export class FlinkConnections {
     let info = st.running ? st.info : undefined;
     if (!info) {
       const which = flinkVersion ? `Flink ${flinkVersion} cluster` : 'Flink cluster';
-      const start = localStartCommand(flinkVersion);
-      // "Flink: Start Local Cluster" starts the default version's cluster only: another version's needs the CLI or autoStart.
-      if (params.autoStart === false) throw new ConnectionError(start === localStartCommand() ? `The local ${which} is not running: run "Flink: Start Local Cluster" (or ${start}).`
-        : `The local ${which} is not running: run ${start} in the workspace folder, or turn on flinkSql.local.autoStart.`);
+      // "Flink: Start Local Cluster" starts the cluster of the active draft's version, whichever it is.
+      if (params.autoStart === false) throw new ConnectionError(`The local ${which} is not running: run "Flink: Start Local Cluster" with the draft open `
+        + `(or ${localStartCommand(flinkVersion)} in the workspace folder), or turn on flinkSql.local.autoStart.`);
       info = await this.start(dir, flinkVersion, params.connectors);
     }
     return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion };
   }
 
   async start(workspaceDir: string, flinkVersion?: string, connectors?: string[]): Promise<ClusterInfo> {
-    const key = flinkVersion ? `${workspaceDir}|${flinkVersion}` : workspaceDir;
+    const key = startKey(workspaceDir, flinkVersion);
     let pending = this.starting.get(key);
     if (!pending) {
-      this.status({ target: 'local', state: 'starting', message: `Starting the local Flink${flinkVersion ? ` ${flinkVersion}` : ''} cluster…` });
+      this.status({ target: 'local', state: 'starting', message: `Starting the local ${clusterName(flinkVersion)}…` });
       const abort = new AbortController();
       const onProgress = (message: string) => { this.status({ target: 'local', state: 'starting', message }); };
       pending = startWithConnectors({ workspaceDir, flinkVersion, connectors, signal: abort.signal, onProgress });
@@ -84,23 +85,51 @@ export class FlinkConnections {
     return pending;
   }
 
-  async localCluster(action: 'start' | 'stop' | 'status', workspaceDir: string, connectors?: string[]): Promise<FlinkConnectionStatus> {
-    if (action === 'start') return running(await this.start(workspaceDir, undefined, connectors));
-    if (action === 'stop') {
-      // Stopping while a start is under way cancels the start; it stops what it had started itself.
-      this.startAborts.get(workspaceDir)?.abort();
-      await this.starting.get(workspaceDir)?.catch(() => undefined);
-      const st = await localClusterStatus(workspaceDir);
-      if (st.info) forgetGateway({ gatewayUrl: st.info.gatewayUrl });
-      const r = await stopLocalCluster(workspaceDir);
-      return this.status({ target: 'local', state: 'stopped', message: r.wasRunning ? `Stopped (pids ${r.stopped.join(', ') || 'none left'})` : 'No local cluster was running.' });
-    }
-    if (this.starting.has(workspaceDir)) return { target: 'local', state: 'starting', message: 'Starting the local Flink cluster…' };
-    const st = await localClusterStatus(workspaceDir);
+  /**
+   * The palette's start / stop / status of one version's local cluster (`flinkVersion`, default: the default
+   * version's); a stop with `allVersions` stops every cluster recorded in the workspace.
+   */
+  async localCluster(action: FlinkLocalClusterParams['action'], workspaceDir: string,
+    opts: Pick<FlinkLocalClusterParams, 'flinkVersion' | 'allVersions' | 'connectors'> = {}): Promise<FlinkConnectionStatus> {
+    const { flinkVersion } = opts;
+    if (action === 'start') return running(await this.start(workspaceDir, flinkVersion, opts.connectors));
+    if (action === 'stop') return opts.allVersions ? this.stopAll(workspaceDir) : this.stop(workspaceDir, flinkVersion);
+    if (this.starting.has(startKey(workspaceDir, flinkVersion))) return { target: 'local', state: 'starting', message: `Starting the local ${clusterName(flinkVersion)}…` };
+    const st = await localClusterStatus(workspaceDir, flinkVersion);
     if (st.running && st.info) return this.status(running(st.info));
-    if (st.starting) return this.status({ target: 'local', state: 'starting', logDir: st.info?.logDir, message: 'Another process is starting the local cluster.' });
-    if (st.stale) return this.status({ target: 'local', state: 'unhealthy', logDir: st.info?.logDir, message: st.problems.join('; ') });
-    return this.status({ target: 'local', state: 'stopped' });
+    const version = st.info?.flinkVersion ?? versionOf(flinkVersion);
+    if (st.starting) return this.status({ target: 'local', state: 'starting', flinkVersion: version, logDir: st.info?.logDir, message: `Another process is starting the local ${clusterName(version)}.` });
+    if (st.stale) return this.status({ target: 'local', state: 'unhealthy', flinkVersion: version, logDir: st.info?.logDir, message: st.problems.join('; ') });
+    return this.status({ target: 'local', state: 'stopped', flinkVersion: version });
+  }
+
+  /** Stops one version's cluster; stopping while its start is under way cancels the start (which stops what it had started). */
+  private async stop(workspaceDir: string, flinkVersion?: string): Promise<FlinkConnectionStatus> {
+    const version = versionOf(flinkVersion);
+    const r = await this.stopVersions(workspaceDir, [version]);
+    return this.status({ target: 'local', state: 'stopped', flinkVersion: version,
+      message: r.stopped.length ? `Stopped the local Flink ${version} cluster (pids ${r.pids.join(', ') || 'none left'})` : `No local Flink ${version} cluster was running.` });
+  }
+
+  /** Stops every version's cluster of the workspace: those recorded in .flink/ and those this server is starting. */
+  private async stopAll(workspaceDir: string): Promise<FlinkConnectionStatus> {
+    const starting = [...this.starting.keys()].filter((k) => k.startsWith(`${workspaceDir}|`)).map((k) => k.slice(workspaceDir.length + 1));
+    const r = await this.stopVersions(workspaceDir, [...new Set([...recordedVersions(workspaceDir), ...starting])]);
+    return this.status({ target: 'local', state: 'stopped',
+      message: r.stopped.length ? `Stopped the local Flink ${r.stopped.join(' and ')} cluster${r.stopped.length > 1 ? 's' : ''} (pids ${r.pids.join(', ') || 'none left'})` : 'No local cluster was running.' });
+  }
+
+  private async stopVersions(workspaceDir: string, versions: string[]): Promise<{ stopped: string[]; pids: number[] }> {
+    const results = await Promise.all(versions.map(async (version) => {
+      const key = startKey(workspaceDir, version);
+      this.startAborts.get(key)?.abort();
+      await this.starting.get(key)?.catch(() => undefined);
+      const st = await localClusterStatus(workspaceDir, version);
+      if (st.info) forgetGateway({ gatewayUrl: st.info.gatewayUrl });
+      return { version, r: await stopLocalCluster(workspaceDir, { flinkVersion: version }) };
+    }));
+    const stopped = results.filter((x) => x.r.wasRunning);
+    return { stopped: stopped.map((x) => x.version), pids: stopped.flatMap((x) => x.r.stopped) };
   }
 
   /** Cheap health check of the configured target (never starts anything). */
@@ -128,6 +157,25 @@ export class FlinkConnections {
   reachable(params: FlinkConnectionParams, target: ResolvedTarget, flinkVersion: string): void {
     this.status({ target: params.target, state: 'running', flinkVersion, gatewayUrl: target.gatewayUrl, restUrl: target.restUrl });
   }
+}
+
+/** Starts and aborts are keyed by the pinned version, so "1.20", "1.20.0" and no version (the default's) meet. */
+function startKey(workspaceDir: string, flinkVersion?: string): string {
+  return `${workspaceDir}|${versionOf(flinkVersion)}`;
+}
+
+/** The pinned version meant (a full version as given: a cluster recorded for an older pin can still be stopped). */
+function versionOf(flinkVersion?: string): string {
+  if (flinkVersion && /^\d+\.\d+\.\d+$/.test(flinkVersion)) return flinkVersion;
+  try {
+    return resolveFlinkVersion(flinkVersion);
+  } catch {
+    return flinkVersion ?? ''; // not pinned: the start or stop itself says so
+  }
+}
+
+function clusterName(flinkVersion?: string): string {
+  return `Flink ${versionOf(flinkVersion)} cluster`;
 }
 
 function running(info: ClusterInfo): FlinkConnectionStatus {

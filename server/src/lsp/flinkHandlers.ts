@@ -8,7 +8,7 @@ import { GatewayError } from '../flink/flinkErrors';
 import { HttpStatusError, HttpUnreachableError } from '../flink/http';
 import { LocalClusterStartError } from '../flink/localCluster';
 import { PortBusyError } from '../flink/localClusterPorts';
-import { DistNotInstalledError } from '../flink/provision';
+import { DistNotInstalledError, UnpinnedVersionError } from '../flink/provision';
 import { JavaNotFoundError } from '../flink/provisionJava';
 import { JobManagerError } from '../flink/restClient';
 import { statementSpan } from '../flink/errorRanges';
@@ -42,7 +42,7 @@ function abortOn(token: CancellationToken): AbortController {
 }
 
 /** Errors the user can act on (no gateway, Flink refused, no Java, port busy…) vs. bugs (logged by runSafe). */
-const EXPECTED = [GatewayError, ConnectionError, DistNotInstalledError, JavaNotFoundError, PortBusyError, LocalClusterStartError, HttpUnreachableError, HttpStatusError, JobManagerError];
+const EXPECTED = [GatewayError, ConnectionError, DistNotInstalledError, UnpinnedVersionError, JavaNotFoundError, PortBusyError, LocalClusterStartError, HttpUnreachableError, HttpStatusError, JobManagerError];
 function expected(err: unknown): boolean {
   return EXPECTED.some((E) => err instanceof E) || (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
@@ -123,7 +123,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
     { target: 'local' as const, state: 'unknown' as const, message: 'The local cluster request failed; see the Flink SQL log.' },
     async () => {
       try {
-        return await connections.localCluster(params.action, params.workspaceDir, params.connectors);
+        return await connections.localCluster(params.action, params.workspaceDir, params);
       } catch (err) {
         if (!expected(err)) throw err;
         return connections.status({ target: 'local', state: 'stopped', message: errorText(err) });

@@ -3,10 +3,7 @@
 // version (CLI and LSP, with advice naming `--flink-version` when it is not running), and a recorded local
 // cluster is found again by its release (fake clusters: a live placeholder process and an HTTP stub).
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
@@ -16,37 +13,13 @@ import { perJobRelease, startPerJobCluster } from '../../../server/src/deploy/pe
 import { planStatements } from '../../../server/src/deploy/statementPlan';
 import { deploymentSchema, FLINK_IMAGE_RELEASES, FLINK_VERSIONS, resolveConfig } from '../../../server/src/deployment';
 import { localStartCommand } from '../../../server/src/flink/localCluster';
-import { clusterDirs } from '../../../server/src/flink/localClusterLayout';
-import { writeState } from '../../../server/src/flink/localClusterState';
 import { defaultFlinkVersion, DistNotInstalledError, pinnedVersions } from '../../../server/src/flink/provision';
 import { FlinkConnections } from '../../../server/src/lsp/flinkConnection';
+import { fakeCluster } from '../lsp/fakeLocalCluster';
 
 const V120 = pinnedVersions().find((v) => v.startsWith('1.20.'))!;
 const V23 = defaultFlinkVersion();
 const SEED = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'datagen-to-blackhole.flink.sql'), 'utf8');
-const MAIN_CLASS = 'fake.flink.JobManagerForDeployTests';
-
-/** A "running" local cluster of `version` in `ws`: a placeholder process with the recorded main class, and one HTTP stub as its REST and gateway. */
-async function fakeCluster(ws: string, version: string): Promise<{ url: string; close: () => void }> {
-  const server = http.createServer((req, res) => {
-    res.setHeader('content-type', 'application/json');
-    if (req.url === '/overview') {
-      res.end(JSON.stringify({ taskmanagers: 1, 'slots-total': 1, 'slots-available': 1, 'jobs-running': 0, 'jobs-finished': 0, 'jobs-cancelled': 0, 'jobs-failed': 0, 'flink-version': version }));
-    } else if (req.url === '/v1/info') res.end(JSON.stringify({ productName: 'Apache Flink', version }));
-    else { res.statusCode = 404; res.end('{}'); }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const child: ChildProcess = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)', MAIN_CLASS], { stdio: 'ignore' });
-  writeState(clusterDirs(ws, version), {
-    format: 1, status: 'running', flinkVersion: version, distHome: '/nowhere', workspaceDir: ws, restUrl: url, gatewayUrl: url,
-    startedAt: new Date().toISOString(), ownerPid: process.pid,
-    processes: [{ role: 'jobmanager', pid: child.pid!, mainClass: MAIN_CLASS, logFile: '/dev/null', outFile: '/dev/null' }],
-  });
-  // The placeholder's /proc/<pid>/cmdline must name the main class before the status check reads it.
-  for (let i = 0; i < 100 && !fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').includes(MAIN_CLASS); i++) await new Promise((r) => setTimeout(r, 20));
-  return { url, close: () => { child.kill('SIGKILL'); server.close(); } };
-}
 
 describe('deployments run on their draft\'s Flink version', () => {
   describe('the release of each line', () => {
@@ -143,11 +116,11 @@ describe('deployments run on their draft\'s Flink version', () => {
       assert.equal(await jobManagerResolver({ workspaceDir: ws })({ kind: 'local', flinkVersion: V120 }), undefined);
     });
 
-    it('LSP: the 1.20 cluster for a 1.20 draft; not running and no autoStart: advice naming --flink-version 1.20', async () => {
+    it('LSP: the 1.20 cluster for a 1.20 draft; not running and no autoStart: advice naming the palette command and --flink-version 1.20', async () => {
       const connections = new FlinkConnections({ sendNotification: () => Promise.resolve() } as unknown as Connection);
       await start(V23);
       await assert.rejects(connections.resolve({ target: 'local', workspaceDir: ws, autoStart: false }, '1.20'),
-        /The local Flink 1\.20 cluster is not running: run flink-sql local start --flink-version 1\.20 in the workspace folder, or turn on flinkSql\.local\.autoStart/);
+        /The local Flink 1\.20 cluster is not running: run "Flink: Start Local Cluster" with the draft open \(or flink-sql local start --flink-version 1\.20 in the workspace folder\), or turn on flinkSql\.local\.autoStart/);
       const url120 = await start(V120);
       const t = await connections.resolve({ target: 'local', workspaceDir: ws, autoStart: false }, '1.20');
       assert.deepEqual([t.gatewayUrl, t.flinkVersion], [url120, V120]);
