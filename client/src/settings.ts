@@ -10,6 +10,8 @@ const schema = z.object({
   /** Plain *.sql files of the workspace get the flink-sql language id. */
   treatSqlFilesAsFlink: z.catch(z.boolean(), true),
   trace: z.catch(z.object({ server: z.catch(z.enum(['off', 'messages', 'verbose']), 'off') }), { server: 'off' as const }),
+  /** The Flink version drafts target unless their deployment config says otherwise. */
+  flinkVersion: z.catch(z.enum(['2.3', '1.20']), '2.3'),
   /** Where Validate/Execute/Catalogs run; see client/src/flink/connection.ts. The auth header VALUE is in SecretStorage. */
   flink: z.object({
     target: z.catch(z.enum(['local', 'remote']), 'local'),
@@ -33,6 +35,7 @@ export function readSettings(): Settings {
   return schema.parse({
     treatSqlFilesAsFlink: cfg.get('treatSqlFilesAsFlink'),
     trace: { server: cfg.get('trace.server') },
+    flinkVersion: cfg.get('flinkVersion'),
     flink: {
       target: cfg.get('target'), gatewayUrl: cfg.get('gateway.url'), restUrl: cfg.get('rest.url'),
       rejectUnauthorized: cfg.get('tls.rejectUnauthorized'), authHeaderName: cfg.get('auth.headerName'),

@@ -38,7 +38,8 @@ export function localClusterStartCommand(s: FlinkServices): CommandModule {
     handler: async (): Promise<FlinkConnectionStatus | undefined> => {
       if (!(await requireTrust('Starting a local Flink cluster'))) return undefined;
       const dir = requireWorkspaceDir();
-      const version = await activeDraftFlinkVersion(s.flink);
+      // the active draft's version; without one the version drafts target by default (flinkSql.flinkVersion)
+      const version = (await activeDraftFlinkVersion(s.flink)) ?? readSettings().flinkVersion;
       const t0 = Date.now();
       let cancelled = false;
       const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: startTitle(version), cancellable: true }, async (progress, token) => {
