@@ -2,18 +2,17 @@
 // does: statements for "▶ Run", validate (planner diagnostics), execute (streamed rows, one statement after
 // its DDL, errors with ranges), cancel, connection check, catalogs and DESCRIBE.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import {
-  createProtocolConnection, DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest,
-  PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection,
+  DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type Diagnostic, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import {
   FlinkCancelExecutionRequest, FlinkCatalogTreeRequest, FlinkCheckConnectionRequest, FlinkDescribeTableRequest,
   FlinkExecuteRequest, FlinkExecutionEventNotification, FlinkLocalClusterRequest, FlinkStatementsRequest, FlinkValidateRequest,
   type ExecutionEvent, type FlinkConnectionParams,
 } from '../../server/src/protocol';
-import { buildCli } from '../unit/cli/buildCli';
 import { sharedCluster } from './cluster';
+import { startStdioServer, stopStdioServer } from '../unit/lsp/stdioServer';
 
 const URI = 'file:///drafts/bounded.flink.sql';
 const DRAFT = [
@@ -41,22 +40,20 @@ describe('language server: Flink requests on a real cluster', function () {
   before(async () => {
     const { gatewayUrl, restUrl } = sharedCluster();
     remote = { target: 'remote', gatewayUrl, restUrl };
-    child = spawn(process.execPath, [await buildCli(), 'lsp', '--stdio']);
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.onNotification(FlinkExecutionEventNotification, (p) => {
-      events.set(p.executionId, [...(events.get(p.executionId) ?? []), ...p.events]);
-      notifications.set(p.executionId, (notifications.get(p.executionId) ?? 0) + 1);
-    });
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => { published.set(p.uri, p.diagnostics); });
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-    await connection.sendNotification(InitializedNotification.type, {});
+    ({ child, connection } = await startStdioServer({
+      register: (c) => {
+      c.onNotification(FlinkExecutionEventNotification, (p) => {
+        events.set(p.executionId, [...(events.get(p.executionId) ?? []), ...p.events]);
+        notifications.set(p.executionId, (notifications.get(p.executionId) ?? 0) + 1);
+      });
+      c.onNotification(PublishDiagnosticsNotification.type, (p) => { published.set(p.uri, p.diagnostics); });
+      },
+    }));
     await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'flink-sql', version: 1, text: DRAFT } });
   });
 
   after(() => {
-    connection?.dispose();
-    if (child && child.exitCode === null) child.kill();
+    stopStdioServer({ child, connection });
   });
 
   it('lists the statements, marking setup statements as not runnable', async () => {

@@ -3,22 +3,20 @@
 // cluster) runs there, and its savepoint, rollback and stop reach that cluster through the recorded one; the
 // same through the language server; a per-job deployment runs on an application cluster of the pinned 1.20 dist.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection, InitializedNotification, InitializeRequest, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { DeploymentStore } from '../../server/src/deploy/store';
 import type { ClusterInfo } from '../../server/src/flink/localCluster';
 import { pidAlive } from '../../server/src/flink/localClusterState';
 import { pinnedVersions } from '../../server/src/flink/provision';
 import { JobManagerClient } from '../../server/src/flink/restClient';
 import { DeploymentActionRequest, DeploymentPublishRequest } from '../../server/src/protocol';
-import { buildCli } from '../unit/cli/buildCli';
 import { sharedCluster, sharedClusterOf } from './cluster';
+import { startStdioServer, stopStdioServer } from '../unit/lsp/stdioServer';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -114,15 +112,10 @@ describe('publish a Flink 1.20 draft (real Flink 1.20)', function () {
     let child: ChildProcessWithoutNullStreams;
     let connection: ProtocolConnection;
     before(async () => {
-      child = spawn(process.execPath, [await buildCli(), 'lsp', '--stdio']);
-      connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-      connection.listen();
-      await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-      await connection.sendNotification(InitializedNotification.type, {});
+      ({ child, connection } = await startStdioServer());
     });
     after(() => {
-      connection?.dispose();
-      if (child && child.exitCode === null) child.kill();
+      stopStdioServer({ child, connection });
     });
 
     it('publishes a 1.20 session deployment to the local 1.20 cluster and stops it there with a savepoint', async () => {

@@ -1,17 +1,16 @@
 // The language server and deployment configs: diagnostics for an open `*.deployment.yaml`, and the panel's
 // state and write requests (atomic, refusing to overwrite a broken or externally changed file) over stdio.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection, DidOpenTextDocumentNotification, InitializedNotification, InitializeRequest,
-  PublishDiagnosticsNotification, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams,
+  DidOpenTextDocumentNotification, PublishDiagnosticsNotification, type ProtocolConnection, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { DeploymentStateRequest, DeploymentWriteRequest } from '../../../server/src/protocol';
-import { buildCli } from '../cli/buildCli';
+import { startStdioServer, stopStdioServer } from './stdioServer';
 
 describe('language server: deployment configs', function () {
   this.timeout(60_000);
@@ -22,16 +21,14 @@ describe('language server: deployment configs', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'flink-deploy-lsp-'));
-    child = spawn(process.execPath, [await buildCli(), 'lsp', '--stdio']);
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.onNotification(PublishDiagnosticsNotification.type, (p) => { published.push(p); });
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-    await connection.sendNotification(InitializedNotification.type, {});
+    ({ child, connection } = await startStdioServer({
+      register: (c) => {
+      c.onNotification(PublishDiagnosticsNotification.type, (p) => { published.push(p); });
+      },
+    }));
   });
   after(() => {
-    connection?.dispose();
-    if (child && child.exitCode === null) child.kill();
+    stopStdioServer({ child, connection });
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -3,20 +3,18 @@
 // 1.20 one and leave the default's alone; stop with allVersions stops both; an unpinned version is explained.
 // In process: a start under way is known by its pinned version, whether asked for as "1.20" or "1.20.0".
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  createProtocolConnection, InitializedNotification, InitializeRequest, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { localClusterStatus } from '../../../server/src/flink/localCluster';
 import { defaultFlinkVersion, pinnedVersions } from '../../../server/src/flink/provision';
 import { FlinkConnectionStatusNotification, FlinkLocalClusterRequest, type FlinkConnectionStatus } from '../../../server/src/protocol';
 import type { Connection } from 'vscode-languageserver';
 import { FlinkConnections } from '../../../server/src/lsp/flinkConnection';
-import { buildCli } from '../cli/buildCli';
 import { fakeCluster } from './fakeLocalCluster';
+import { startStdioServer, stopStdioServer } from './stdioServer';
 
 const V120 = pinnedVersions().find((v) => v.startsWith('1.20.'))!;
 const V23 = defaultFlinkVersion();
@@ -31,16 +29,14 @@ describe('language server: the local cluster of a Flink version', function () {
   const closers: Array<() => void> = [];
 
   before(async () => {
-    child = spawn(process.execPath, [await buildCli(), 'lsp', '--stdio']);
-    connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    connection.onNotification(FlinkConnectionStatusNotification, (s) => { notified.push(s); });
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
-    await connection.sendNotification(InitializedNotification.type, {});
+    ({ child, connection } = await startStdioServer({
+      register: (c) => {
+      c.onNotification(FlinkConnectionStatusNotification, (s) => { notified.push(s); });
+      },
+    }));
   });
   after(() => {
-    connection?.dispose();
-    if (child && child.exitCode === null) child.kill();
+    stopStdioServer({ child, connection });
   });
   beforeEach(() => {
     ws = fs.mkdtempSync(path.join(os.tmpdir(), 'lsp-cluster-version-'));
