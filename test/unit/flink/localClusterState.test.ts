@@ -84,6 +84,8 @@ describe('local cluster state', () => {
     writeState(clusterDirs(ws), state(ws, [deaf]));
     const result = await stopLocalCluster(ws, { graceMs: 500 });
     assert.deepEqual(result.killed, [deaf.pid]);
+    // SIGKILL is delivered, and the child reaped by this test process, a moment later: until then kill(pid, 0) still answers
+    await waitUntil(() => !pidAlive(deaf.pid), 2000).catch(() => undefined);
     assert.equal(pidAlive(deaf.pid), false);
   });
 
