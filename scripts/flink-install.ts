@@ -11,8 +11,8 @@ import { resolveClosure } from '../server/src/flink/provisionMaven';
 
 const ROOT = path.resolve(__dirname, '..');
 const MANIFEST = path.join(ROOT, 'scripts', 'flink-dist.json');
-/** Jars the distribution keeps in opt/: only the gateway and the SQL client put them on their classpath. */
-const OPT_ARTIFACTS = new Set(['flink-sql-gateway', 'flink-sql-client']);
+/** Jars kept in opt/: only the gateway, the SQL client and per-job clusters (flink-container) put them on their classpath. */
+const OPT_ARTIFACTS = new Set(['flink-sql-gateway', 'flink-sql-client', 'flink-container']);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

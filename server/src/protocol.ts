@@ -336,3 +336,106 @@ export interface DeploymentActionResult {
 
 /** client → server: stop (with savepoint, drained), cancel, savepoint, restart from the latest savepoint, roll back, exceptions. */
 export const DeploymentActionRequest = new RequestType<DeploymentActionParams, DeploymentActionResult, void>('flinkSql/deploymentAction');
+
+// ---- Local Flink installations: first-use consent and progress, install / list / remove, prerequisites ----
+// (handlers in server/src/lsp/installHandlers.ts; the client's side in client/src/install/).
+
+export interface InstallItemInfo {
+  kind: 'flink' | 'connector';
+  /** "Flink 2.3.0", or a connector's name ("kafka"). */
+  name: string;
+  files: number;
+  bytes: number;
+  /** Where it goes. */
+  dir: string;
+}
+
+export interface InstallConsentParams {
+  /** Names this install in its progress notifications and in a cancel. */
+  installId: string;
+  flinkVersion: string;
+  /** "Flink 2.3.0", "Flink 2.3.0 and the kafka connector". */
+  what: string;
+  items: InstallItemInfo[];
+  bytes: number;
+  /** The per-user installation directory (shared by every workspace and by the CLI). */
+  installRoot: string;
+}
+
+/**
+ * server → client: a Flink feature needs what is not installed yet; may the server download it? Sent only when the
+ * client said `initializationOptions.installConsent: true`. `download: true` starts it; progress follows as
+ * InstallProgressNotification with the same installId, ending with `done`.
+ */
+export const InstallConsentRequest = new RequestType<InstallConsentParams, { download: boolean }, void>('flinkSql/installConsent');
+
+export interface InstallProgressParams {
+  installId: string;
+  message: string;
+  /** 0–100 of the whole install, when known. */
+  percent?: number;
+  /** The last notification of an install. */
+  done?: { ok: boolean; cancelled?: boolean; error?: string };
+}
+
+/** server → client: progress of an install the user agreed to or asked for (consent, or LocalFlinkInstallRequest). */
+export const InstallProgressNotification = new NotificationType<InstallProgressParams>('flinkSql/installProgress');
+/** client → server: stop a running install (its progress notification's Cancel); nothing is left looking installed. */
+export const CancelInstallNotification = new NotificationType<{ installId: string }>('flinkSql/cancelInstall');
+
+export interface LocalFlinkConnectorInfo { name: string; installed: boolean; bytes: number; identifiers: string[]; description: string }
+
+export interface LocalFlinkInstallation {
+  /** The pinned release ("2.3.0"). */
+  version: string;
+  /** Its line ("2.3"), as settings and deployment configs name it. */
+  line: string;
+  default: boolean;
+  installed: boolean;
+  /** Why it is not installed (nothing yet, a jar missing, …). */
+  problem?: string;
+  /** What installing it downloads, or what it takes on disk when installed. */
+  bytes: number;
+  files: number;
+  home: string;
+  connectors: LocalFlinkConnectorInfo[];
+  /** The user's own distribution of this line that runs instead (flinkSql.localFlink.flinkHome / FLINK_HOME). */
+  userDist?: { home: string; version: string };
+}
+
+export interface UserDistInfo { home: string; from: 'setting' | 'FLINK_HOME'; version?: string; problem?: string }
+
+export interface LocalFlinkListResult {
+  installRoot: string;
+  installations: LocalFlinkInstallation[];
+  userDists: UserDistInfo[];
+}
+
+/** client → server: the pinned versions, installed or not, with sizes and location; the user's own distributions. */
+export const LocalFlinkListRequest = new RequestType<Record<string, never>, LocalFlinkListResult, void>('flinkSql/localFlink/list');
+
+export interface LocalFlinkInstallParams {
+  installId: string;
+  /** A pinned version or its line. */
+  flinkVersion: string;
+  connectors?: string[];
+}
+
+/** client → server: installs a version (and connectors) now, no consent asked; progress as InstallProgressNotification. */
+export const LocalFlinkInstallRequest = new RequestType<LocalFlinkInstallParams, { ok: boolean; cancelled?: boolean; error?: string; message?: string }, void>('flinkSql/localFlink/install');
+
+/** client → server: removes an installed version (its jars; connectors of its line too when `connectors`). */
+export const LocalFlinkRemoveRequest = new RequestType<{ flinkVersion: string; connectors?: boolean }, { ok: boolean; freedBytes: number; error?: string }, void>('flinkSql/localFlink/remove');
+
+export interface PrerequisiteCheck {
+  /** "Java", "Maven", "Install directory", "Flink 2.3.0", "FLINK_HOME", … */
+  name: string;
+  severity: 'ok' | 'warning' | 'error';
+  /** What was found ("OpenJDK 17.0.15 at /usr/bin/java"). */
+  detail: string;
+  /** What it is needed for and how to fix it, when not ok. */
+  fix?: string;
+}
+
+/** client → server: Java, Maven, the install directory and installed versions checked (what `flink-sql doctor` prints). */
+export const PrerequisitesRequest = new RequestType<Record<string, never>, { ok: boolean; checks: PrerequisiteCheck[] }, void>('flinkSql/prerequisites');

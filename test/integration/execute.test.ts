@@ -11,7 +11,7 @@ import { clusterDirs } from '../../server/src/flink/flinkConfig';
 import { GatewayClient } from '../../server/src/flink/gatewayClient';
 import { spawnFlinkProcess } from '../../server/src/flink/localClusterProcess';
 import { processAlive, readState, writeState } from '../../server/src/flink/localClusterState';
-import { requireDist } from '../../server/src/flink/provision';
+import { readyFlink } from '../../server/src/flink/ensureFlink';
 import { findJava } from '../../server/src/flink/provisionJava';
 import { JobManagerClient } from '../../server/src/flink/restClient';
 import { validate } from '../../server/src/flink/validate';
@@ -186,7 +186,7 @@ SELECT 1;
     // Bring a new gateway up on the same port, recorded in the cluster state so the fixture stops it.
     const deadline = Date.now() + 10_000;
     while (processAlive(gateway) && Date.now() < deadline) await sleep(100);
-    const fresh = spawnFlinkProcess({ role: 'gateway', java: findJava(), dist: await requireDist(info.flinkVersion), dirs, jvmArgs: ['-Xmx768m'], programArgs: [] });
+    const fresh = spawnFlinkProcess({ role: 'gateway', java: findJava(), dist: (await readyFlink(info.flinkVersion)).dist, dirs, jvmArgs: ['-Xmx768m'], programArgs: [] });
     writeState(dirs, { ...state, processes: state.processes.map((p) => (p.role === 'gateway' ? fresh : p)) });
     const upBy = Date.now() + 120_000;
     for (;;) {

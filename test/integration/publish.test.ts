@@ -12,7 +12,7 @@ import { DeploymentStore } from '../../server/src/deploy/store';
 import { clusterDirs } from '../../server/src/flink/flinkConfig';
 import { resourceParams, spawnFlinkProcess } from '../../server/src/flink/localClusterProcess';
 import { processAlive, readState, writeState } from '../../server/src/flink/localClusterState';
-import { requireDist } from '../../server/src/flink/provision';
+import { readyFlink } from '../../server/src/flink/ensureFlink';
 import { findJava } from '../../server/src/flink/provisionJava';
 import { JobManagerClient } from '../../server/src/flink/restClient';
 import { sharedCluster } from './cluster';
@@ -190,7 +190,7 @@ describe('publish (real Flink)', function () {
     }
     // A new TaskManager, recorded in the cluster state so the shared fixture stops it.
     const java = findJava();
-    const dist = await requireDist(flinkVersion);
+    const { dist } = await readyFlink(flinkVersion);
     const params = await resourceParams(java, dist, dirs, 'TM');
     const fresh = spawnFlinkProcess({ role: 'taskmanager', java, dist, dirs, jvmArgs: params.jvmArgs, programArgs: ['--configDir', dirs.conf, ...params.dynamicArgs] });
     writeState(dirs, { ...state, processes: readState(dirs)!.processes.map((p) => (p.role === 'taskmanager' ? fresh : p)) });

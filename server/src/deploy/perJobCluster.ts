@@ -1,8 +1,8 @@
 // A per-job deployment on this machine: an application-mode Flink cluster of its own — a JobManager
-// (StandaloneApplicationClusterEntryPoint running the SQL runner of tools/sql-runner on the published script)
+// (StandaloneApplicationClusterEntryPoint running the SQL runner shipped in the package on the published script)
 // plus the TaskManagers the config asks for, with its memory, slots and log levels, on ports of its own.
 // A detached watcher stops the processes when the job ends and leaves the final state in final.json.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,10 +11,10 @@ import { clusterDirs, commonJvmArgs, writeClusterConfig, type ClusterDirs } from
 import { choosePorts } from '../flink/localClusterPorts';
 import { resourceParams } from '../flink/localClusterProcess';
 import { readState, writeState, type ProcessRecord } from '../flink/localClusterState';
-import { classpathFor, flinkCacheRoot, requireDist, resolveFlinkVersion } from '../flink/provision';
+import { ensureFlink } from '../flink/ensureFlink';
+import { classpathFor, resolveFlinkVersion } from '../flink/provision';
 import { findJava } from '../flink/provisionJava';
 import { JobManagerClient } from '../flink/restClient';
-import { resolveDependencies } from './dependencies';
 import type { StatementPlan } from './statementPlan';
 
 export const APP_ENTRYPOINT = 'org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint';
@@ -24,23 +24,17 @@ export const RUNNER_CLASS = 'dev.flinksql.runner.SqlRunner';
 /** Keys a local standalone cluster cannot honour (Kubernetes HA, pod resources). */
 const LOCAL_UNSUPPORTED = ['high-availability', 'kubernetes.'];
 
-/** tools/sql-runner/target/sql-runner.jar, built with Maven when missing ($FLINK_SQL_RUNNER_JAR overrides). */
-export async function sqlRunnerJar(onProgress?: (m: string) => void): Promise<string> {
-  if (process.env.FLINK_SQL_RUNNER_JAR) return process.env.FLINK_SQL_RUNNER_JAR;
-  const project = projectRoot();
-  if (!project) throw new Error('The SQL runner of per-job deployments is built from tools/sql-runner, which this installation lacks; set FLINK_SQL_RUNNER_JAR to a built sql-runner.jar.');
-  const dir = path.join(project, 'tools', 'sql-runner');
-  const jar = path.join(dir, 'target', 'sql-runner.jar');
-  if (fs.existsSync(jar)) return jar;
-  onProgress?.('Building the SQL runner (tools/sql-runner) with Maven…');
-  await new Promise<void>((resolve, reject) => execFile('mvn', ['-q', '-B', 'package'], { cwd: dir, timeout: 600_000 }, (err, stdout, stderr) =>
-    (err ? reject(new Error(`Building tools/sql-runner failed: ${(stderr || stdout || err.message).trim().split('\n').slice(-5).join(' ')}`)) : resolve())));
+/**
+ * The SQL runner jar shipped in the package, beside the bundles (out/sql-runner.jar, built from tools/sql-runner by
+ * scripts/build-runner.js when the .vsix or the CLI package is made): nothing is built at the user's.
+ * $FLINK_SQL_RUNNER_JAR overrides it (tests that run the engine from its sources).
+ */
+export function sqlRunnerJar(env: NodeJS.ProcessEnv = process.env, bundleDir = __dirname): string {
+  const jar = env.FLINK_SQL_RUNNER_JAR || path.join(bundleDir, 'sql-runner.jar');
+  if (!fs.existsSync(jar)) {
+    throw new Error(`This installation lacks the SQL runner that per-job deployments run (${jar} is missing): reinstall the extension or the flink-sql package.`);
+  }
   return jar;
-}
-
-function projectRoot(): string | undefined {
-  const cache = path.dirname(flinkCacheRoot());
-  return fs.existsSync(path.join(cache, 'tools', 'sql-runner', 'pom.xml')) ? cache : undefined;
 }
 
 /** The published script as the runner reads it: statements separated by lines holding only ";". */
@@ -77,10 +71,10 @@ export function perJobRelease(flinkVersion: ResolvedDeployment['flinkVersion']):
 
 export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluster> {
   const release = perJobRelease(o.resolved.flinkVersion);
-  const dist = await requireDist(release);
+  // Installs the version first when missing, with the user's consent (see ensureFlink.ts).
+  const { dist } = await ensureFlink(release);
   const java = findJava();
-  const runner = await sqlRunnerJar(o.onProgress);
-  const [container] = await resolveDependencies([`org.apache.flink:flink-container:${release}`], o.configDir, o.onProgress);
+  const runner = sqlRunnerJar();
   fs.rmSync(o.clusterDir, { recursive: true, force: true });
   const dirs = clusterDirs(o.clusterDir, release);
   const ports = await choosePorts();
@@ -110,7 +104,7 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
     startedAt: new Date().toISOString(), ownerPid: process.pid, processes,
   });
   o.onProgress?.(`Starting a per-job cluster for "${o.deployment}" (JobManager REST ${restUrl}, ${o.resolved.resources?.taskManagers ?? 1} TaskManager(s))…`);
-  processes.push(spawnJvm(java.command, dirs, 'jobmanager', APP_ENTRYPOINT, [...jm.jvmArgs, '-classpath', [classpathFor(dist, 'jobmanager'), container, runner].join(path.delimiter)],
+  processes.push(spawnJvm(java.command, dirs, 'jobmanager', APP_ENTRYPOINT, [...jm.jvmArgs, '-classpath', [classpathFor(dist, 'application'), runner].join(path.delimiter)],
     ['--configDir', dirs.conf, '--job-classname', RUNNER_CLASS, '--job-id', jobId, ...jm.dynamicArgs, script]));
   save();
   for (let i = 1; i <= (o.resolved.resources?.taskManagers ?? 1); i++) {

@@ -12,7 +12,7 @@
 //   sqlClientCommand(info): { command, args, env }                 runs Flink's own SQL client against the gateway.
 //   localStartCommand(flinkVersion?): string                       the CLI command that starts that version's cluster.
 // ClusterInfo = { gatewayUrl, restUrl, flinkVersion, pids, … }. Errors: JavaNotFoundError, DistNotInstalledError
-// ("run npm run flink:install"), PortBusyError, LocalClusterStartError (which process died, tail of its log).
+// (when no provisioner may install it: see ensureFlink.ts), PortBusyError, LocalClusterStartError (which process died, tail of its log).
 import * as path from 'node:path';
 import { z } from 'zod';
 import { BIND_HOST, DEFAULT_MEMORY, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterMemory, type ClusterPorts } from './flinkConfig';
@@ -21,8 +21,8 @@ import { diagnoseLog, logTail, resourceParams, spawnFlinkProcess, stopProcesses,
 import { clusterDirs, migrateLegacyLayout, recordedVersions, type ClusterDirs } from './localClusterLayout';
 import { choosePorts } from './localClusterPorts';
 import { createState, pidAlive, processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
-import { classpathFor, defaultFlinkVersion, requireDist, resolveFlinkVersion } from './provision';
-import { requireConnectorJars } from './provisionConnectors';
+import { ensureFlink, readyFlink } from './ensureFlink';
+import { classpathFor, defaultFlinkVersion, resolveFlinkVersion } from './provision';
 import { findJava } from './provisionJava';
 import { JobManagerClient } from './restClient';
 
@@ -100,9 +100,9 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
   const version = resolveFlinkVersion(opts.flinkVersion);
   const dirs = clusterDirs(opts.workspaceDir, version);
   const timeoutMs = opts.startTimeoutMs ?? 180_000;
-  const dist = await requireDist(version, opts.cacheRoot);
   const connectors = [...new Set(opts.connectors ?? [])].sort();
-  const connectorJars = await requireConnectorJars(version, connectors, opts.cacheRoot);
+  // Installs what is missing first, with the user's consent (the provisioner registered by the LSP server or the CLI).
+  const { dist, connectorJars } = await ensureFlink(version, connectors, opts.cacheRoot);
   const java = findJava();
   const started = Date.now();
   const checkCancelled = () => {
@@ -210,7 +210,7 @@ export async function localClusterStatus(workspaceDir: string, flinkVersion?: st
 
 /** Command line for Flink's own SQL client in gateway mode against this cluster (for comparisons and debugging). */
 export async function sqlClientCommand(info: ClusterInfo, extraArgs: string[] = [], cacheRoot?: string): Promise<{ command: string; args: string[]; env: NodeJS.ProcessEnv }> {
-  const dist = await requireDist(info.flinkVersion, cacheRoot);
+  const { dist } = await readyFlink(info.flinkVersion, [], cacheRoot);
   const dirs = clusterDirs(info.workspaceDir, info.flinkVersion);
   const java = findJava();
   const endpoint = info.gatewayUrl.replace(/^https?:\/\//, '');

@@ -123,7 +123,7 @@ export function spawnFlinkProcess(spec: SpawnSpec): ProcessRecord {
  */
 export function classDataSharingArgs(java: JavaRuntime, dist: FlinkDist, role: ClusterRole, classpath: string): string[] {
   if (process.env.FLINK_SQL_STUDIO_NO_CDS) return [];
-  const dir = path.join(dist.home, 'cds');
+  const dir = dist.cdsDir;
   const archive = path.join(dir, `${role}-java${java.version}.jsa`);
   try {
     fs.mkdirSync(dir, { recursive: true });

@@ -1,5 +1,6 @@
-// Provisioning of a local Flink: the pinned jar manifest (scripts/flink-dist.json), where a version is
-// installed (<cache>/flink/<version>/{lib,opt}), whether it is complete, and the cached, checksummed install.
+// Provisioning of a local Flink: the pinned jar manifest (scripts/flink-dist.json, bundled), where a version is
+// installed (<install root>/flink/<version>/{lib,opt}: per user, shared by every workspace, the extension and the
+// CLI), whether it is complete, and the checksummed install. A distribution the user already has is distHome.ts's.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -25,18 +26,33 @@ export type DistArtifact = z.infer<typeof artifactSchema>;
 export type DistManifest = z.infer<typeof manifestSchema>;
 
 export interface FlinkDist {
+  /** The release the jars are ("2.3.0"; a user's own distribution may be another patch of the line). */
   version: string;
-  /** <cache>/flink/<version> */
+  /** <install root>/flink/<version>, or the user's own distribution (`external`). */
   home: string;
   libDir: string;
   optDir: string;
+  /** Where class-data-sharing archives go: inside a pinned install, under the install root for a user's own Flink. */
+  cdsDir: string;
+  /** A distribution the user pointed us at (FLINK_HOME, flinkSql.localFlink.flinkHome): read, never written. */
+  external?: boolean;
 }
 
-export type ProcessRole = 'jobmanager' | 'taskmanager' | 'gateway' | 'sql-client';
+export type ProcessRole = 'jobmanager' | 'taskmanager' | 'gateway' | 'sql-client' | 'application';
+
+/** How a user gets a version installed, in the words of both faces (palette command, CLI). */
+export function installAdvice(version: string): string {
+  return `install it with "Flink: Install Local Flink…" in VS Code or \`flink-sql local install --flink-version ${version}\` ` +
+    `(or point the setting flinkSql.localFlink.flinkHome, or FLINK_HOME, at a Flink ${flinkLineOf(version)} distribution)`;
+}
+
+function flinkLineOf(version: string): string {
+  return /^(\d+\.\d+)/.exec(version)?.[1] ?? version;
+}
 
 export class DistNotInstalledError extends Error {
-  constructor(version: string, home: string, problem: string, nonDefault = false) {
-    super(`Flink ${version} is not installed in ${home} (${problem}): run \`npm run flink:install${nonDefault ? ` -- --version ${version}` : ''}\`.`);
+  constructor(readonly version: string, readonly home: string, readonly problem: string) {
+    super(`Flink ${version} is not installed in ${home} (${problem}): ${installAdvice(version)}.`);
     this.name = 'DistNotInstalledError';
   }
 }
@@ -73,21 +89,33 @@ export function resolveFlinkVersion(requested?: string): string {
 
 export class UnpinnedVersionError extends Error {
   constructor(readonly requested: string, readonly pinned: string[]) {
-    super(`Flink ${requested} is not pinned in scripts/flink-dist.json (pinned: ${pinned.join(', ')}).`);
+    super(`Flink ${requested} is not a version this release of Flink SQL Studio runs (it runs ${pinned.join(', ')}).`);
     this.name = 'UnpinnedVersionError';
   }
 }
 
-/** Env FLINK_SQL_STUDIO_CACHE, else `.cache/` at the project root (found from this module's location). */
-export function flinkCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * Where installed versions live: $FLINK_SQL_STUDIO_CACHE (the extension sets it from flinkSql.localFlink.installDir),
+ * else the user's cache directory — one per user, shared by every workspace, the extension and the CLI, and outside
+ * the extension's own folder so an update keeps it. Never the repository's: the installed product does not know it.
+ */
+export function flinkCacheRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   if (env.FLINK_SQL_STUDIO_CACHE) return path.resolve(env.FLINK_SQL_STUDIO_CACHE);
-  const root = findProjectRoot(__dirname);
-  return root ? path.join(root, '.cache') : path.join(os.homedir(), '.cache', 'flink-sql-studio');
+  const home = env.HOME || os.homedir();
+  if (platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'flink-sql-studio');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'flink-sql-studio');
+  return path.join(env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(home, '.cache'), 'flink-sql-studio');
 }
 
 export function distFor(version: string, cacheRoot = flinkCacheRoot()): FlinkDist {
   const home = path.join(cacheRoot, 'flink', version);
-  return { version, home, libDir: path.join(home, 'lib'), optDir: path.join(home, 'opt') };
+  return { version, home, libDir: path.join(home, 'lib'), optDir: path.join(home, 'opt'), cdsDir: path.join(home, 'cds') };
+}
+
+/** Bytes and jar count a version's install downloads (from the pinned manifest). */
+export function distSize(version: string): { bytes: number; files: number } {
+  const artifacts = artifactsFor(version);
+  return { bytes: artifacts.reduce((n, a) => n + a.size, 0), files: artifacts.length };
 }
 
 export interface DistCheck {
@@ -123,10 +151,10 @@ export async function checkDist(version = defaultFlinkVersion(), opts: { cacheRo
   return { installed: true, dist };
 }
 
-/** The installed dist, or a DistNotInstalledError saying to run the installer. */
-export async function requireDist(version = defaultFlinkVersion(), cacheRoot?: string): Promise<FlinkDist> {
+/** The installed pinned dist, or a DistNotInstalledError saying how to install it. (ensureFlink.ts also offers to.) */
+export async function requirePinnedDist(version = defaultFlinkVersion(), cacheRoot?: string): Promise<FlinkDist> {
   const check = await checkDist(version, { cacheRoot });
-  if (!check.installed) throw new DistNotInstalledError(version, check.dist.home, check.problem ?? 'incomplete', version !== defaultFlinkVersion());
+  if (!check.installed) throw new DistNotInstalledError(version, check.dist.home, check.problem ?? 'incomplete');
   return check.dist;
 }
 
@@ -135,9 +163,13 @@ export function classpathFor(dist: FlinkDist, role: ProcessRole): string {
   const jars = (dir: string, pick: (f: string) => boolean) =>
     fs.readdirSync(dir).filter((f) => f.endsWith('.jar') && pick(f)).sort().map((f) => path.join(dir, f));
   const lib = jars(dist.libDir, () => true);
-  const opt = role === 'gateway' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-'))
-    : role === 'sql-client' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-') || f.startsWith('flink-sql-client-'))
-      : [];
+  const has = fs.existsSync(dist.optDir);
+  const opt = !has ? []
+    : role === 'gateway' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-'))
+      : role === 'sql-client' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-') || f.startsWith('flink-sql-client-'))
+        // a pinned install keeps the application entry point in opt/; the binary release has it in lib/flink-dist
+        : role === 'application' ? jars(dist.optDir, (f) => f.startsWith('flink-container-'))
+          : [];
   return [...lib, ...opt].join(path.delimiter);
 }
 
@@ -148,7 +180,10 @@ export interface InstallOptions {
   force?: boolean;
   /** Re-hash an existing install instead of trusting sizes. */
   verify?: boolean;
-  onProgress?: (message: string) => void;
+  /** A message, and how far the download is (bytes of the pinned jars fetched so far, of all). */
+  onProgress?: (message: string, done?: { bytes: number; totalBytes: number }) => void;
+  /** Aborting it stops Maven; nothing is marked installed, and the next install starts over cleanly. */
+  signal?: AbortSignal;
 }
 
 export interface InstallResult {
@@ -183,7 +218,9 @@ export async function installFlink(opts: InstallOptions = {}): Promise<InstallRe
     // Another installer may have finished while we waited for the lock.
     const again = await checkDist(version, { cacheRoot: opts.cacheRoot });
     if (again.installed && !opts.force) return done(dist, true);
-    await fetchWithMaven(dist, artifacts, progress);
+    // Gone before any jar moves: an install stopped half way is never taken for a complete one.
+    fs.rmSync(path.join(dist.home, MARKER), { force: true });
+    await fetchWithMaven(dist, artifacts, progress, opts.signal);
     fs.writeFileSync(path.join(dist.home, MARKER), JSON.stringify({
       version, manifestDigest: manifestDigest(artifacts), installedAt: new Date().toISOString(), java: java.version,
     }, null, 2) + '\n');
@@ -193,17 +230,14 @@ export async function installFlink(opts: InstallOptions = {}): Promise<InstallRe
   return done(dist, false);
 }
 
-async function fetchWithMaven(dist: FlinkDist, artifacts: DistArtifact[], progress: (m: string) => void): Promise<void> {
+async function fetchWithMaven(dist: FlinkDist, artifacts: DistArtifact[], progress: NonNullable<InstallOptions['onProgress']>, signal?: AbortSignal): Promise<void> {
   const build = path.join(dist.home, '.build');
   const staging = path.join(build, 'jars');
   fs.rmSync(build, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   fs.writeFileSync(path.join(build, 'pom.xml'), renderPinnedPom(artifacts));
   progress('Resolving with Maven (jars already in the local Maven repository are reused)…');
-  await runMaven([`${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'], build, (line) => {
-    const d = describeDownload(line);
-    if (d) progress(`  downloaded ${d}`);
-  });
+  await runMaven([`${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'], build, downloadProgress(artifacts, progress), signal);
   progress('Verifying SHA-256 sums against the pinned manifest…');
   for (const a of artifacts) {
     const staged = path.join(staging, a.file);
@@ -222,6 +256,19 @@ async function fetchWithMaven(dist: FlinkDist, artifacts: DistArtifact[], progre
   // Class-data-sharing archives are tied to the exact jars (see localClusterProcess.ts).
   fs.rmSync(path.join(dist.home, 'cds'), { recursive: true, force: true });
   fs.rmSync(build, { recursive: true, force: true });
+}
+
+/** mvn's "Downloaded from …" lines as progress: each pinned jar adds its size to the bytes done. */
+export function downloadProgress(artifacts: Array<{ file: string; size: number }>, progress: NonNullable<InstallOptions['onProgress']>): (line: string) => void {
+  const totalBytes = artifacts.reduce((n, a) => n + a.size, 0);
+  const sizes = new Map(artifacts.map((a) => [a.file, a.size]));
+  let bytes = 0;
+  return (line) => {
+    const d = describeDownload(line);
+    if (!d) return;
+    bytes += sizes.get(d.file) ?? 0;
+    progress(`downloaded ${d.file} (${d.size})`, { bytes: Math.min(bytes, totalBytes), totalBytes });
+  };
 }
 
 function artifactsFor(version: string): DistArtifact[] {
@@ -267,12 +314,5 @@ function pidAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function findProjectRoot(start: string): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'scripts', 'flink-dist.json'))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
   }
 }

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import manifestJson from '../../../scripts/connector-jars.json';
-import { flinkCacheRoot, sha256File } from './provision';
-import { DEPENDENCY_PLUGIN, describeDownload, renderPinnedPom, runMaven } from './provisionMaven';
+import { downloadProgress, flinkCacheRoot, sha256File, type InstallOptions } from './provision';
+import { DEPENDENCY_PLUGIN, renderPinnedPom, runMaven } from './provisionMaven';
 
 const artifactSchema = z.object({
   gav: z.string(),
@@ -55,14 +55,14 @@ export function connectorForIdentifier(version: string, identifier: string): { n
 export class UnknownConnectorError extends Error {
   constructor(readonly names: string[], version: string) {
     const known = Object.keys(pinnedConnectors(version));
-    super(`No connector jars named ${names.map((n) => `'${n}'`).join(', ')} are pinned for Flink ${flinkLine(version)} (pinned: ${known.join(', ') || 'none'}; see scripts/connector-jars.json).`);
+    super(`No connector jars named ${names.map((n) => `'${n}'`).join(', ')} are known for Flink ${flinkLine(version)} (known: ${known.join(', ') || 'none'}).`);
     this.name = 'UnknownConnectorError';
   }
 }
 
 export class ConnectorsNotInstalledError extends Error {
-  constructor(name: string, version: string, problem: string) {
-    super(`The ${name} connector jars for Flink ${flinkLine(version)} are not installed (${problem}): run \`npm run flink:install -- --version ${version}\` (or flink-sql local install --flink-version ${version}).`);
+  constructor(readonly connector: string, readonly version: string, problem: string) {
+    super(`The ${connector} connector jars for Flink ${flinkLine(version)} are not installed (${problem}): install them with "Flink: Install Local Flink…" in VS Code or \`flink-sql local install --flink-version ${version} --connectors ${connector}\`.`);
     this.name = 'ConnectorsNotInstalledError';
   }
 }
@@ -115,9 +115,19 @@ export interface ConnectorInstallResult {
   bytes: number;
 }
 
+/** The connectors of `names` whose pinned jars are not (completely) installed, with what installing them downloads. */
+export async function missingConnectors(version: string, names: readonly string[], cacheRoot?: string): Promise<Array<{ name: string; dir: string; files: number; bytes: number }>> {
+  const out: Array<{ name: string; dir: string; files: number; bytes: number }> = [];
+  for (const [name, entry] of entriesFor(version, names)) {
+    const dir = connectorDir(version, name, cacheRoot);
+    if (await problemOf(dir, entry, false)) out.push({ name, dir, files: entry.artifacts.length, bytes: entry.artifacts.reduce((n, a) => n + a.size, 0) });
+  }
+  return out;
+}
+
 /** Installs (or confirms) the pinned jars of `names` (default: every connector pinned for the version's line). */
 export async function installConnectors(opts: { version: string; names?: readonly string[]; cacheRoot?: string; force?: boolean; verify?: boolean;
-  onProgress?: (m: string) => void }): Promise<ConnectorInstallResult[]> {
+  onProgress?: InstallOptions['onProgress']; signal?: AbortSignal }): Promise<ConnectorInstallResult[]> {
   const progress = opts.onProgress ?? (() => {});
   const names = opts.names ?? Object.keys(pinnedConnectors(opts.version));
   const results: ConnectorInstallResult[] = [];
@@ -130,24 +140,21 @@ export async function installConnectors(opts: { version: string; names?: readonl
       continue;
     }
     progress(`Connector ${name} for Flink ${flinkLine(opts.version)}: installing ${entry.artifacts.length} jar(s) (${(bytes / 1e6).toFixed(1)} MB) into ${dir}`);
-    await fetchPinned(dir, entry.artifacts, progress);
+    await fetchPinned(dir, entry.artifacts, progress, opts.signal);
     done(false);
   }
   return results;
 }
 
 /** Maven copies exactly the pinned jars into a staging dir; each is checked against its SHA-256 before it is moved in. */
-async function fetchPinned(dir: string, artifacts: ConnectorArtifact[], progress: (m: string) => void): Promise<void> {
+async function fetchPinned(dir: string, artifacts: ConnectorArtifact[], progress: NonNullable<InstallOptions['onProgress']>, signal?: AbortSignal): Promise<void> {
   const build = `${dir}.build-${process.pid}`;
   const staging = path.join(build, 'jars');
   fs.rmSync(build, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
     fs.writeFileSync(path.join(build, 'pom.xml'), renderPinnedPom(artifacts));
-    await runMaven([`${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'], build, (line) => {
-      const d = describeDownload(line);
-      if (d) progress(`  downloaded ${d}`);
-    });
+    await runMaven([`${DEPENDENCY_PLUGIN}:copy-dependencies`, `-DoutputDirectory=${staging}`, '-DincludeScope=runtime'], build, downloadProgress(artifacts, progress), signal);
     for (const a of artifacts) {
       const staged = path.join(staging, a.file);
       if (!fs.existsSync(staged)) throw new Error(`Maven did not produce ${a.file} (${a.gav}).`);

@@ -43,10 +43,26 @@ export function renderPinnedPom(artifacts: PinnedArtifact[]): string {
   ].join('\n');
 }
 
+export class InstallCancelledError extends Error {
+  constructor() {
+    super('The download was cancelled; nothing was installed (the next install starts over and reuses what Maven already fetched).');
+    this.name = 'InstallCancelledError';
+  }
+}
+
+/** The Maven executable: $FLINK_SQL_STUDIO_MVN (the extension sets it from flinkSql.mavenExecutable), else `mvn` on PATH. */
+export function mavenCommand(env: NodeJS.ProcessEnv = process.env): string {
+  return env.FLINK_SQL_STUDIO_MVN || (process.platform === 'win32' ? 'mvn.cmd' : 'mvn');
+}
+
 /** Spawns `mvn` with `args` in `cwd`; each output line goes to `onLine`. Rejects with the tail of the output. */
-export function runMaven(args: string[], cwd: string, onLine: (line: string) => void = () => {}): Promise<string> {
+export function runMaven(args: string[], cwd: string, onLine: (line: string) => void = () => {}, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.platform === 'win32' ? 'mvn.cmd' : 'mvn', ['-B', '-C', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (signal?.aborted) return reject(new InstallCancelledError());
+    const command = mavenCommand();
+    const child = spawn(command, ['-B', '-C', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const onAbort = () => child.kill('SIGTERM');
+    signal?.addEventListener('abort', onAbort, { once: true });
     const lines: string[] = [];
     let partial = '';
     const take = (chunk: Buffer) => {
@@ -62,12 +78,16 @@ export function runMaven(args: string[], cwd: string, onLine: (line: string) => 
     child.stdout.on('data', take);
     child.stderr.on('data', take);
     child.on('error', (err: NodeJS.ErrnoException) => {
+      signal?.removeEventListener('abort', onAbort);
       reject(new MavenError(err.code === 'ENOENT'
-        ? 'Maven (`mvn`) was not found on PATH; it is needed to fetch the Flink jars (e.g. `apt-get install maven`).'
-        : `Could not run mvn: ${err.message}`, ''));
+        ? `Maven (${command}) was not found; it downloads the Flink jars, honouring your Maven settings (mirrors, proxies). ` +
+          'Install Maven 3.6+ (e.g. `apt-get install maven`, `brew install maven`) or point the setting flinkSql.mavenExecutable (CLI: FLINK_SQL_STUDIO_MVN) at mvn.'
+        : `Could not run ${command}: ${err.message}`, ''));
     });
     child.on('close', (code) => {
+      signal?.removeEventListener('abort', onAbort);
       const output = lines.join('\n');
+      if (signal?.aborted) return reject(new InstallCancelledError());
       if (code === 0) return resolve(output);
       const errors = lines.filter((l) => l.startsWith('[ERROR]')).slice(0, 8).join('\n');
       reject(new MavenError(`mvn ${args[0]} failed (exit ${code}):\n${errors || lines.slice(-15).join('\n')}`, output));
@@ -75,10 +95,10 @@ export function runMaven(args: string[], cwd: string, onLine: (line: string) => 
   });
 }
 
-/** Turns mvn's "Downloaded from <repo>: <url> (8.5 MB at …)" into "flink-runtime-2.3.0.jar (8.5 MB)". */
-export function describeDownload(line: string): string | undefined {
+/** Reads mvn's "Downloaded from <repo>: <url> (8.5 MB at …)": the jar's file name and the size mvn gives. */
+export function describeDownload(line: string): { file: string; size: string } | undefined {
   const m = /^(?:\[INFO\] )?Downloaded from [^:]+: \S+\/([^/\s]+\.jar) \(([^)]*?)(?: at [^)]*)?\)/.exec(line);
-  return m ? `${m[1]} (${m[2]})` : undefined;
+  return m ? { file: m[1], size: m[2] } : undefined;
 }
 
 export interface ResolvedArtifact {
