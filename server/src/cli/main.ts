@@ -1,5 +1,6 @@
 // Entry of out/cli.js, the `flink-sql` command: top-level --help/--version, then dispatch to a subcommand.
 import { VERSION } from '../util/version';
+import { registerCliProvisioner } from './cliProvisioner';
 import { UsageError, type CliIo } from './command';
 import { COMMANDS } from './commands';
 
@@ -32,6 +33,8 @@ function wantsHelp(args: string[]): boolean {
 
 async function main(argv: string[]): Promise<number | undefined> {
   const [name, ...args] = argv;
+  // A command that needs a Flink that is not installed yet installs it first (progress on stderr).
+  registerCliProvisioner(io.stderr);
   if (name === undefined) {
     io.stderr(topLevelHelp());
     return 2;

@@ -57,7 +57,9 @@ export function describePlan(plan: InstallPlan): string {
 }
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  if (bytes >= 1e10) return `${Math.round(bytes / 1e9)} GB`;
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  return bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(bytes ? 1 : 0, Math.round(bytes / 1e3))} kB`;
 }
 
 export interface ReadyFlink {

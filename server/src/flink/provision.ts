@@ -265,8 +265,9 @@ export function downloadProgress(artifacts: Array<{ file: string; size: number }
   let bytes = 0;
   return (line) => {
     const d = describeDownload(line);
-    if (!d) return;
-    bytes += sizes.get(d.file) ?? 0;
+    // Maven's own plugin jars download too on a cold repository; the progress is about the pinned jars.
+    if (!d || !sizes.has(d.file)) return;
+    bytes += sizes.get(d.file)!;
     progress(`downloaded ${d.file} (${d.size})`, { bytes: Math.min(bytes, totalBytes), totalBytes });
   };
 }

@@ -12,13 +12,16 @@ export interface JavaRuntime {
   major: number;
 }
 
-/** Flink 2.x runs on Java 11, 17 and 21; 17 is what the distribution is built and tested for. */
+/** Flink 2.x runs on Java 11, 17 and 21, 1.20 on 11 and 17 (and 8, which our JVM options do not fit); 17 is what both are tested for. */
 export const MIN_JAVA_MAJOR = 11;
 export const RECOMMENDED_JAVA_MAJOR = 17;
+/** The Java versions each pinned line is tested on (Flink's docs: "Java compatibility"). */
+export const TESTED_JAVA: Record<string, number[]> = { '2.3': [11, 17, 21], '1.20': [11, 17] };
 
 export class JavaNotFoundError extends Error {
   constructor(detail: string) {
-    super(`${detail} Flink needs Java ${RECOMMENDED_JAVA_MAJOR}: install a JDK/JRE 17 (e.g. \`apt-get install openjdk-17-jre-headless\`) or point JAVA_HOME at one.`);
+    super(`${detail} Flink runs on Java ${MIN_JAVA_MAJOR} or later (${RECOMMENDED_JAVA_MAJOR} recommended): install a JDK/JRE 17 (e.g. \`apt-get install openjdk-17-jre-headless\`) ` +
+      'and point the setting flinkSql.javaHome (CLI: JAVA_HOME) at it, or put its java on PATH.');
     this.name = 'JavaNotFoundError';
   }
 }

@@ -8,7 +8,11 @@ import { GatewayError } from '../flink/flinkErrors';
 import { HttpStatusError, HttpUnreachableError } from '../flink/http';
 import { LocalClusterStartError } from '../flink/localCluster';
 import { PortBusyError } from '../flink/localClusterPorts';
+import { DistHomeError } from '../flink/distHome';
+import { InstallDeclinedError } from '../flink/ensureFlink';
 import { DistNotInstalledError, UnpinnedVersionError } from '../flink/provision';
+import { ConnectorsNotInstalledError } from '../flink/provisionConnectors';
+import { InstallCancelledError, MavenError } from '../flink/provisionMaven';
 import { JavaNotFoundError } from '../flink/provisionJava';
 import { JobManagerError } from '../flink/restClient';
 import { statementSpan } from '../flink/errorRanges';
@@ -42,7 +46,8 @@ function abortOn(token: CancellationToken): AbortController {
 }
 
 /** Errors the user can act on (no gateway, Flink refused, no Java, port busy…) vs. bugs (logged by runSafe). */
-const EXPECTED = [GatewayError, ConnectionError, DistNotInstalledError, UnpinnedVersionError, JavaNotFoundError, PortBusyError, LocalClusterStartError, HttpUnreachableError, HttpStatusError, JobManagerError];
+const EXPECTED = [GatewayError, ConnectionError, DistNotInstalledError, UnpinnedVersionError, JavaNotFoundError, PortBusyError, LocalClusterStartError, HttpUnreachableError,
+  HttpStatusError, JobManagerError, InstallDeclinedError, InstallCancelledError, MavenError, DistHomeError, ConnectorsNotInstalledError];
 function expected(err: unknown): boolean {
   return EXPECTED.some((E) => err instanceof E) || (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }

@@ -25,6 +25,7 @@ import { registerFlinkHandlers } from './flinkHandlers';
 import { registerPublishHandlers } from './publishHandlers';
 import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
+import { registerInstallHandlers } from './installHandlers';
 import { createRunner } from './runSafe';
 
 export interface ServerOptions {
@@ -64,10 +65,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const found = [...withoutAccepted(analysis, diagnostics(analysis), acceptedByFlink), ...unknownTableDiagnostics(analysis, knownCatalogs())];
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: found });
   });
+  let installConsent = false;
   const scheduler = new DiagnosticsScheduler({ intervalMs: options.diagnosticsIntervalMs ?? 50, run: publish });
 
   connection.onInitialize((params): InitializeResult => {
     versions.initialize(params.capabilities);
+    // Only an editor that can show the consent dialog gets asked; any other LSP client gets "not installed" advice.
+    installConsent = (params.initializationOptions as { installConsent?: unknown } | undefined)?.installConsent === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -150,6 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerDeploymentHandlers(connection, runner);
   connection.onRequest(DraftInfoRequest, (params, token) => runner.request('draftInfo', token, null, () => versions.draftInfo(params.uri)));
   registerPublishHandlers(connection, runner);
+  registerInstallHandlers(connection, runner, () => installConsent);
   registerFormatting(connection, docs, runner);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });

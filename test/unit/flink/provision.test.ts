@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { clusterConfig, clusterDirs, writeClusterConfig } from '../../../server/src/flink/flinkConfig';
 import { summarizeBody } from '../../../server/src/flink/http';
-import { checkDist, defaultFlinkVersion, distFor, DistNotInstalledError, loadManifest, pinnedVersions, requireDist, resolveFlinkVersion, UnpinnedVersionError } from '../../../server/src/flink/provision';
+import { checkDist, defaultFlinkVersion, distFor, DistNotInstalledError, loadManifest, pinnedVersions, requirePinnedDist, resolveFlinkVersion, flinkCacheRoot, UnpinnedVersionError } from '../../../server/src/flink/provision';
 import { parseJavaMajor } from '../../../server/src/flink/provisionJava';
 import { describeDownload, renderPinnedPom } from '../../../server/src/flink/provisionMaven';
 
@@ -60,22 +60,31 @@ describe('Flink provisioning', () => {
   });
 
   it('turns Maven download lines into short progress lines', () => {
-    assert.equal(describeDownload('[INFO] Downloaded from central: https://repo.example/m2/org/x/flink-core-2.3.0.jar (1.9 MB at 12 MB/s)'),
-      'flink-core-2.3.0.jar (1.9 MB)');
+    assert.deepEqual(describeDownload('[INFO] Downloaded from central: https://repo.example/m2/org/x/flink-core-2.3.0.jar (1.9 MB at 12 MB/s)'),
+      { file: 'flink-core-2.3.0.jar', size: '1.9 MB' });
     assert.equal(describeDownload('[INFO] Downloaded from central: https://repo.example/m2/org/x/flink-core-2.3.0.pom (12 kB at 1 MB/s)'), undefined);
   });
 
-  it('reports a missing install with the command that fixes it', async () => {
+  it('installs per user, never into a repository: $FLINK_SQL_STUDIO_CACHE, else the platform\'s cache folder', () => {
+    assert.equal(flinkCacheRoot({ FLINK_SQL_STUDIO_CACHE: '/opt/fss', HOME: '/home/u' }, 'linux'), '/opt/fss');
+    assert.equal(flinkCacheRoot({ HOME: '/home/u' }, 'linux'), '/home/u/.cache/flink-sql-studio');
+    assert.equal(flinkCacheRoot({ HOME: '/home/u', XDG_CACHE_HOME: '/x/cache' }, 'linux'), '/x/cache/flink-sql-studio');
+    assert.equal(flinkCacheRoot({ HOME: '/home/u', XDG_CACHE_HOME: 'relative' }, 'linux'), '/home/u/.cache/flink-sql-studio');
+    assert.equal(flinkCacheRoot({ HOME: '/Users/u' }, 'darwin'), '/Users/u/Library/Caches/flink-sql-studio');
+    assert.equal(flinkCacheRoot({ HOME: '/h', LOCALAPPDATA: '/c/AppData/Local' }, 'win32'), path.join('/c/AppData/Local', 'flink-sql-studio'));
+  });
+
+  it('reports a missing install with the palette command and the CLI command that fix it, no repository command', async () => {
     const v120 = pinnedVersions().find((v) => v.startsWith('1.20.'))!;
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-cache-'));
     try {
       const check = await checkDist(defaultFlinkVersion(), { cacheRoot: empty });
       assert.equal(check.installed, false);
       assert.equal(check.problem, 'nothing installed yet');
-      await assert.rejects(requireDist(defaultFlinkVersion(), empty),
-        (e: unknown) => e instanceof DistNotInstalledError && /run `npm run flink:install`/.test(e.message));
-      await assert.rejects(requireDist(v120, empty),
-        (e: unknown) => e instanceof DistNotInstalledError && e.message.includes(`run \`npm run flink:install -- --version ${v120}\``));
+      await assert.rejects(requirePinnedDist(defaultFlinkVersion(), empty),
+        (e: unknown) => e instanceof DistNotInstalledError && e.message.includes('"Flink: Install Local Flink…"') && !e.message.includes('npm'));
+      await assert.rejects(requirePinnedDist(v120, empty),
+        (e: unknown) => e instanceof DistNotInstalledError && e.message.includes(`\`flink-sql local install --flink-version ${v120}\``));
       // A marker without the jars is incomplete, not installed.
       const home = check.dist.home;
       fs.mkdirSync(home, { recursive: true });

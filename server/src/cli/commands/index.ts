@@ -13,6 +13,7 @@ import { deploymentsCommand } from './deployments';
 import { stopCommand } from './stop';
 import { savepointCommand } from './savepoint';
 import { rollbackCommand } from './rollback';
+import { doctorCommand } from './doctor';
 
 export const COMMANDS: readonly CliCommand[] = [
   lint,
@@ -28,4 +29,5 @@ export const COMMANDS: readonly CliCommand[] = [
   stopCommand,
   savepointCommand,
   rollbackCommand,
+  doctorCommand,
 ];

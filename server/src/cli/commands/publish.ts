@@ -20,9 +20,10 @@ Options:
 ${DEPLOY_OPTIONS_HELP}
                       json: { "deployment", "version", "jobId", "target", "restoredFrom"?: { "kind", "path" } }
 
-Per-job: a cluster of its own for this job (locally an application-mode cluster with the SQL runner of
-tools/sql-runner, stopped when the job ends). k8s: writes <name>.k8s.yaml beside the draft, a Flink
-Kubernetes Operator FlinkDeployment plus the ConfigMap with the script (nothing is applied).
+Per-job: a cluster of its own for this job (locally an application-mode cluster running the SQL runner
+shipped with flink-sql, stopped when the job ends). k8s: writes <name>.k8s.yaml beside the draft, a Flink
+Kubernetes Operator FlinkDeployment plus the ConfigMap with the script (nothing is applied), and beside it
+flink-sql-runner/ (a Dockerfile and the runner jar) to build the image it names.
 
 Exit status: 0 published and running (k8s: exported); 1 the draft has errors, Flink refused, the upgrade's savepoint failed or the
 cluster is unreachable; 2 bad usage or no cluster; 3 internal failure.`,
