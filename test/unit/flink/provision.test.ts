@@ -49,7 +49,7 @@ describe('Flink provisioning', () => {
     assert.equal(resolveFlinkVersion('1.20'), v120);
     assert.equal(resolveFlinkVersion('1.20.x'), v120);
     assert.equal(resolveFlinkVersion('2.3'), defaultFlinkVersion());
-    assert.throws(() => resolveFlinkVersion('1.19.1'), (e: unknown) => e instanceof UnpinnedVersionError && /pinned: 2\.3\.0, 1\.20\./.test(e.message));
+    assert.throws(() => resolveFlinkVersion('1.19.1'), (e: unknown) => e instanceof UnpinnedVersionError && /it runs 2\.3\.0, 1\.20\./.test(e.message));
   });
 
   it('renders a pom that pins exactly the manifest, without transitive dependencies', () => {
