@@ -1,5 +1,5 @@
 // Entry point of the Flink SQL Studio extension: a thin UI over the language server. Wires the log,
-// the language client and its status item, the *.sql association, the Flink sidebar and the commands.
+// the language client and its status item, the *.sql association, the Flink sidebar, local-Flink installs and the commands.
 import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { registerCommand, showErrorWithLog, type CommandModule } from './commandRegistry';
@@ -14,6 +14,7 @@ import { DraftIndex } from './drafts/draftIndex';
 import { DraftVersionItem } from './draftVersionItem';
 import { DRAFTS_VIEW, DraftsTree } from './drafts/draftsTree';
 import { LanguageServer } from './languageServer';
+import { registerInstallFeatures } from './install';
 import { initLog, log } from './log';
 import { ServerStatus } from './serverStatus';
 import { registerSqlAssociation } from './sqlAssociation';
@@ -53,6 +54,9 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
     const deploymentClient = new FlinkClient(server);
     const deploymentPanels = new DeploymentPanels(context.extensionUri, deploymentClient);
     commands.push(openDeploymentConfigCommand(deploymentPanels));
+    // Before server.start(): the consent handler must be on the first client too.
+    const install = registerInstallFeatures(server, deploymentClient);
+    commands.push(...install.commands);
     const draftVersion = new DraftVersionItem(deploymentClient, openDeploymentConfigId);
     const drafts = new DraftsTree(index);
     context.subscriptions.push(
@@ -66,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       deploymentClient,
       deploymentPanels,
       draftVersion,
+      ...install.disposables,
+      server.restartOnSettingsChange(),
       ...commands.map(registerCommand),
     );
     const serverReady = server.start();

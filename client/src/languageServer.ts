@@ -1,17 +1,26 @@
 // Owns the language client: starts the bundled server (out/server.js) over IPC for flink-sql
-// documents, mirrors its state into the status bar, and restarts it on request.
+// documents, mirrors its state into the status bar, and restarts it on request or when a setting it starts with changes.
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../../server/src/protocol';
+import { showErrorWithLog } from './commandRegistry';
+import { serverEnv } from './install/serverEnv';
 import { logChannel, log } from './log';
 import type { ServerStatus } from './serverStatus';
+import { onSettingsChanged, readSettings, SERVER_RESTART_KEYS } from './settings';
 
 export const LANGUAGE_ID = FLINK_SQL_LANGUAGE_ID;
 
 export class LanguageServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private stopping = false;
+  private readonly clientCreated = new vscode.EventEmitter<LanguageClient>();
+  /**
+   * Each start makes a new LanguageClient; this fires before it starts, so handlers of server → client requests
+   * (the install consent) are in place before the server can send one.
+   */
+  readonly onDidCreateClient = this.clientCreated.event;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly status: ServerStatus) {}
 
@@ -23,11 +32,13 @@ export class LanguageServer implements vscode.Disposable {
     const module = this.context.asAbsolutePath('out/server.js');
     if (!fs.existsSync(module)) {
       this.status.set('error', `missing ${module}`);
-      throw new Error(`The language server bundle is missing (${module}). Reinstall the extension, or run "npm run build" in a development checkout.`);
+      throw new Error(`The language server bundle is missing (${module}). Reinstall the extension (in a development checkout: build it first).`);
     }
+    // Read at each start: a change of these settings restarts the server (restartOnSettingsChange).
+    const env = serverEnv(readSettings().localFlink);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { env } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
@@ -38,6 +49,8 @@ export class LanguageServer implements vscode.Disposable {
       ],
       outputChannel: logChannel(),
       traceOutputChannel: logChannel(),
+      // Without it the server never downloads Flink by itself: it would have no one to ask (see InstallConsentRequest).
+      initializationOptions: { installConsent: true },
       // Drafts can be edited before the server is up; the client queues and replays the notifications.
       initializationFailedHandler: (err) => {
         log.error('language server failed to initialize', err);
@@ -60,6 +73,7 @@ export class LanguageServer implements vscode.Disposable {
       this.status.set(p.health === 'ok' ? 'ready' : 'degraded', detail);
       if (p.health === 'error') log.error(`language server reports: ${p.message ?? 'error'}`);
     });
+    this.clientCreated.fire(client);
     this.client = client;
     this.stopping = false;
     this.status.set('starting');
@@ -90,7 +104,28 @@ export class LanguageServer implements vscode.Disposable {
     await this.start();
   }
 
+  /** Restarts the server when a setting it reads only at start changes (Java, Maven, install directory, own Flink). */
+  restartOnSettingsChange(): vscode.Disposable {
+    let timer: NodeJS.Timeout | undefined;
+    const sub = onSettingsChanged(SERVER_RESTART_KEYS, () => {
+      clearTimeout(timer);
+      // A moment's delay: several settings changed together restart once, and an answer already on its way to the
+      // server (the consent's "Use My Own Flink…" writes flinkHome) arrives before the server goes.
+      timer = setTimeout(() => {
+        log.info('a setting the language server starts with changed: restarting it');
+        this.restart().then(
+          () => void vscode.window.setStatusBarMessage('Flink SQL language server restarted with the new settings', 3000),
+          (err: unknown) => {
+            log.error('restart after a settings change failed', err);
+            void showErrorWithLog('The Flink SQL language server did not restart after the settings change. Open the log for the reason, then run "Flink SQL: Restart Language Server".');
+          });
+      }, 1000);
+    });
+    return { dispose: () => { clearTimeout(timer); sub.dispose(); } };
+  }
+
   dispose(): void {
+    this.clientCreated.dispose();
     void this.stop();
   }
 }

@@ -26,7 +26,19 @@ const schema = z.object({
     maxRowsInView: z.catch(z.number().check(z.int(), z.minimum(100), z.maximum(1_000_000)), 10_000),
     queryTimeoutSeconds: z.catch(z.number().check(z.minimum(0)), 0),
   }),
+  /** Machine-scoped (a workspace cannot point them at its own binaries); the server gets them as environment variables. */
+  localFlink: z.object({
+    installDir: z.catch(z.string(), ''),
+    flinkHome: z.catch(z.string(), ''),
+    javaHome: z.catch(z.string(), ''),
+    mavenExecutable: z.catch(z.string(), ''),
+  }),
 });
+
+/** Settings the server reads only when it starts (install directory, Java, Maven, the user's Flink): a change restarts it. */
+export const SERVER_RESTART_KEYS = ['localFlink.installDir', 'localFlink.flinkHome', 'javaHome', 'mavenExecutable'];
+/** The Settings editor's search that shows them (workbench.action.openSettings). */
+export const LOCAL_FLINK_SETTINGS_QUERY = 'flinkSql.localFlink flinkSql.javaHome flinkSql.mavenExecutable';
 
 export type Settings = z.infer<typeof schema>;
 
@@ -41,6 +53,10 @@ export function readSettings(): Settings {
       rejectUnauthorized: cfg.get('tls.rejectUnauthorized'), authHeaderName: cfg.get('auth.headerName'),
       autoStart: cfg.get('local.autoStart'), connectors: cfg.get('localCluster.connectors'), rowLimit: cfg.get('results.rowLimit'),
       maxRowsInView: cfg.get('results.maxRowsInView'), queryTimeoutSeconds: cfg.get('results.queryTimeoutSeconds'),
+    },
+    localFlink: {
+      installDir: cfg.get('localFlink.installDir'), flinkHome: cfg.get('localFlink.flinkHome'),
+      javaHome: cfg.get('javaHome'), mavenExecutable: cfg.get('mavenExecutable'),
     },
   });
 }

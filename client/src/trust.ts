@@ -6,10 +6,11 @@ import * as vscode from 'vscode';
 
 const MANAGE = 'Manage Workspace Trust';
 
-export async function requireTrust(action: string): Promise<boolean> {
+/** `why`: what makes the action unsafe in an untrusted workspace, for the message. */
+export async function requireTrust(action: string, why = 'talks to a Flink cluster'): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
   const choice = await vscode.window.showWarningMessage(
-    `${action} talks to a Flink cluster and needs a trusted workspace. Language features keep working in restricted mode.`,
+    `${action} ${why} and needs a trusted workspace. Language features keep working in restricted mode.`,
     MANAGE,
   );
   if (choice === MANAGE) await vscode.commands.executeCommand('workbench.trust.manage');

@@ -16,6 +16,8 @@ import { sharedCluster } from './cluster';
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const SEED = fs.readFileSync(path.join(ROOT, 'examples', 'datagen-to-blackhole.flink.sql'), 'utf8');
+// The CLI runs from its sources here, so the runner jar is the one `npm run build` put beside the bundles.
+const RUNNER_JAR = process.env.FLINK_SQL_RUNNER_JAR || path.join(ROOT, 'out', 'sql-runner.jar');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('publish per-job (real Flink)', function () {
@@ -25,7 +27,7 @@ describe('publish per-job (real Flink)', function () {
   function cli(...args: string[]) {
     const { gatewayUrl, restUrl } = sharedCluster();
     const r = spawnSync(TSX, [path.join(ROOT, 'server/src/cli/main.ts'), ...args, '--dir', ws, '--gateway', gatewayUrl, '--rest', restUrl, '--format', 'json'],
-      { encoding: 'utf8', timeout: 280_000, env: { ...process.env, FLINK_SQL_GATEWAY: '', FLINK_SQL_REST: '' } });
+      { encoding: 'utf8', timeout: 280_000, env: { ...process.env, FLINK_SQL_GATEWAY: '', FLINK_SQL_REST: '', FLINK_SQL_RUNNER_JAR: RUNNER_JAR } });
     assert.equal(r.status, 0, `flink-sql ${args.join(' ')}: ${r.stderr}`);
     return JSON.parse(r.stdout) as Record<string, unknown> & { jobId: string };
   }
@@ -84,5 +86,8 @@ logging: { loggers: { org.apache.flink.runtime.checkpoint: WARN } }
     const docs = parseAllDocuments(fs.readFileSync(String(out.manifest), 'utf8')).map((d) => d.toJS());
     assert.ok(validate(docs[1]), JSON.stringify(validate.errors));
     assert.equal(new DeploymentStore(ws).version('solo', 2).status, 'exported');
+    // What the image is built from, beside the manifest.
+    assert.match(fs.readFileSync(path.join(ws, 'flink-sql-runner', 'Dockerfile'), 'utf8'), /^COPY sql-runner\.jar /m);
+    assert.deepEqual(fs.readFileSync(path.join(ws, 'flink-sql-runner', 'sql-runner.jar')), fs.readFileSync(RUNNER_JAR));
   });
 });

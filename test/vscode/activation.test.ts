@@ -15,7 +15,10 @@ describe('activation', () => {
 
   it('registers its commands', async () => {
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const id of ['flinkSql.newDraft', 'flinkSql.showLog', 'flinkSql.restartServer', 'flinkSql.openWalkthrough']) {
+    for (const id of [
+      'flinkSql.newDraft', 'flinkSql.showLog', 'flinkSql.restartServer', 'flinkSql.openWalkthrough',
+      'flinkSql.installLocalFlink', 'flinkSql.manageLocalFlink', 'flinkSql.checkPrerequisites',
+    ]) {
       assert.ok(all.has(id), `command ${id} is registered`);
     }
   });

@@ -1,6 +1,7 @@
 // `publish --target k8s` / Export Kubernetes Manifest: the deployment as a Flink Kubernetes Operator
-// FlinkDeployment (application mode with the SQL runner of tools/sql-runner) plus the ConfigMap holding the
-// published script. Written beside the draft (<name>.k8s.yaml) and into the version's folder; nothing is applied.
+// FlinkDeployment (application mode with the shipped SQL runner) plus the ConfigMap holding the published script.
+// Written beside the draft (<name>.k8s.yaml) and into the version's folder; nothing is applied. Beside the
+// manifest, flink-sql-runner/ holds what the runner image is built from (a Dockerfile and the runner jar).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -9,13 +10,50 @@ import { diagnose } from '../service/diagnostics';
 import type { PublishSource } from './draftSource';
 import { gitInfo } from './git';
 import { withLock } from './lock';
-import { runnerScript } from './perJobCluster';
+import { runnerScript, sqlRunnerJar } from './perJobCluster';
 import type { PublishOptions, PublishResult } from './publish';
 import { planStatements } from './statementPlan';
 import { checkDeploymentName, DeploymentStore, type DeploymentRecord } from './store';
 
 export const RUNNER_JAR_URI = 'local:///opt/flink/usrlib/sql-runner.jar';
 export const SCRIPTS_DIR = '/opt/flink/usrlib/sql-scripts';
+/** The folder beside the manifest holding the runner image's Dockerfile and jar. */
+export const IMAGE_DIR = 'flink-sql-runner';
+
+/** The Dockerfile of the runner image (written into IMAGE_DIR beside the manifest, next to sql-runner.jar). */
+export function runnerDockerfile(imageTag: string): string {
+  return `# The image of exported Kubernetes deployments: the official Flink image plus the SQL runner
+# (job.jarURI ${RUNNER_JAR_URI}). Written by Flink SQL Studio beside the manifest. Build it with:
+#   docker build --build-arg FLINK_IMAGE=flink:${imageTag} -t flink-sql-runner:${imageTag} ${IMAGE_DIR}/
+ARG FLINK_IMAGE=flink:${imageTag}
+FROM \${FLINK_IMAGE}
+COPY sql-runner.jar /opt/flink/usrlib/sql-runner.jar
+`;
+}
+
+/**
+ * Writes `file` afresh without following a symlink the workspace might have planted: whatever is there is
+ * removed first, then the file is created exclusively ('wx' fails on anything that reappeared).
+ */
+function writeFresh(file: string, data: string | Buffer): void {
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(file, data, { flag: 'wx' });
+}
+
+/** IMAGE_DIR beside the manifest: the Dockerfile and a copy of the shipped runner jar. Refuses a symlinked folder. */
+export function writeImageContext(besideDir: string, imageTag: string, runnerJar = sqlRunnerJar()): string {
+  const dir = path.join(besideDir, IMAGE_DIR);
+  let st: fs.Stats | undefined;
+  try { st = fs.lstatSync(dir); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; }
+  if (st?.isSymbolicLink()) throw new Error(`${dir} is a symbolic link: remove it, the runner image's files are written into a folder of their own`);
+  if (st && !st.isDirectory()) throw new Error(`${dir} is not a folder: remove it, the runner image's files are written there`);
+  if (!st) fs.mkdirSync(dir);
+  const jar = fs.readFileSync(runnerJar);
+  writeFresh(path.join(dir, 'Dockerfile'), runnerDockerfile(imageTag));
+  writeFresh(path.join(dir, 'sql-runner.jar'), jar);
+  return dir;
+}
+
 const UPGRADE_MODES = { 'latest-savepoint': 'savepoint', 'latest-state': 'last-state', none: 'stateless' } as const;
 
 /** A Kubernetes object name (RFC 1123 label, the operator's 45-character limit). */
@@ -96,7 +134,8 @@ export function buildManifest(source: PublishSource, version: number, configDir:
     },
   };
   const header = `# ${source.name} v${version}: Flink Kubernetes Operator manifest exported by Flink SQL Studio (Flink ${FLINK_IMAGE_RELEASES[r.flinkVersion]}).\n` +
-    `# The image is the Flink image with the SQL runner: docker build --build-arg FLINK_IMAGE=flink:${r.imageTag} -t flink-sql-runner:${r.imageTag} tools/sql-runner\n` +
+    `# The image is the Flink image with the SQL runner, built from the ${IMAGE_DIR}/ folder beside this file (a Dockerfile and the runner jar):\n` +
+    `#   docker build --build-arg FLINK_IMAGE=flink:${r.imageTag} -t flink-sql-runner:${r.imageTag} ${IMAGE_DIR}/\n` +
     notes.map((n) => `# Note: ${n}\n`).join('') + '# kubectl apply -f this file (the operator and its CRDs installed).\n';
   return { configMap, flinkDeployment, notes, text: `${header}${stringify(configMap, { lineWidth: 0 })}---\n${stringify(flinkDeployment, { lineWidth: 0 })}` };
 }
@@ -113,6 +152,8 @@ export async function exportManifest(o: PublishOptions, source: PublishSource): 
     const configDir = path.dirname(source.draftPath);
     const m = buildManifest(source, number, configDir);
     const beside = path.join(configDir, `${source.name}.k8s.yaml`);
+    // Before anything is recorded: a missing runner jar or a planted symlink fails the export cleanly.
+    const imageDir = writeImageContext(configDir, source.resolved.imageTag!);
     const git = await gitInfo([source.draftPath].filter((f) => fs.existsSync(f)));
     const notHonoured = [...source.resolved.ignored, ...m.notes.map((n) => ({ parameter: 'kubernetes', reason: n }))];
     const files = store.createVersion({
@@ -121,10 +162,10 @@ export async function exportManifest(o: PublishOptions, source: PublishSource): 
       status: 'exported', attempts: [], notHonoured, manifest: beside, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     }, source.sql, source.configYaml, source.resolved);
     fs.writeFileSync(path.join(files.dir, 'flinkdeployment.yaml'), m.text);
-    fs.writeFileSync(beside, m.text);
+    writeFresh(beside, m.text);
     store.write({ ...rec, latestVersion: number });
     for (const n of m.notes) o.onEvent?.({ type: 'warning', message: n });
-    o.onEvent?.({ type: 'step', message: `Wrote ${beside}` });
+    o.onEvent?.({ type: 'step', message: `Wrote ${beside} and the runner image's Dockerfile and jar in ${imageDir}` });
     return { deployment: name, version: number, target: 'k8s', notHonoured, manifest: beside };
   });
 }

@@ -1,6 +1,8 @@
 // The exported Kubernetes manifest: a FlinkDeployment valid against the Flink Kubernetes Operator's real CRD
 // schema (test/fixtures/k8s-operator-crds), with the runner, image tag, resources, configuration, logging,
 // upgrade mode from the restore strategy, initial savepoint and HA; and the ConfigMap holding the script.
+// The export writes, beside the manifest, what the runner image is built from (flink-sql-runner/: a Dockerfile
+// and the shipped runner jar), never through a symlink the workspace planted.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,7 +10,9 @@ import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { readPublishSource } from '../../../server/src/deploy/draftSource';
-import { buildManifest, k8sName, RUNNER_JAR_URI } from '../../../server/src/deploy/k8sExport';
+import { buildManifest, exportManifest, IMAGE_DIR, k8sName, RUNNER_JAR_URI, runnerDockerfile } from '../../../server/src/deploy/k8sExport';
+import type { PublishOptions } from '../../../server/src/deploy/publish';
+import { DeploymentStore } from '../../../server/src/deploy/store';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const SEED = fs.readFileSync(path.join(ROOT, 'examples', 'datagen-to-blackhole.flink.sql'), 'utf8');
@@ -93,5 +97,86 @@ describe('Kubernetes manifest export', () => {
     const data = (manifest(FULL).configMap as { data: Record<string, string> }).data['orders.sql'];
     assert.deepEqual(data.split('\n;\n').map((s) => s.trim().split('\n')[0]), ['CREATE TEMPORARY TABLE datagen_source(', 'CREATE TEMPORARY TABLE blackhole_sink(', 'INSERT INTO blackhole_sink']);
     assert.equal(k8sName('Orders_V2.final'), 'orders-v2-final');
+  });
+
+  it('tells how to build the image from the folder written beside the manifest, not from the repository', () => {
+    const m = manifest(FULL);
+    assert.match(m.text, /^# {3}docker build --build-arg FLINK_IMAGE=flink:2\.3\.0-scala_2\.12-java17 -t flink-sql-runner:2\.3\.0-scala_2\.12-java17 flink-sql-runner\/$/m);
+    assert.doesNotMatch(m.text, /tools\/sql-runner|npm run /);
+    const dockerfile = runnerDockerfile('2.3.0-java17');
+    assert.match(dockerfile, /^ARG FLINK_IMAGE=flink:2\.3\.0-java17$/m);
+    assert.match(dockerfile, /^FROM \$\{FLINK_IMAGE\}$/m);
+    assert.match(dockerfile, /^COPY sql-runner\.jar \/opt\/flink\/usrlib\/sql-runner\.jar$/m);
+    assert.equal(RUNNER_JAR_URI, 'local:///opt/flink/usrlib/sql-runner.jar', 'where the Dockerfile puts the jar');
+  });
+
+  describe('exportManifest', () => {
+    let ws: string;
+    let outside: string;
+    let savedJar: string | undefined;
+    const JAR = Buffer.from('PK\u0003\u0004 a dummy runner jar');
+    const opts = (): PublishOptions => ({ workspaceDir: ws, jobManagers: (() => { throw new Error('no cluster'); }) as unknown as PublishOptions['jobManagers'] });
+    const exportIt = () => exportManifest(opts(), readPublishSource(path.join(ws, 'orders.flink.sql'), 'k8s'));
+
+    beforeEach(() => {
+      ws = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-export-ws-'));
+      outside = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-export-outside-'));
+      fs.writeFileSync(path.join(ws, 'orders.flink.sql'), SEED);
+      fs.writeFileSync(path.join(ws, 'orders.deployment.yaml'), 'name: orders\ntype: SQL\ntarget: per-job\nimageTag: 2.3.0-java17\n');
+      fs.writeFileSync(path.join(outside, 'sql-runner.jar'), JAR);
+      savedJar = process.env.FLINK_SQL_RUNNER_JAR;
+      process.env.FLINK_SQL_RUNNER_JAR = path.join(outside, 'sql-runner.jar');
+    });
+    afterEach(() => {
+      if (savedJar === undefined) delete process.env.FLINK_SQL_RUNNER_JAR;
+      else process.env.FLINK_SQL_RUNNER_JAR = savedJar;
+      fs.rmSync(ws, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    });
+
+    it('writes the manifest and, beside it, the Dockerfile and the runner jar of the image', async () => {
+      const out = await exportIt();
+      assert.equal(out.manifest, path.join(ws, 'orders.k8s.yaml'));
+      const text = fs.readFileSync(out.manifest!, 'utf8');
+      assert.match(text, / flink-sql-runner\/\n/);
+      assert.equal(fs.readFileSync(path.join(ws, IMAGE_DIR, 'Dockerfile'), 'utf8'), runnerDockerfile('2.3.0-java17'));
+      assert.deepEqual(fs.readFileSync(path.join(ws, IMAGE_DIR, 'sql-runner.jar')), JAR);
+      assert.equal(new DeploymentStore(ws).version('orders', 1).status, 'exported');
+      // A second export overwrites them (the image tag may have changed).
+      fs.writeFileSync(path.join(ws, 'orders.deployment.yaml'), 'name: orders\ntype: SQL\ntarget: per-job\nimageTag: 1.20.3-java17\nflinkVersion: "1.20"\n');
+      await exportIt();
+      assert.match(fs.readFileSync(path.join(ws, IMAGE_DIR, 'Dockerfile'), 'utf8'), /^ARG FLINK_IMAGE=flink:1\.20\.3-java17$/m);
+    });
+
+    it('replaces planted symlinks instead of writing through them', async function () {
+      if (process.platform === 'win32') this.skip();
+      const victim = path.join(outside, 'victim.txt');
+      fs.writeFileSync(victim, 'untouched');
+      fs.mkdirSync(path.join(ws, IMAGE_DIR));
+      fs.symlinkSync(victim, path.join(ws, IMAGE_DIR, 'Dockerfile'));
+      fs.symlinkSync(victim, path.join(ws, IMAGE_DIR, 'sql-runner.jar'));
+      fs.symlinkSync(victim, path.join(ws, 'orders.k8s.yaml'));
+      await exportIt();
+      assert.equal(fs.readFileSync(victim, 'utf8'), 'untouched');
+      for (const f of [path.join(IMAGE_DIR, 'Dockerfile'), path.join(IMAGE_DIR, 'sql-runner.jar'), 'orders.k8s.yaml']) {
+        assert.ok(fs.lstatSync(path.join(ws, f)).isFile(), `${f} is a file of its own`);
+      }
+      assert.deepEqual(fs.readFileSync(path.join(ws, IMAGE_DIR, 'sql-runner.jar')), JAR);
+    });
+
+    it('refuses a symlinked image folder and records nothing', async function () {
+      if (process.platform === 'win32') this.skip();
+      fs.symlinkSync(outside, path.join(ws, IMAGE_DIR));
+      await assert.rejects(exportIt(), /flink-sql-runner is a symbolic link/);
+      assert.deepEqual(fs.readdirSync(outside), ['sql-runner.jar']);
+      assert.equal(new DeploymentStore(ws).read('orders'), undefined);
+      assert.equal(fs.existsSync(path.join(ws, 'orders.k8s.yaml')), false);
+    });
+
+    it('fails cleanly when the installation lacks the runner jar', async () => {
+      process.env.FLINK_SQL_RUNNER_JAR = path.join(outside, 'missing.jar');
+      await assert.rejects(exportIt(), /lacks the SQL runner/);
+      assert.equal(new DeploymentStore(ws).read('orders'), undefined);
+    });
   });
 });

@@ -1,0 +1,44 @@
+// Answers the server's InstallConsentRequest: a modal asks before Flink's jars are downloaded; "Download" starts
+// the install with its progress notification, "Use My Own Flink…" points flinkSql.localFlink.flinkHome at a folder.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { InstallConsentParams } from '../../../server/src/protocol';
+import { log } from '../log';
+import { SECTION } from '../settings';
+import type { InstallProgress } from './installProgress';
+import { consentDetail, consentMessage, DOWNLOAD, USE_MY_OWN } from './installText';
+
+export function installConsentHandler(progress: InstallProgress): (p: InstallConsentParams) => Promise<{ download: boolean }> {
+  return async (p) => {
+    log.info(`install consent asked: ${p.what}, ${p.bytes} bytes into ${p.installRoot} (install ${p.installId})`);
+    const choice = await vscode.window.showInformationMessage(consentMessage(p), { modal: true, detail: consentDetail(p) }, DOWNLOAD, USE_MY_OWN);
+    log.info(`install consent: ${choice ?? 'dismissed'}`);
+    if (choice === DOWNLOAD) {
+      // Watching starts before the answer leaves, so the first progress notifications have somewhere to go.
+      void progress.watch(p.installId, p.what).done;
+      return { download: true };
+    }
+    if (choice === USE_MY_OWN) await useOwnFlink(p.flinkVersion);
+    return { download: false };
+  };
+}
+
+/** Asks for a Flink distribution folder and stores it (user settings: a workspace must not choose what runs). */
+async function useOwnFlink(flinkVersion: string): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
+    title: `Your Flink ${flinkVersion} distribution (the unpacked binary release, with bin/ and lib/)`,
+    openLabel: 'Use This Flink',
+  });
+  const folder = picked?.[0]?.fsPath;
+  if (!folder) return;
+  // The server checks the version and the jars; this only catches the common slip of picking the parent folder.
+  if (!fs.existsSync(path.join(folder, 'lib'))) {
+    void vscode.window.showWarningMessage(`${folder} has no lib/ folder, so it is not a Flink distribution; the setting was not changed. Pick the folder that unpacking flink-${flinkVersion}-bin-*.tgz made.`);
+    return;
+  }
+  await vscode.workspace.getConfiguration(SECTION).update('localFlink.flinkHome', folder, vscode.ConfigurationTarget.Global);
+  log.info(`flinkSql.localFlink.flinkHome set to ${folder}`);
+  void vscode.window.showInformationMessage(`Flink SQL Studio now runs your Flink at ${folder} (setting flinkSql.localFlink.flinkHome). Run the draft again once the language server has restarted.`);
+}

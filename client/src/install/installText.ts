@@ -1,0 +1,77 @@
+// What the local-Flink install UI says (consent, progress, sizes, removal, prerequisites) and the progress
+// arithmetic. Plain TypeScript, no vscode, so the wording is unit-tested in Node.
+import type { InstallConsentParams, LocalFlinkInstallation, PrerequisiteCheck } from '../../../server/src/protocol';
+
+/** Decimal units, as the server and `flink-sql local install` print them ("151 MB", "512 kB"). */
+export function formatSize(bytes: number): string {
+  const kb = Math.max(1, Math.round(bytes / 1e3));
+  return kb < 1000 ? `${kb} kB` : `${Math.round(bytes / 1e6)} MB`;
+}
+
+export const DOWNLOAD = 'Download';
+export const USE_MY_OWN = 'Use My Own Flink…';
+
+export function consentMessage(p: Pick<InstallConsentParams, 'what' | 'bytes'>): string {
+  return `${p.what} (about ${formatSize(p.bytes)} of jars from Maven) is needed to run drafts locally.`;
+}
+
+export function consentDetail(p: Pick<InstallConsentParams, 'installRoot'>): string {
+  return `It is downloaded once into ${p.installRoot}, shared by every workspace and by the flink-sql command line. `
+    + 'Maven fetches it, with your Maven settings (mirrors, proxies).';
+}
+
+export function progressTitle(what: string): string {
+  return `Installing ${what}`;
+}
+
+/** "Flink 2.3.0", "Flink 2.3.0 and the kafka connector", "Flink 2.3.0, the kafka connector and the jdbc connector" (the server's words). */
+export function describeInstall(version: string, connectors: readonly string[] = []): string {
+  const names = [`Flink ${version}`, ...connectors.map((c) => `the ${c} connector`)];
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+}
+
+/**
+ * VS Code's progress bar takes increments, the server sends the install's percentage: each report adds what the
+ * percentage grew by. A percentage that goes back (a retried step) or past 100 never moves the bar backwards or over.
+ */
+export class ProgressIncrements {
+  private reported = 0;
+
+  next(percent: number | undefined): number | undefined {
+    if (percent === undefined || !Number.isFinite(percent)) return undefined;
+    const target = Math.min(100, Math.max(0, percent));
+    if (target <= this.reported) return undefined;
+    const increment = target - this.reported;
+    this.reported = target;
+    return increment;
+  }
+}
+
+/** The Install Local Flink pick's line for a pinned version. */
+export function installationDescription(i: Pick<LocalFlinkInstallation, 'installed' | 'bytes' | 'default'>): string {
+  const size = i.installed ? `installed · ${formatSize(i.bytes)}` : `about ${formatSize(i.bytes)} to download`;
+  return i.default ? `default · ${size}` : size;
+}
+
+export function removeConfirmText(i: Pick<LocalFlinkInstallation, 'version' | 'bytes' | 'home'>): string {
+  return `Remove Flink ${i.version} (${formatSize(i.bytes)}) from ${i.home}? Local clusters of this version must be stopped first; it is downloaded again on next use.`;
+}
+
+export interface PrerequisitesSummary {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+/** One message for Check Prerequisites: what was found when all is well, else each failing check and its fix. */
+export function prerequisitesSummary(result: { ok: boolean; checks: PrerequisiteCheck[] }): PrerequisitesSummary {
+  const failing = result.checks.filter((c) => c.severity !== 'ok');
+  if (result.ok && !failing.length) {
+    // Java and Maven are what users act on; the rest (install directory, installed versions) is in the log.
+    const main = result.checks.filter((c) => c.name === 'Java' || c.name === 'Maven');
+    const shown = main.length ? main : result.checks;
+    return { level: 'info', text: `Prerequisites OK: ${shown.map((c) => `${c.name} ${c.detail}`).join(', ')}` };
+  }
+  const list = failing.map((c) => `${c.name}: ${c.fix ?? c.detail}`).join(' · ');
+  if (result.ok) return { level: 'warning', text: `Prerequisites OK, with warnings. ${list}` };
+  return { level: 'error', text: `Local Flink cannot run yet. ${list}` };
+}
