@@ -44,6 +44,9 @@ if npm run | grep -q '^  test:integration'; then
   run integration npm run test:integration
 fi
 
+# The CLI package as users install it (npm pack → npm install -g into a temporary prefix, empty HOME, no repository).
+if npm run | grep -q '^  test:installed'; then run installed-cli npm run test:installed; fi
+
 if npm run | grep -q '^  test:e2e'; then
   must bash scripts/install-e2e.sh
   run e2e npm run test:e2e
