@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkDist } from '../../server/src/flink/provision';
+import { checkDist, defaultFlinkVersion, flinkCacheRoot } from '../../server/src/flink/provision';
 import { installConnectors } from '../../server/src/flink/provisionConnectors';
 import { resolveDependencies } from '../../server/src/deploy/dependencies';
 import { buildCli } from '../unit/cli/buildCli';
@@ -95,4 +95,34 @@ describe('provisioning on a fresh machine (real Maven, cold repository)', functi
       else process.env.MAVEN_OPTS = saved.MAVEN_OPTS;
     }
   });
+
+  it('runs the user\'s own Flink (flinkSql.localFlink.flinkHome) instead of downloading, and writes nothing into it', async () => {
+    const cli = await buildCli();
+    // The pinned install the shared cluster runs stands in for "a Flink the user unpacked": same lib/ + opt/ layout.
+    const pinned = await checkDist(defaultFlinkVersion(), { cacheRoot: flinkCacheRoot() });
+    assert.ok(pinned.installed, 'the shared cluster installs the default version first');
+    const own = tempDir('own-flink'); const cache = tempDir('cache'); const ws = tempDir('ws');
+    made.push(own, cache, ws);
+    for (const dir of ['lib', 'opt']) {
+      fs.mkdirSync(path.join(own, dir));
+      for (const f of fs.readdirSync(path.join(pinned.dist.home, dir))) fs.symlinkSync(path.join(pinned.dist.home, dir, f), path.join(own, dir, f));
+    }
+    const before = fs.readdirSync(own).sort();
+    const env: NodeJS.ProcessEnv = { ...process.env, FLINK_SQL_STUDIO_CACHE: cache, FLINK_SQL_STUDIO_FLINK_HOME: own };
+    const start = spawnSync(process.execPath, [cli, 'local', 'start', '--no-install', '--format', 'json'], { env, cwd: ws, encoding: 'utf8', timeout: 240_000 });
+    try {
+      assert.equal(start.status, 0, start.stderr);
+      const state = JSON.parse(fs.readFileSync(path.join(ws, '.flink', defaultFlinkVersion(), 'cluster.json'), 'utf8')) as { distHome: string };
+      assert.equal(state.distHome, own);
+      assert.deepEqual(fs.readdirSync(cache).filter((f) => f === 'flink'), [], 'nothing was downloaded');
+    } finally {
+      spawnSync(process.execPath, [cli, 'local', 'stop'], { env, cwd: ws, encoding: 'utf8', timeout: 120_000 });
+    }
+    assert.deepEqual(fs.readdirSync(own).sort(), before, 'the user\'s distribution is read, never written (class-data archives go to the install folder)');
+    // A folder that is not a distribution is refused by name, before anything starts.
+    const bad = spawnSync(process.execPath, [cli, 'local', 'start', '--no-install'], { env: { ...env, FLINK_SQL_STUDIO_FLINK_HOME: ws }, cwd: ws, encoding: 'utf8' });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /flinkSql\.localFlink\.flinkHome cannot be used: .* has no lib\/ folder/);
+  });
 });
+
