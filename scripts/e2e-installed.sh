@@ -7,17 +7,20 @@
 # product) comes from the repository's .cache; Java and Maven come from the machine (Maven keeps its own ~/.m2).
 # Afterwards: Flink landed in <home>/.cache/flink-sql-studio/flink/2.3.0 and the repository's .cache/flink and
 # .cache/connectors were not touched.
-# Options: --package (re-package even when out/flink-sql-studio.vsix exists; scripts/e2e.sh packages it otherwise).
+# Options: --package (re-package even when out/flink-sql-studio.vsix exists; scripts/e2e.sh packages it otherwise);
+#          -- ARGS... are handed to mocha (e.g. -- --grep Stop --invert).
 # Env: E2E_KEEP=1 keeps the run dir (kept anyway on failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-PACKAGE=0
-for a in "$@"; do
-  case $a in
+PACKAGE=0 MOCHA_ARGS=()
+while [ $# -gt 0 ]; do
+  case $1 in
     --package) PACKAGE=1 ;;
-    *) echo "unknown option $a" >&2; exit 2 ;;
+    --) shift; MOCHA_ARGS=("$@"); break ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 now() { date +%s.%N; }
@@ -36,7 +39,7 @@ WS=$FRESH/projects/flink-jobs
 INSTALL_ROOT=$FRESH/.cache/flink-sql-studio
 mkdir -p "$FRESH" "$WS"
 touch "$RUN/started"   # the reference time for "the repository's .cache was not touched"
-CS_PGID=
+CS_PGID= MOCHA_PGID=
 
 # What a user's shell would have: the machine's tools, none of the repository's (npm run puts node_modules/.bin first).
 USER_PATH=$(tr ':' '\n' <<< "$PATH" | grep -v -e "^$ROOT\(/\|$\)" -e '^\.\?$' | paste -sd: -)
@@ -63,20 +66,23 @@ run_processes() {
 
 cleanup() {
   local rc=$?
-  trap - EXIT INT TERM
-  # Deployments first (a failed test may leave one running; a stopped one just errors), then the local cluster,
+  trap - EXIT
+  trap '' INT TERM   # a second signal must not cut the cleanup short (the local Flink would outlive the run)
+  [ -z "$MOCHA_PGID" ] || kill -TERM -- "-$MOCHA_PGID" 2>/dev/null || true   # interrupted mid-journey
+  # The editor first, so the product starts nothing more (a publish in flight would start a per-job cluster).
+  if [ -n "$CS_PGID" ]; then
+    # code-server's extension hosts and language servers outlive it: end the whole process group.
+    kill -TERM -- "-$CS_PGID" 2>/dev/null || true
+    for _ in $(seq 1 10); do kill -0 -- "-$CS_PGID" 2>/dev/null || break; sleep 0.3; done
+    kill -KILL -- "-$CS_PGID" 2>/dev/null || true
+  fi
+  # Then deployments (a failed test may leave one running; a stopped one just errors), then the local cluster,
   # with the same fresh home as the product so they find what it started; the repository's CLI is only the tool.
   if [ -d "$WS/.flink" ]; then
     for d in orders orders_perjob; do
       as_user timeout 60 node "$ROOT/out/cli.js" stop "$d" --dir "$WS" > /dev/null 2>&1 || true
     done
     as_user timeout 90 node "$ROOT/out/cli.js" local stop --dir "$WS" > /dev/null 2>&1 || true
-  fi
-  if [ -n "$CS_PGID" ]; then
-    # code-server's extension hosts and language servers outlive it: end the whole process group.
-    kill -TERM -- "-$CS_PGID" 2>/dev/null || true
-    for _ in $(seq 1 10); do kill -0 -- "-$CS_PGID" 2>/dev/null || break; sleep 0.3; done
-    kill -KILL -- "-$CS_PGID" 2>/dev/null || true
   fi
   # Whatever of the run still lives (per-job JVMs, watchers, Maven), by PID.
   local left; left=$(CS_PGID= run_processes | tr '\n' ' ')
@@ -166,7 +172,12 @@ echo "e2e-installed: code-server $(node "$CS_ENTRY" --version 2>/dev/null | tail
 export CS_URL=http://127.0.0.1:$port E2E_RUN_DIR=$RUN E2E_ARTIFACTS=$ARTIFACTS E2E_INSTALLED_HOME=$FRESH E2E_INSTALLED_WS=$WS
 failed=0
 T=$(now)
-timeout 1500 npx mocha --no-config --require tsx/cjs --extension ts --timeout 300000 --reporter spec 'test/e2e-installed/*.e2e.ts' || failed=1
+# In the background, so an INT or TERM to this script runs the cleanup at once (bash defers traps until a
+# foreground command returns, and `timeout` keeps its command in a process group of its own).
+timeout 1500 npx mocha --no-config --require tsx/cjs --extension ts --timeout 300000 --reporter spec "${MOCHA_ARGS[@]}" 'test/e2e-installed/*.e2e.ts' &
+MOCHA_PGID=$!
+wait $MOCHA_PGID || failed=1
+MOCHA_PGID=
 echo "e2e-installed: journey took $(since "$T") s"
 
 # 5) What the run left: Flink in the fresh home's per-user directory, nothing in the repository's caches.
@@ -184,6 +195,18 @@ if [ "$CACHE_BEFORE" != "$CACHE_AFTER" ] || [ -n "$touched" ]; then
   failed=1
 else
   echo "e2e-installed: the repository's .cache/flink and .cache/connectors untouched ($(echo "$CACHE_AFTER" | sed "s|$ROOT/||g" | paste -sd';' -))"
+fi
+
+# No file the product wrote (configs, logs, records, install markers) names a path of the repository; only
+# code-server's own files may (it runs from the repository's .cache, and is the editor, not the product).
+leaks=$(grep -rIoh --exclude='*.jar' "$ROOT/[^\"' :,)]*" "$FRESH" 2>/dev/null | grep -v "^$ROOT/.cache/code-server" | sort -u | head -5 || true)
+if [ -n "$leaks" ]; then
+  echo "e2e-installed: FAIL: files of the run name the repository:" >&2
+  echo "$leaks" >&2
+  grep -rIl --exclude='*.jar' -F "$(echo "$leaks" | head -1)" "$FRESH" 2>/dev/null | head -5 | sed 's/^/  in /' >&2 || true
+  failed=1
+else
+  echo "e2e-installed: no file of the run names the repository (code-server's own aside)"
 fi
 
 echo "e2e-installed: total $(since "$T_ALL") s; screenshots artifacts/installed-*.png"

@@ -2,7 +2,7 @@
 # The README's test command: installs what the tests need (npm packages, the Flink distribution,
 # code-server + Chromium) through the project's own scripts, then runs every tier:
 # typecheck, unit + conformance + fuzz (mocha), grammar, integration against a real local Flink,
-# extension-host and UI tests in a real VS Code. Prints one closing "N passed, N failed" line.
+# extension-host and UI tests in a real VS Code, the installed .vsix under an empty home. Prints one closing "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p artifacts
@@ -50,6 +50,8 @@ if npm run | grep -q '^  test:installed'; then run installed-cli npm run test:in
 if npm run | grep -q '^  test:e2e'; then
   must bash scripts/install-e2e.sh
   run e2e npm run test:e2e
+  # The packaged .vsix (as e2e just built it) in a fresh profile with an empty home: first-use install and the journey.
+  run e2e-installed bash scripts/e2e-installed.sh
 fi
 
 echo

@@ -24,8 +24,19 @@ function required(name: string): string {
 const exact = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 const firstLine = async (l: Locator) => (await l.innerText()).split('\n')[0];
 
-interface Record { currentVersion: number; savepoints: Array<{ how: string; path: string }> }
-const record = (name: string) => JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', name, 'deployment.json'), 'utf8')) as Record;
+const deploymentDir = (name: string) => path.join(folder, '.flink', 'deployments', name);
+const record = (name: string) => JSON.parse(fs.readFileSync(path.join(deploymentDir(name), 'deployment.json'), 'utf8')) as { savepoints: Array<{ how: string; path: string }> };
+const version1 = (name: string) => JSON.parse(fs.readFileSync(path.join(deploymentDir(name), 'v1', 'version.json'), 'utf8')) as { cluster?: { kind: string; restUrl?: string } };
+
+/** Whether anything answers at `url` (a per-job cluster's REST endpoint). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/config`, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', function () {
   let context: BrowserContext;
@@ -53,6 +64,13 @@ describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', func
     await wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: exact(title) }) }).first().click();
   }
 
+  /** The Flink view container in the side bar (clicking its icon when it is shown already would hide it). */
+  async function showFlinkSidebar(): Promise<void> {
+    const header = wb.page.locator('.part.sidebar .pane-header', { hasText: 'Deployments' }).first();
+    if (!(await header.isVisible())) await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
+    await deploymentsPane();
+  }
+
   async function deploymentRow(name: string): Promise<Locator> {
     const pane = await deploymentsPane();
     return pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exact(name) }) }).first();
@@ -69,8 +87,7 @@ describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', func
 
   async function publish(name: string, target: 'session' | 'per-job'): Promise<void> {
     await wb.openFile(`${name}.flink.sql`);
-    await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
-    await deploymentsPane();
+    await showFlinkSidebar();
     const t0 = Date.now();
     await command('Flink: Publish');
     const done = toast(new RegExp(`Published ${name} v1: job [0-9a-f]{32} RUNNING`));
@@ -210,7 +227,15 @@ describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', func
   });
 
   it('Stop with Savepoint on the per-job deployment: FINISHED, its cluster gone', async () => {
+    const cluster = version1('orders_perjob').cluster;
+    const restUrl = cluster?.restUrl;
+    assert.ok(cluster?.kind === 'per-job' && restUrl, `a per-job cluster in the record: ${JSON.stringify(cluster)}`);
+    assert.ok(await answers(restUrl), `the per-job cluster answers at ${restUrl} while the job runs`);
     await stopWithSavepoint('orders_perjob', 'per-job');
     await wb.screenshot('installed-9-perjob-stopped');
+    // Its JobManager and TaskManager end with the job (the watcher stops them).
+    const end = Date.now() + 60_000;
+    while ((await answers(restUrl)) && Date.now() < end) await new Promise((r) => setTimeout(r, 1_000));
+    assert.ok(!(await answers(restUrl)), `the per-job cluster still answers at ${restUrl} a minute after its job finished`);
   });
 });

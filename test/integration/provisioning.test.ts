@@ -39,7 +39,7 @@ describe('provisioning on a fresh machine (real Maven, cold repository)', functi
     const killedAt = await new Promise<number>((resolve, reject) => {
       child.stderr.on('data', (b: Buffer) => {
         stderr += b.toString();
-        const percents = [...stderr.matchAll(/^\s+(\d+)%\s+Flink 2\.3\.0: downloaded/gm)].map((m) => Number(m[1]));
+        const percents = [...stderr.matchAll(/^\s+(\d+)%\s+downloaded flink-/gm)].map((m) => Number(m[1]));
         const last = percents[percents.length - 1];
         if (last !== undefined && last >= 10 && last < 90) {
           process.kill(-child.pid!, 'SIGKILL');

@@ -84,8 +84,10 @@ export async function runPlan(plan: InstallPlan, onProgress: (p: InstallProgress
   let before = 0;
   for (const item of plan.items) {
     const base = before;
+    // The plan's title names a single item already; with several, each line says which one it is about.
+    const prefix = plan.items.length > 1 ? `${item.name}: ` : '';
     const report = (message: string, done?: { bytes: number }) =>
-      onProgress({ message: `${item.name}: ${message}`, bytes: done ? base + done.bytes : undefined, totalBytes: plan.bytes });
+      onProgress({ message: `${prefix}${message}`, bytes: done ? base + done.bytes : undefined, totalBytes: plan.bytes });
     if (item.kind === 'flink') await installFlink({ version: plan.flinkVersion, cacheRoot, onProgress: report, signal });
     else await installConnectors({ version: plan.flinkVersion, names: [item.name], cacheRoot, onProgress: report, signal });
     before += item.bytes;

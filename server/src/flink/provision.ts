@@ -207,7 +207,7 @@ export async function installFlink(opts: InstallOptions = {}): Promise<InstallRe
   const check = await checkDist(version, { cacheRoot: opts.cacheRoot, deep: opts.verify });
   if (check.installed && !opts.force) return done(check.dist, true);
   const dist = check.dist;
-  progress(`Flink ${version}: ${check.problem ?? 'forced reinstall'}; installing ${artifacts.length} jars (${(bytes / 1e6).toFixed(0)} MB) into ${dist.home}`);
+  progress(`${check.problem ?? 'reinstalling'}: installing ${artifacts.length} jars (${(bytes / 1e6).toFixed(0)} MB) of Flink ${version} into ${dist.home}`);
 
   const java = findJava();
   progress(`Java ${java.version} (${java.command})${java.major === RECOMMENDED_JAVA_MAJOR ? '' : ` — note: Flink ${version} is tested on Java ${RECOMMENDED_JAVA_MAJOR}`}`);
