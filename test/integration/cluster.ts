@@ -15,6 +15,9 @@ import { defaultFlinkVersion, installFlink, resolveFlinkVersion } from '../../se
 import { clusterDirs } from '../../server/src/flink/flinkConfig';
 import { pidAlive, readState } from '../../server/src/flink/localClusterState';
 
+// The engine runs from its sources here, where no runner jar sits beside the bundle: use the one `npm run build` put in out/.
+process.env.FLINK_SQL_RUNNER_JAR ??= path.join(__dirname, '..', '..', 'out', 'sql-runner.jar');
+
 let cluster: ClusterInfo | undefined;
 let ownsCluster = false;
 let tempWorkspace: string | undefined;
