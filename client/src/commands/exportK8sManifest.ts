@@ -8,6 +8,7 @@ import type { Draft } from '../drafts/draftIndex';
 import { connectionParams } from '../flink/connection';
 import { draftDocument } from '../flink/services';
 import { log } from '../log';
+import { requireTrust } from '../trust';
 
 export const id = 'flinkSql.exportK8sManifest';
 
@@ -15,6 +16,8 @@ export function exportK8sManifestCommand(s: DeploymentServices): CommandModule {
   return {
     id,
     handler: async (arg?: vscode.Uri | Draft) => {
+      // It records a version and asks git about the draft: nothing runs in a folder the user has not trusted.
+      if (!(await requireTrust('Exporting a Kubernetes manifest'))) return undefined;
       const document = await draftDocument(arg && !(arg instanceof vscode.Uri) && 'uri' in arg ? arg.uri : arg);
       if (document.isDirty) await document.save();
       const connection = await connectionParams(s.secrets);

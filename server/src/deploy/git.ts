@@ -5,9 +5,19 @@ import * as path from 'node:path';
 
 export interface GitInfo { commit: string; dirty: boolean }
 
+/**
+ * The workspace's repository is not trusted: its .git/config may name commands (core.fsmonitor, hooks, pagers,
+ * filters). Reading HEAD and status must run none of them, and no system config or credential prompt joins in.
+ */
+export const SAFE_GIT_ARGS = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.untrackedCache=false', '--no-pager'];
+
+export function safeGitEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+}
+
 function git(cwd: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, timeout: 10_000 }, (err, stdout) => resolve(err ? undefined : stdout));
+    execFile('git', [...SAFE_GIT_ARGS, ...args], { cwd, timeout: 10_000, env: safeGitEnv() }, (err, stdout) => resolve(err ? undefined : stdout));
   });
 }
 
