@@ -16,3 +16,19 @@ export async function requireTrust(action: string, why = 'talks to a Flink clust
   if (choice === MANAGE) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
 }
+
+/**
+ * Runs `start` now in a trusted workspace, else once the user grants trust: polls and background requests to a
+ * cluster begin only then (in restricted mode the workspace could otherwise steer them). Dispose to cancel the wait.
+ */
+export function whenTrusted(start: () => void): vscode.Disposable {
+  if (vscode.workspace.isTrusted) {
+    start();
+    return vscode.Disposable.from();
+  }
+  const once = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    once.dispose();
+    start();
+  });
+  return once;
+}

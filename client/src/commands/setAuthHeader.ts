@@ -1,8 +1,8 @@
 // "Flink: Set Auth Header Secret": stores the value of the header named by flinkSql.auth.headerName in VS Code's
-// SecretStorage (never in settings). An empty value removes it.
+// SecretStorage (never in settings), for the configured gateway's origin only. An empty value removes it.
 import * as vscode from 'vscode';
 import type { CommandModule } from '../commandRegistry';
-import { AUTH_SECRET_KEY } from '../flink/connection';
+import { authSecretKey, gatewayOrigin } from '../flink/secretKeys';
 import { readSettings, SECTION } from '../settings';
 
 export const id = 'flinkSql.setAuthHeader';
@@ -11,7 +11,15 @@ export function setAuthHeaderCommand(secrets: vscode.SecretStorage): CommandModu
   return {
     id,
     handler: async (value?: string): Promise<boolean> => {
-      let name = readSettings().flink.authHeaderName;
+      const settings = readSettings().flink;
+      // The secret is bound to the gateway it is for: a workspace that later points elsewhere does not receive it.
+      const origin = gatewayOrigin(settings.gatewayUrl);
+      if (!origin) {
+        throw new Error(settings.gatewayUrl
+          ? 'flinkSql.gateway.url is not an http(s) URL: set it to the SQL Gateway\'s address first.'
+          : 'Set flinkSql.gateway.url to the SQL Gateway\'s address first: the header\'s secret is stored for that gateway only.');
+      }
+      let name = settings.authHeaderName;
       if (!name) {
         name = (await vscode.window.showInputBox({
           title: 'Flink: auth header name', prompt: 'The HTTP header sent to the SQL Gateway and JobManager, e.g. Authorization',
@@ -21,13 +29,15 @@ export function setAuthHeaderCommand(secrets: vscode.SecretStorage): CommandModu
         await vscode.workspace.getConfiguration(SECTION).update('auth.headerName', name, vscode.ConfigurationTarget.Workspace);
       }
       const secret = typeof value === 'string' ? value : await vscode.window.showInputBox({
-        title: `Flink: value of the ${name} header`, prompt: 'Stored in VS Code\'s secret storage, never in settings. Leave empty to remove it.',
+        title: `Flink: value of the ${name} header for ${origin}`,
+        prompt: `Sent only to ${origin}; stored in VS Code's secret storage, never in settings. Leave empty to remove it.`,
         password: true, ignoreFocusOut: true,
       });
       if (secret === undefined) return false;
-      if (secret) await secrets.store(AUTH_SECRET_KEY, secret);
-      else await secrets.delete(AUTH_SECRET_KEY);
-      void vscode.window.setStatusBarMessage(secret ? `Flink: ${name} header stored in secret storage` : `Flink: ${name} header removed`, 4000);
+      const key = authSecretKey(origin);
+      if (secret) await secrets.store(key, secret);
+      else await secrets.delete(key);
+      void vscode.window.setStatusBarMessage(secret ? `Flink: ${name} header for ${origin} stored in secret storage` : `Flink: ${name} header for ${origin} removed`, 4000);
       return true;
     },
   };

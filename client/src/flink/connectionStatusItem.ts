@@ -1,9 +1,11 @@
 // The status bar item for the Flink connection: target, cluster health and Flink version, fed by the server's
-// flinkSql/connectionStatus notifications and a cheap periodic check; click for start/stop/logs/settings.
+// flinkSql/connectionStatus notifications and a cheap periodic check (only in a trusted workspace: in restricted
+// mode nothing is contacted); click for start/stop/logs/settings.
 import * as vscode from 'vscode';
 import { FlinkCheckConnectionRequest, type FlinkConnectionStatus } from '../../../server/src/protocol';
 import { log } from '../log';
 import { onSettingsChanged } from '../settings';
+import { whenTrusted } from '../trust';
 import { connectionParams } from './connection';
 import type { FlinkClient } from './flinkClient';
 
@@ -22,6 +24,7 @@ export class ConnectionStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('flinkSql.connection', vscode.StatusBarAlignment.Left, -1);
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private waitingForTrust: vscode.Disposable | undefined;
   private last: FlinkConnectionStatus = { target: 'local', state: 'unknown' };
 
   constructor(private readonly flink: FlinkClient, private readonly secrets: vscode.SecretStorage, private readonly pollMs = 30_000) {
@@ -39,17 +42,22 @@ export class ConnectionStatusItem implements vscode.Disposable {
     return this.last;
   }
 
-  /** Starts the periodic check (after the server is up). */
+  /** Starts the periodic check (after the server is up), in restricted mode only once the user trusts the workspace. */
   start(): void {
-    void this.check();
-    this.timer = setInterval(() => void this.check(), this.pollMs);
-    this.timer.unref?.();
+    if (this.timer || this.waitingForTrust) return;
+    if (!vscode.workspace.isTrusted) this.show({ ...this.last, state: 'unknown', message: 'Not checked in Restricted Mode: trust the workspace to connect.' });
+    this.waitingForTrust = whenTrusted(() => {
+      void this.check();
+      this.timer = setInterval(() => void this.check(), this.pollMs);
+      this.timer.unref?.();
+    });
   }
 
   async check(): Promise<FlinkConnectionStatus | undefined> {
-    if (!this.flink.running) return undefined;
+    if (!this.flink.running || !vscode.workspace.isTrusted) return undefined;
     try {
-      const s = await this.flink.request(FlinkCheckConnectionRequest, { connection: await connectionParams(this.secrets) });
+      // A background check never asks about a secret: the question belongs to a command the user ran.
+      const s = await this.flink.request(FlinkCheckConnectionRequest, { connection: await connectionParams(this.secrets, { interactive: false }) });
       this.show(s);
       return s;
     } catch (err) {
@@ -76,6 +84,7 @@ export class ConnectionStatusItem implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    this.waitingForTrust?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.item.dispose();
   }

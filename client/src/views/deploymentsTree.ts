@@ -1,6 +1,7 @@
 // The Deployments view: each deployment with version, target, job id and live status (uptime, restarts, last
 // checkpoint and savepoint, what it restored from), its versions, and the cluster's "Other jobs". Polled from
-// the server while the view is visible, backing off while nothing changes.
+// the server while the view is visible, backing off while nothing changes; nothing before the workspace is trusted
+// (its .flink/ records name the URLs the server would contact).
 import * as vscode from 'vscode';
 import { DeploymentListRequest, type DeploymentInfo, type DeploymentVersionInfo, type OtherJobInfo } from '../../../server/src/protocol';
 import { connectionParams } from '../flink/connection';
@@ -47,6 +48,8 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
   private lastKey = '';
   private loaded = false;
 
+  private readonly trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => { if (this.visible) void this.refresh(); });
+
   constructor(private readonly flink: FlinkClient, private readonly secrets: vscode.SecretStorage) {}
 
   /** The view's visibility drives polling: none while hidden. */
@@ -68,9 +71,15 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
 
   private async poll(): Promise<void> {
     this.stopTimer();
+    if (!vscode.workspace.isTrusted) {
+      this.error = 'Restricted Mode: deployments are read once you trust this workspace.';
+      this.loaded = true;
+      this.changed.fire(undefined);
+      return; // the trust listener polls again
+    }
     if (!this.flink.running) return this.schedule(MAX_POLL_MS);
     try {
-      const r = await this.flink.request(DeploymentListRequest, { connection: await connectionParams(this.secrets) });
+      const r = await this.flink.request(DeploymentListRequest, { connection: await connectionParams(this.secrets, { interactive: false }) });
       this.error = r.ok ? undefined : r.error;
       if (r.ok) {
         this.deployments = r.deployments;
@@ -177,6 +186,7 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
 
   dispose(): void {
     this.stopTimer();
+    this.trustListener.dispose();
     this.changed.dispose();
   }
 }

@@ -1,15 +1,16 @@
 // The deployment configuration of a draft (`<name>.deployment.yaml`), in plain Node: schema, parsing with
 // positions, resolution to Flink configuration keys, edits that keep comments. Used by the language server,
 // the CLI and (through the server) the panel.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isMap, parseDocument } from 'yaml';
+import { MAX_DEPLOYMENT_BYTES, readTextFileSync } from '../util/boundedRead';
 import { FLINK_VERSIONS, type FlinkVersion } from './fields';
+import { YAML_OPTIONS } from './parse';
 
 export * from './fields';
 export { applyEdits, type DeploymentEdit } from './edit';
 export { configKeyProblem, keyListRelease, knownKeys } from './knownKeys';
-export { DEPLOYMENT_SOURCE, parseDeployment, presentPaths, type ParsedDeployment, type ParseOptions } from './parse';
+export { DEPLOYMENT_SOURCE, MAX_DEPLOYMENT_KEYS, parseDeployment, presentPaths, readDeploymentFile, type ParsedDeployment, type ParseOptions } from './parse';
 export { log4jProperties, resolveConfig, type IgnoredParameter, type ResolvedDeployment } from './resolve';
 export { DEPLOYMENT_TARGETS, DRAFT_TYPES, LOG_LEVELS, deploymentSchema, type DeploymentConfig, type DeploymentConfigInput } from './schema';
 export { renderDeploymentTemplate, type TemplateArgs } from './template';
@@ -37,11 +38,11 @@ export function deploymentPathOf(draftPath: string): string {
 export function flinkVersionOf(draftPath: string): FlinkVersion | undefined {
   let text: string;
   try {
-    text = fs.readFileSync(deploymentPathOf(draftPath), 'utf8');
+    text = readTextFileSync(deploymentPathOf(draftPath), { maxBytes: MAX_DEPLOYMENT_BYTES });
   } catch {
     return undefined;
   }
-  const doc = parseDocument(text);
+  const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length || !isMap(doc.contents)) return undefined;
   const v = doc.get('flinkVersion');
   if (v === undefined || v === null) return '2.3';

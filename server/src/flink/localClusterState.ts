@@ -1,7 +1,9 @@
 // The local cluster's state file (`.flink/cluster.json`): which processes belong to it, so that any
 // process (CLI, LSP server, tests) can report on or stop a cluster another one started, and detect stale state.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHttpUrl } from './urlPolicy';
 import type { ClusterDirs } from './flinkConfig';
 
 export const ROLES = ['jobmanager', 'taskmanager', 'gateway'] as const;
@@ -38,6 +40,14 @@ const stateSchema = z.object({
 });
 export type ClusterState = z.infer<typeof stateSchema>;
 
+/** The main classes of the JVMs we start (session cluster and per-job clusters): nothing else is ever ours to signal. */
+export const FLINK_MAIN_CLASSES: ReadonlySet<string> = new Set([
+  'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint',
+  'org.apache.flink.runtime.taskexecutor.TaskManagerRunner',
+  'org.apache.flink.table.gateway.SqlGateway',
+  'org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint',
+]);
+
 export function readState(dirs: ClusterDirs): ClusterState | undefined {
   let text: string;
   try {
@@ -45,12 +55,20 @@ export function readState(dirs: ClusterDirs): ClusterState | undefined {
   } catch {
     return undefined;
   }
+  let state: ClusterState;
   try {
-    return stateSchema.parse(JSON.parse(text));
+    state = stateSchema.parse(JSON.parse(text));
   } catch {
     // A corrupt file cannot tell us which pids are ours; treat it as absent rather than guessing.
     return undefined;
   }
+  // The file is the workspace's to write: a process counts as this cluster's only when it is one of our JVMs
+  // logging into this cluster's own folder (processAlive checks the running command line says so), and the
+  // URLs we would contact are this machine's.
+  const root = path.resolve(dirs.root) + path.sep;
+  if (state.processes.some((p) => !FLINK_MAIN_CLASSES.has(p.mainClass) || !path.resolve(p.logFile).startsWith(root))) return undefined;
+  if ((state.restUrl && !isLoopbackHttpUrl(state.restUrl)) || (state.gatewayUrl && !isLoopbackHttpUrl(state.gatewayUrl))) return undefined;
+  return state;
 }
 
 /** Atomic (write + rename) so a concurrent reader never sees half a file. */
@@ -93,8 +111,12 @@ export function pidAlive(pid: number): boolean {
   }
 }
 
-/** True when `pid` runs and (where /proc exists) is still the JVM running `mainClass`. */
-export function processAlive(rec: Pick<ProcessRecord, 'pid' | 'mainClass'>): boolean {
+/**
+ * True when `pid` runs and (where /proc exists) is still our JVM: one of our main classes, and — when the record
+ * names its log file — started with that log file (our processes get `-Dlog.file=<cluster dir>/logs/…`).
+ */
+export function processAlive(rec: Pick<ProcessRecord, 'pid' | 'mainClass'> & { logFile?: string }): boolean {
+  if (!FLINK_MAIN_CLASSES.has(rec.mainClass)) return false;
   if (!pidAlive(rec.pid)) return false;
   let cmdline: string;
   try {
@@ -103,5 +125,6 @@ export function processAlive(rec: Pick<ProcessRecord, 'pid' | 'mainClass'>): boo
     return process.platform !== 'linux';
   }
   // A zombie (exited, not yet reaped) has an empty cmdline: it is gone for our purposes.
-  return cmdline.split('\0').includes(rec.mainClass);
+  const argv = cmdline.split('\0');
+  return argv.includes(rec.mainClass) && (rec.logFile === undefined || argv.includes(`-Dlog.file=${rec.logFile}`));
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
-import { deploymentState, parseDeployment, writeDeployment } from '../deployment';
+import { deploymentState, parseDeployment, readDeploymentFile, writeDeployment } from '../deployment';
 import { DeploymentStateRequest, DeploymentWriteRequest, type DeploymentState } from '../protocol';
 import type { createRunner } from './runSafe';
 
@@ -27,13 +27,12 @@ const FAILED = (uri: string): DeploymentState => ({
 });
 
 export function registerDeploymentHandlers(connection: Connection, runner: ReturnType<typeof createRunner>): void {
-  connection.onRequest(DeploymentStateRequest, (params, token) => runner.request('deploymentState', token, FAILED(params.uri), () => {
+  connection.onRequest(DeploymentStateRequest, (params, token) => runner.request('deploymentState', token, FAILED(params.uri), async () => {
     const file = filePath(params.uri);
-    let disk = '';
-    try {
-      disk = fs.readFileSync(file, 'utf8');
-    } catch { /* a missing file is an empty, invalid config */ }
-    return deploymentState(params.uri, file, disk, params.edits ?? []);
+    const read = await readDeploymentFile(file);
+    // A missing file is an empty, invalid config; a FIFO, a device or a huge file is refused by name.
+    if ('error' in read && !read.missing) return { ...FAILED(params.uri), problems: [{ path: '', severity: 1 as const, message: read.error }] };
+    return deploymentState(params.uri, file, 'text' in read ? read.text : '', params.edits ?? []);
   }));
   connection.onRequest(DeploymentWriteRequest, (params, token) => runner.request('deploymentWrite', token, { ok: false, error: 'internal error; see the log' }, () => {
     const result = writeDeployment(params, filePath(params.uri));

@@ -1,7 +1,6 @@
 // LSP handlers of the Flink requests (validate, execute/cancel, local cluster, connection check, catalogs):
 // each resolves the target from the client's connection settings, calls the engine, and answers with a
 // result that carries the failure as text, so the client can tell the user what went wrong.
-import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CancellationToken, Connection, Disposable } from 'vscode-languageserver';
 import { GatewayError } from '../flink/flinkErrors';
@@ -30,13 +29,20 @@ import { ConnectionError, errorText, FlinkConnections, type ResolvedTarget } fro
 import { FlinkExecutions, PRELUDE } from './flinkExecutions';
 import { acceptedByFlink } from './flinkFidelity';
 import type { Runner } from './runSafe';
+import { FileReadError, MAX_DRAFT_BYTES, readTextFile } from '../util/boundedRead';
 
 /** The draft's current text: the open document, else the file on disk (e.g. a draft open as plain SQL). */
-function draftText(docs: DocumentManager, uri: string): string {
+async function draftText(docs: DocumentManager, uri: string): Promise<string> {
   const open = docs.get(uri)?.getText();
   if (open !== undefined) return open;
-  if (uri.startsWith('file:')) return fs.readFileSync(fileURLToPath(uri), 'utf8');
-  throw new ConnectionError(`The draft ${uri} is not open.`);
+  if (!uri.startsWith('file:')) throw new ConnectionError(`The draft ${uri} is not open.`);
+  try {
+    // A regular file under the cap only: a FIFO or a symlink to /dev/zero must not hang or exhaust the server.
+    return await readTextFile(fileURLToPath(uri), { maxBytes: MAX_DRAFT_BYTES });
+  } catch (err) {
+    if (err instanceof FileReadError) throw new ConnectionError(`Cannot read the draft: ${err.message}.`);
+    throw err;
+  }
 }
 
 function abortOn(token: CancellationToken): AbortController {
@@ -76,7 +82,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
     return runner.request('flinkSql/validate', token, empty, async () => {
       const started = performance.now();
       try {
-        const text = draftText(docs, params.uri);
+        const text = await draftText(docs, params.uri);
         const abort = abortOn(token);
         const flinkVersion = docs.flinkVersionOf(params.uri);
         return await withTarget(params.connection, async (target) => {
@@ -105,7 +111,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
     async () => {
       let text: string;
       try {
-        text = draftText(docs, params.uri);
+        text = await draftText(docs, params.uri);
       } catch (err) {
         return { type: 'done' as const, ok: false, cancelled: false, message: errorText(err), elapsedMs: 0 };
       }
@@ -142,7 +148,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
     { ok: false, error: 'Reading the catalogs failed; see the Flink SQL log.', catalogs: [] },
     async () => {
       try {
-        const text = params.uri ? draftText(docs, params.uri) : undefined;
+        const text = params.uri ? await draftText(docs, params.uri) : undefined;
         const abort = abortOn(token);
         const tree = await withTarget(params.connection, (t) => catalogs.tree(t, { uri: params.uri, text }, abort.signal));
         if (tree.ok) onCatalogsRead();
@@ -157,7 +163,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
     { ok: false, error: 'DESCRIBE failed; see the Flink SQL log.', columns: [] },
     async () => {
       try {
-        const text = params.uri ? draftText(docs, params.uri) : undefined;
+        const text = params.uri ? await draftText(docs, params.uri) : undefined;
         const abort = abortOn(token);
         const columns = await withTarget(params.connection, (t) => catalogs.describe(t, { uri: params.uri, text }, params.path, abort.signal));
         return { ok: true, columns };

@@ -40,12 +40,18 @@ export function registerFormatting(connection: Connection, docs: DocumentManager
     void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message });
   };
 
+  const tooLarge = (document: TextDocument): boolean => {
+    const big = docs.tooLarge(document.uri);
+    if (big) void connection.sendNotification('window/showMessage', { type: MessageType.Info, message: `Not formatted: ${String(big.message).replace('diagnostics, completion and hover are', 'formatting is')}` });
+    return big !== undefined;
+  };
+
   const edit = (document: TextDocument, start: number, end: number, text: string): TextEdit[] =>
     [{ range: { start: document.positionAt(start), end: document.positionAt(end) }, newText: text }];
 
   connection.onDocumentFormatting((params, token) => runner.request('formatting', token, [], async () => {
     const document = docs.get(params.textDocument.uri);
-    if (!document) return [];
+    if (!document || tooLarge(document)) return [];
     const text = document.getText();
     const r = formatScript(text, await optionsFor(document.uri));
     tell(document, r.skipped);
@@ -55,7 +61,7 @@ export function registerFormatting(connection: Connection, docs: DocumentManager
 
   connection.onDocumentRangeFormatting((params, token) => runner.request('rangeFormatting', token, [], async () => {
     const document = docs.get(params.textDocument.uri);
-    if (!document) return [];
+    if (!document || tooLarge(document)) return [];
     const r = formatRange(document.getText(), document.offsetAt(params.range.start), document.offsetAt(params.range.end), await optionsFor(document.uri));
     tell(document, r.skipped);
     return r.replacement ? edit(document, r.replacement.start, r.replacement.end, r.replacement.text) : [];

@@ -59,6 +59,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics: deploymentDiagnostics(uri, document.getText()) });
       return;
     }
+    const tooLarge = docs.tooLarge(uri);
+    if (document && tooLarge) {
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: [tooLarge] });
+      return;
+    }
     const analysis = docs.analysis(uri);
     if (!document || !analysis) return; // closed meanwhile
     // Syntax first; the unknown-table check only once catalogs were read from a gateway (see unknownTables.ts).

@@ -11,11 +11,11 @@ import { defaultFlinkVersion, pinnedVersions } from '../../../server/src/flink/p
 
 const V120 = pinnedVersions().find((v) => v.startsWith('1.20.'))!;
 
-function deadState(workspaceDir: string, flinkVersion: string): ClusterState {
+function deadState(workspaceDir: string, flinkVersion: string, root = clusterDirs(workspaceDir, flinkVersion).root): ClusterState {
   return {
     format: 1, status: 'running', flinkVersion, distHome: '/nowhere', workspaceDir, restUrl: 'http://127.0.0.1:9',
     gatewayUrl: 'http://127.0.0.1:9', startedAt: new Date().toISOString(), ownerPid: 999_999_999,
-    processes: [{ role: 'jobmanager', pid: 999_999_998, mainClass: 'x.Y', logFile: '/dev/null', outFile: '/dev/null' }],
+    processes: [{ role: 'jobmanager', pid: 999_999_998, mainClass: 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint', logFile: path.join(root, 'logs', 'jobmanager.log'), outFile: '/dev/null' }],
   };
 }
 
@@ -40,7 +40,7 @@ describe('local cluster layout', () => {
     const base = path.join(ws, '.flink');
     fs.mkdirSync(path.join(base, 'savepoints', 'savepoint-1'), { recursive: true });
     fs.mkdirSync(path.join(base, 'conf'), { recursive: true });
-    writeState({ ...clusterDirs(ws, V120), root: base, stateFile: path.join(base, 'cluster.json') }, deadState(ws, LEGACY_LAYOUT_VERSION));
+    writeState({ ...clusterDirs(ws, V120), root: base, stateFile: path.join(base, 'cluster.json') }, deadState(ws, LEGACY_LAYOUT_VERSION, base));
     writeState(clusterDirs(ws, V120), deadState(ws, V120));
 
     assert.equal(clusterDirs(ws, LEGACY_LAYOUT_VERSION).root, base);

@@ -14,16 +14,20 @@ import { pidAlive, processAlive, readState, writeState, type ClusterState, type 
  * A detached Node process whose argv carries `mainClass`, like a Flink JVM would; optionally deaf to SIGTERM.
  * Resolves once it says it is ready (its SIGTERM handler installed), so slow starts under load cannot race the test.
  */
+/** The cluster folder of the current test's workspace: our processes log there (`-Dlog.file=`), which is how we know them. */
+let logDir = '';
+
 async function fakeFlinkProcess(role: ProcessRecord['role'], ignoreTerm = false): Promise<ProcessRecord> {
   const script = `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ''} setInterval(() => {}, 1000); process.stdout.write('ready');`;
-  const child = spawn(process.execPath, ['-e', script, MAIN_CLASSES[role]], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const logFile = path.join(logDir, `${role}.log`);
+  const child = spawn(process.execPath, ['-e', script, '--', `-Dlog.file=${logFile}`, MAIN_CLASSES[role]], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
     child.once('error', reject);
   });
   child.stdout!.destroy();
   child.unref();
-  return { role, pid: child.pid!, mainClass: MAIN_CLASSES[role], logFile: '/dev/null', outFile: '/dev/null' };
+  return { role, pid: child.pid!, mainClass: MAIN_CLASSES[role], logFile, outFile: '/dev/null' };
 }
 
 async function waitUntil(cond: () => boolean, ms = 5000): Promise<void> {
@@ -44,7 +48,10 @@ function state(workspaceDir: string, processes: ProcessRecord[], status: Cluster
 describe('local cluster state', () => {
   let ws: string;
   const spawned: number[] = [];
-  beforeEach(() => { ws = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-state-')); });
+  beforeEach(() => {
+    ws = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-state-'));
+    logDir = clusterDirs(ws).logs;
+  });
   afterEach(() => {
     for (const pid of spawned.splice(0)) try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
     fs.rmSync(ws, { recursive: true, force: true });
@@ -53,6 +60,22 @@ describe('local cluster state', () => {
   it('does not take a live pid running something else for ours', () => {
     assert.equal(processAlive({ pid: process.pid, mainClass: MAIN_CLASSES.jobmanager }), false);
     assert.equal(pidAlive(process.pid), true);
+  });
+
+  it('a crafted cluster.json cannot get an unrelated process killed (security review: local stop killed one)', async () => {
+    // An unrelated process whose command line carries whatever the crafted file claims as "main class".
+    const victim = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+    spawned.push(victim.pid!);
+    const dirs = clusterDirs(ws);
+    const crafted = (p: Partial<ProcessRecord>): ProcessRecord => ({ role: 'jobmanager', pid: victim.pid!, mainClass: '300', logFile: path.join(dirs.logs, 'x.log'), outFile: '/dev/null', ...p });
+    for (const rec of [crafted({}), crafted({ mainClass: MAIN_CLASSES.jobmanager }), crafted({ mainClass: 'sleep', logFile: '/dev/null' })]) {
+      writeState(dirs, state(ws, [rec]));
+      await stopLocalCluster(ws);
+      assert.equal(pidAlive(victim.pid!), true, `killed through ${JSON.stringify(rec)}`);
+    }
+    // Nor is a URL off this machine taken from the file.
+    writeState(dirs, { ...state(ws, []), restUrl: 'http://10.9.9.9:8081' });
+    assert.equal(readState(dirs), undefined);
   });
 
   it('reports a cluster with a dead process as stale, and stop kills the rest (whole process groups)', async () => {

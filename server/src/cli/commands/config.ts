@@ -2,9 +2,9 @@
 // Flink configuration keys. The JSON output and the exit codes are an interface other tools rely on.
 import * as fs from 'node:fs';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { deploymentJsonSchemaText, deploymentPathOf, parseDeployment, presentPaths, resolveConfig } from '../../deployment';
+import { deploymentJsonSchemaText, deploymentPathOf, parseDeployment, presentPaths, readDeploymentFile, resolveConfig } from '../../deployment';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
-import { formatText, readSource } from './lint';
+import { formatText } from './lint';
 
 export const configCommand: CliCommand = {
   name: 'config',
@@ -41,7 +41,7 @@ Exit status: 0 valid (warnings allowed); 1 invalid config: one file:line:col: er
     if (draft === undefined || extra.length) throw new UsageError('config resolve takes exactly one draft');
 
     const file = deploymentPathOf(draft);
-    const source = await readSource(file);
+    const source = await readDeploymentFile(file);
     if ('error' in source) {
       io.stderr(`flink-sql config: ${source.error}\n`);
       return 2;

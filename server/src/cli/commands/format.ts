@@ -50,10 +50,12 @@ file that cannot be read, 3 internal failure.`,
     if (values.write && positionals.includes('-')) throw new UsageError('--write cannot rewrite standard input');
     const flags = flagOptions(values);
 
-    const texts = await Promise.all(positionals.map(readSource));
+    // Strict UTF-8: a byte that is not would come back as U+FFFD, and --write would lose it for good.
+    const texts = await Promise.all(positionals.map((f) => readSource(f, { strictUtf8: true })));
     const unreadable = texts.filter((t): t is { error: string } => 'error' in t);
     if (unreadable.length) {
-      for (const u of unreadable) io.stderr(`flink-sql format: ${u.error}\n`);
+      for (const u of unreadable) io.stderr(`flink-sql format: ${u.error}${/not UTF-8/.test(u.error) ? ' (save it as UTF-8 first)' : ''}\n`);
+      if (values.write) io.stderr('flink-sql format: nothing was written\n');
       return 2;
     }
     let unformatted = 0;

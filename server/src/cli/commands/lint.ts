@@ -1,10 +1,10 @@
 // `flink-sql lint`: syntax diagnostics of Flink SQL files, as text for people or JSON for tools.
 // Both output formats and the exit codes are an interface other tools rely on: keep them stable.
-import { readFile } from 'node:fs/promises';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { DEFAULT_FLINK_VERSION, FLINK_VERSIONS, isFlinkVersion, type FlinkVersion } from '../../connectors/connectorCatalog';
 import { flinkVersionOf } from '../../deployment';
 import { diagnose } from '../../service';
+import { FileReadError, MAX_DRAFT_BYTES, readErrorReason, readTextFile, sizeText } from '../../util/boundedRead';
 import { messageText } from '../../util/text';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 
@@ -50,7 +50,7 @@ Exit status: 0 no errors (warnings allowed), 1 at least one error, 2 bad usage o
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
     if (positionals.length === 0) throw new UsageError('no files given');
 
-    const texts = await Promise.all(positionals.map(readSource));
+    const texts = await Promise.all(positionals.map((f) => readSource(f)));
     const unreadable = texts.filter((t): t is { error: string } => 'error' in t);
     if (unreadable.length) {
       for (const u of unreadable) io.stderr(`flink-sql lint: ${u.error}\n`);
@@ -74,23 +74,37 @@ export function formatText(results: LintResult[]): string {
 }
 
 
-export async function readSource(file: string): Promise<{ text: string } | { error: string }> {
+/**
+ * A draft's text (or standard input's): a regular file under `maxBytes` only, so a FIFO, a symlink to /dev/zero
+ * or a huge file is a `cannot read` error rather than a hang. `strictUtf8`: refuse bytes that are not UTF-8
+ * (format --write would otherwise rewrite them as U+FFFD).
+ */
+export async function readSource(file: string, options: { maxBytes?: number; strictUtf8?: boolean } = {}): Promise<{ text: string } | { error: string }> {
+  const read = { maxBytes: options.maxBytes ?? MAX_DRAFT_BYTES, strictUtf8: options.strictUtf8 };
   try {
-    const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    const text = file === '-' ? await readStdin(read) : await readTextFile(file, read);
     // Editors do not count a byte-order mark as a column, so neither do we.
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file'
-      : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory'
-        : error instanceof Error ? error.message : String(error);
-    return { error: `cannot read ${file}: ${reason}` };
+    return { error: `cannot read ${file}: ${readErrorReason(error)}` };
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(options: { maxBytes: number; strictUtf8?: boolean }): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length > options.maxBytes) throw new FileReadError('-', 'too-large', `- is more than the ${sizeText(options.maxBytes)} a draft may have`);
+  }
+  const bytes = Buffer.concat(chunks);
+  if (!options.strictUtf8) return bytes.toString('utf8');
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new FileReadError('-', 'not-utf8', '- is not UTF-8 text');
+  }
 }
 
 /** The version a draft is checked in: the flag, else its deployment config's, else the default. */

@@ -41,7 +41,7 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
     if (positionals.length === 0) throw new UsageError('no drafts given');
-    const texts = await Promise.all(positionals.map(readSource));
+    const texts = await Promise.all(positionals.map((f) => readSource(f)));
     const unreadable = texts.filter((t): t is { error: string } => 'error' in t);
     if (unreadable.length) {
       for (const u of unreadable) io.stderr(`flink-sql validate: ${u.error}\n`);

@@ -1,0 +1,49 @@
+// Where the auth header's value lives in SecretStorage: one key per gateway origin, so a workspace that points the
+// gateway URL elsewhere never gets a secret stored for another host. Plain TypeScript, no vscode (unit-tested in Node).
+
+/** The one global key of earlier versions; read only when the user allows it for a given origin. */
+export const LEGACY_AUTH_SECRET_KEY = 'flinkSql.auth.headerValue';
+
+/** `https://flink.example:8443` for any http(s) URL on that origin, lowercased; undefined for other schemes or no URL. */
+export function gatewayOrigin(gatewayUrl: string | undefined): string | undefined {
+  if (!gatewayUrl) return undefined;
+  let u: URL;
+  try {
+    u = new URL(gatewayUrl.trim());
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  return u.origin.toLowerCase();
+}
+
+/** The SecretStorage key of the header value for `origin` (from `gatewayOrigin`). */
+export function authSecretKey(origin: string): string {
+  return `${LEGACY_AUTH_SECRET_KEY}:${origin.toLowerCase()}`;
+}
+
+/** The question asked before the legacy secret goes to `origin`. */
+export function legacySecretQuestion(origin: string): string {
+  return `Send the auth header stored for an unknown gateway (saved by an earlier version, not tied to a host) to ${origin}?`;
+}
+
+/** The part of VS Code's SecretStorage this module needs. */
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+}
+
+/**
+ * The header value to send to `origin`: its own secret; else, when only the legacy global one exists, that one if
+ * `ask(origin)` allows it (it is then copied to the origin's key, so the question comes once per origin). `ask`
+ * undefined (a background check) never uses the legacy secret.
+ */
+export async function authSecretFor(store: SecretStore, origin: string, ask?: (origin: string) => Promise<boolean>): Promise<string | undefined> {
+  const own = await store.get(authSecretKey(origin));
+  if (own) return own;
+  if (!ask) return undefined;
+  const legacy = await store.get(LEGACY_AUTH_SECRET_KEY);
+  if (!legacy || !(await ask(origin))) return undefined;
+  await store.store(authSecretKey(origin), legacy);
+  return legacy;
+}
