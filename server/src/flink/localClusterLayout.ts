@@ -4,6 +4,7 @@
 // checkpoints and savepoints move into `.flink/<version>/` at the next start.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { assertNoSymlink, renameSafe, rmSafe } from '../util/safeFs';
 import { defaultFlinkVersion } from './provision';
 
 /** Directories of one local cluster, all under the workspace's ignored `.flink/`. */
@@ -70,16 +71,23 @@ export function recordedVersions(workspaceDir: string): string[] {
 export function migrateLegacyLayout(workspaceDir: string, flinkVersion: string): void {
   if (flinkVersion !== LEGACY_LAYOUT_VERSION) return;
   const base = flinkStateRoot(workspaceDir);
+  // A .flink the workspace ships as a symlink must not steer a move or a deletion outside it (the review lost the
+  // conf/, logs/ and tmp/ of the folder it pointed to).
+  assertNoSymlink(workspaceDir, base);
   if (fs.existsSync(path.join(base, STATE_FILE))) return;
   const target = path.join(base, flinkVersion);
   for (const name of ['checkpoints', 'savepoints', 'sql-client-history']) {
     const from = path.join(base, name);
     const to = path.join(target, name);
     if (!fs.existsSync(from) || fs.existsSync(to)) continue;
-    fs.mkdirSync(target, { recursive: true });
-    fs.renameSync(from, to);
+    renameSafe(workspaceDir, from, to);
   }
-  for (const name of ['conf', 'logs', 'tmp']) fs.rmSync(path.join(base, name), { recursive: true, force: true });
+  for (const name of ['conf', 'logs', 'tmp']) rmSafe(workspaceDir, path.join(base, name));
+}
+
+/** Refuses a cluster folder reached through a symlink the workspace ships (.flink, .flink/<version>, conf/, logs/…). */
+export function assertClusterDirsSafe(workspaceDir: string, dirs: ClusterDirs): void {
+  for (const p of [dirs.root, dirs.conf, dirs.logs, dirs.tmp, dirs.checkpoints, dirs.savepoints, dirs.stateFile]) assertNoSymlink(workspaceDir, p);
 }
 
 /** The version recorded by a state file of the single-directory layout, if there is one. */

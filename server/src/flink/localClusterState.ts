@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { assertNotSymlinks, clusterFolderChain, writeFileSafe } from '../util/safeFs';
 import { isLoopbackHttpUrl } from './urlPolicy';
 import type { ClusterDirs } from './flinkConfig';
 
@@ -51,6 +52,9 @@ export const FLINK_MAIN_CLASSES: ReadonlySet<string> = new Set([
 export function readState(dirs: ClusterDirs): ClusterState | undefined {
   let text: string;
   try {
+    // Only a regular file of sane size: a symlink to /dev/zero or a FIFO must not hang or exhaust the reader.
+    const st = fs.lstatSync(dirs.stateFile);
+    if (!st.isFile() || st.size > 1 << 20) return undefined;
     text = fs.readFileSync(dirs.stateFile, 'utf8');
   } catch {
     return undefined;
@@ -73,14 +77,14 @@ export function readState(dirs: ClusterDirs): ClusterState | undefined {
 
 /** Atomic (write + rename) so a concurrent reader never sees half a file. */
 export function writeState(dirs: ClusterDirs, state: ClusterState): void {
+  assertNotSymlinks(...clusterFolderChain(dirs.root));
   fs.mkdirSync(dirs.root, { recursive: true });
-  const tmp = `${dirs.stateFile}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
-  fs.renameSync(tmp, dirs.stateFile);
+  writeFileSafe(dirs.root, dirs.stateFile, JSON.stringify(state, null, 2) + '\n');
 }
 
 /** Creates the state file only if none exists: the lock that keeps two starters from racing. */
 export function createState(dirs: ClusterDirs, state: ClusterState): boolean {
+  assertNotSymlinks(...clusterFolderChain(dirs.root), dirs.stateFile);
   fs.mkdirSync(dirs.root, { recursive: true });
   try {
     fs.writeFileSync(dirs.stateFile, JSON.stringify(state, null, 2) + '\n', { flag: 'wx' });
@@ -92,6 +96,8 @@ export function createState(dirs: ClusterDirs, state: ClusterState): boolean {
 }
 
 export function removeState(dirs: ClusterDirs): void {
+  assertNotSymlinks(...clusterFolderChain(dirs.root));
+  // A symlinked state file is unlinked itself, never what it points to.
   fs.rmSync(dirs.stateFile, { force: true });
 }
 

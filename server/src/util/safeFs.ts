@@ -104,3 +104,19 @@ export function renameSafe(root: string, from: string, to: string): void {
   assertNoSymlink(root, to, false);
   fs.renameSync(from, to);
 }
+
+/**
+ * Refuses any of `paths` that exists as a symlink: for folders a caller owns but whose root it does not know
+ * (a cluster's `.flink/<version>/`, its conf/, logs/…), checked right before writing or deleting in them.
+ */
+export function assertNotSymlinks(...paths: string[]): void {
+  for (const p of paths) {
+    if (fs.lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UnsafePathError(`${p} is a symbolic link: refusing to write or delete through it (make it a real folder).`);
+  }
+}
+
+/** A cluster folder's own path and, in the `.flink/<version>/` layout, its `.flink/` parent: the folders to check. */
+export function clusterFolderChain(root: string): string[] {
+  const parent = path.dirname(root);
+  return path.basename(parent) === '.flink' ? [parent, root] : [root];
+}
