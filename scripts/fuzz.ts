@@ -1,5 +1,6 @@
 // Long-running parser fuzzer. `npm run fuzz -- [--iterations N] [--seed S]` mutates corpus statements and
-// checks parseScript / diagnose never throw and stay within 100 ms per statement.
+// checks parseScript / diagnose never throw and stay within 100 ms per statement; then random deployment
+// configs (keys, sizes, anchors, aliases) through parseDeployment within 1 s each.
 // `--oracle [--iterations N] [--seed S] [--write]` instead labels token mutants with Flink's real parser
 // (tools/parser-oracle, built with `npm run corpus:label` or mvn) and reports where our verdicts differ
 // (--lines: error lines too);
@@ -10,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { tokenize } from '../server/src/parser/lexer';
 import { loadCorpus, measure, type CorpusCase } from '../test/unit/parser/corpus';
+import { checkDeploymentYaml, randomDeploymentYaml } from '../test/unit/fuzz/deploymentYaml';
 import { checkInput, describeFailure, loadDiagnose } from '../test/unit/fuzz/harness';
 import { mutate, pathologicalInputs, TOKEN_MUTATORS } from '../test/unit/fuzz/mutators';
 import { mulberry32, pick } from '../test/unit/fuzz/prng';
@@ -44,6 +46,15 @@ function robustness(): number {
       console.log(describeFailure(f));
     }
     if (i > 0 && i % 10_000 === 0) console.log(`  ${i} iterations, ${failures} failures, ${((Date.now() - start) / 1000).toFixed(0)} s`);
+  }
+  // deployment configs: a tenth as many (each is a whole file), 1 s each at most
+  const yamlRng = mulberry32(seed + 2);
+  for (let i = 0; i < iterations / 10; i++) {
+    const y = randomDeploymentYaml(yamlRng);
+    for (const f of checkDeploymentYaml(y.text, 1_000, `seed ${seed} deployment yaml ${i} (${y.shape})`)) {
+      failures++;
+      console.log(describeFailure(f));
+    }
   }
   console.log(`done: ${iterations} iterations, ${failures} failures (seed ${seed})`);
   return failures ? 1 : 0;

@@ -174,11 +174,22 @@ function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * A spreadsheet opening the CSV runs a cell that starts with = + - @ (or a tab or CR before one) as a formula
+ * (`=HYPERLINK(…)`, `=cmd|…`): such text from Flink gets a leading ' (OWASP "CSV injection"). A plain number
+ * (-5, +1.5e3) is not a formula and stays as it is.
+ */
+export function neutralizeFormula(text: string): string {
+  if (!/^[=+\-@\t\r]/.test(text) || /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return text;
+  return `'${text}`;
+}
+
 /** RFC 4180 CSV (CRLF line ends); NULL is an empty field; the changelog view exports its `op` column. */
 export function toCsv(s: StatementResult, mode: ViewMode): string {
   const { header, rows } = viewRows(s, mode);
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : csvField(formatCell(v)));
-  const lines = [header.map(csvField).join(',')];
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : csvField(neutralizeFormula(formatCell(v))));
+  // the op column (+I, -U, …) is ours, not Flink data: written as is
+  const lines = [header.map((h, i) => (mode === 'changelog' && i === 0 ? h : csvField(neutralizeFormula(h)))).join(',')];
   for (const r of rows) {
     const cells = r.fields.map(cell);
     lines.push((mode === 'changelog' ? [ROW_KIND_SHORT[r.kind!], ...cells] : cells).join(','));

@@ -37,7 +37,16 @@ export interface FlinkConnectionParams {
   gatewayUrl?: string;
   restUrl?: string;
   rejectUnauthorized?: boolean;
+  /** The auth header in clear: shows up in `flinkSql.trace.server: verbose` logs; prefer `sealedAuthHeader`. */
   authHeader?: { name: string; value: string };
+  /**
+   * The auth header sealed for this server process (util/sealed.ts): `seal(key, JSON.stringify({ name, value }))`
+   * under the key the client put in the server's environment (FLINK_SQL_SEAL_KEY) at spawn, so traces show ciphertext.
+   * Wins over `authHeader`.
+   */
+  sealedAuthHeader?: string;
+  /** remote: send the auth header (or URL userinfo) over plain http to a host other than this machine; default false (refused). */
+  allowInsecureAuth?: boolean;
   /** local: start the cluster when it is not running (default true). */
   autoStart?: boolean;
   /** local: connectors whose pinned jars go on the cluster's classpath when it starts (flinkSql.localCluster.connectors). */

@@ -84,8 +84,9 @@ describe('provisioning on a fresh machine (real Maven, cold repository)', functi
       const [connector] = await installConnectors({ version: '2.3.0', names: ['jdbc'], cacheRoot: cache });
       assert.equal(connector.alreadyInstalled, false);
       assert.ok(fs.readdirSync(connector.dir).some((f) => /^flink-connector-jdbc.*\.jar$/.test(f)));
-      const [jar] = await resolveDependencies(['org.apache.flink:flink-connector-datagen:2.3.0'], cache, undefined, cache);
+      const [{ path: jar, sha256 }] = await resolveDependencies(['org.apache.flink:flink-connector-datagen:2.3.0'], cache, undefined, cache);
       assert.ok(jar.startsWith(cache) && fs.statSync(jar).size > 0, jar);
+      assert.match(sha256 ?? '', /^[0-9a-f]{64}$/, 'the sum goes into the version record');
       // Maven put its repository where settings.xml said, and nothing under $HOME/.m2 (the old guess).
       assert.ok(fs.existsSync(path.join(repo, 'org', 'apache', 'flink', 'flink-connector-datagen', '2.3.0')));
       assert.equal(fs.existsSync(path.join(home, '.m2')), false);

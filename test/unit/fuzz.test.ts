@@ -3,6 +3,7 @@
 // reproduce: rerun with FUZZ_SEED=<printed seed>. `npm run fuzz` runs the same checks for longer.
 import * as assert from 'assert';
 import { loadCorpus } from './parser/corpus';
+import { aliasBomb, checkDeploymentYaml, randomDeploymentYaml } from './fuzz/deploymentYaml';
 import { checkInput, describeFailure, loadDiagnose, type FuzzFailure } from './fuzz/harness';
 import { mutate, pathologicalInputs } from './fuzz/mutators';
 import { mulberry32, pick } from './fuzz/prng';
@@ -46,4 +47,29 @@ describe('parser fuzzing', function () {
       assert.deepStrictEqual(checkInput(p.sql, PATHOLOGICAL_BUDGET_MS, diagnose, p.name).map(describeFailure), []);
     });
   }
+});
+
+describe('deployment YAML fuzzing', function () {
+  this.timeout(60_000);
+  // The largest inputs (5,000 keys, 100 KB values, 3,000-deep flow) are refused or parsed in well under this.
+  const YAML_BUDGET_MS = 1_000;
+
+  it(`survives random deployment configs: keys, sizes, anchors and aliases (seed ${SEED})`, () => {
+    const rng = mulberry32(SEED + 2);
+    const failures: FuzzFailure[] = [];
+    const start = Date.now();
+    let n = 0;
+    while (Date.now() - start < TIME_BOX_MS && failures.length < 5) {
+      const y = randomDeploymentYaml(rng);
+      failures.push(...checkDeploymentYaml(y.text, YAML_BUDGET_MS, `#${n} ${y.shape}`));
+      n++;
+    }
+    console.log(`      ${n} deployment configs checked`);
+    assert.ok(n > 50, `only ${n} configs in ${TIME_BOX_MS} ms`);
+    assert.deepStrictEqual(failures.map(describeFailure), []);
+  });
+
+  it('survives a ten-level alias bomb', () => {
+    assert.deepStrictEqual(checkDeploymentYaml(aliasBomb(10), 200, 'alias bomb').map(describeFailure), []);
+  });
 });

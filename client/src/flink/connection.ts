@@ -4,11 +4,11 @@
 import * as vscode from 'vscode';
 import type { FlinkConnectionParams } from '../../../server/src/protocol';
 import { readSettings } from '../settings';
-import { authSecretFor, gatewayOrigin, legacySecretQuestion } from './secretKeys';
+import { authSecretFor, clearTextHosts, clearTextQuestion, gatewayOrigin, legacySecretQuestion } from './secretKeys';
 
 const ALLOW = 'Allow';
 
-/** One question per origin and session: a background poll or a second command waits for the same answer. */
+/** Questions on screen, per origin: a second command waits for the same answer. Allow stores the secret for the origin; Cancel is not remembered. */
 const legacyAnswers = new Map<string, Promise<boolean>>();
 
 function askLegacySecret(origin: string): Promise<boolean> {
@@ -16,11 +16,34 @@ function askLegacySecret(origin: string): Promise<boolean> {
   if (!answer) {
     answer = Promise.resolve(vscode.window.showWarningMessage(legacySecretQuestion(origin), {
       modal: true,
-      detail: `Allow stores it for ${origin} from now on. Cancel sends no header; "Flink: Set Auth Header Secret" stores one for this gateway.`,
-    }, ALLOW)).then((choice) => choice === ALLOW, () => false);
+      detail: `An earlier version stored it for no gateway in particular. Allow stores it for ${origin} from now on. Cancel sends no header; "Flink: Set Auth Header Secret" stores one for this gateway.`,
+    }, ALLOW)).then((choice) => choice === ALLOW, () => false).finally(() => legacyAnswers.delete(origin));
     legacyAnswers.set(origin, answer);
   }
   return answer;
+}
+
+const SEND_UNENCRYPTED = 'Send Unencrypted';
+
+/** Hosts the user allowed credentials to over plain http, this session. A Cancel is not remembered: the next command asks again. */
+const clearTextAllowed = new Set<string>();
+const clearTextPending = new Map<string, Promise<boolean>>();
+
+async function askClearText(hosts: string[], interactive: boolean): Promise<boolean> {
+  if (hosts.every((h) => clearTextAllowed.has(h))) return true;
+  if (!interactive) return false;
+  const key = hosts.join(' ');
+  let pending = clearTextPending.get(key);
+  if (!pending) {
+    pending = Promise.resolve(vscode.window.showWarningMessage(clearTextQuestion(hosts), {
+      modal: true,
+      detail: 'Anyone on the network in between can read them. An https:// URL in flinkSql.gateway.url (and flinkSql.rest.url) avoids this question. Cancel sends nothing.',
+    }, SEND_UNENCRYPTED)).then((choice) => choice === SEND_UNENCRYPTED, () => false).finally(() => clearTextPending.delete(key));
+    clearTextPending.set(key, pending);
+  }
+  const allowed = await pending;
+  if (allowed) for (const h of hosts) clearTextAllowed.add(h);
+  return allowed;
 }
 
 export function workspaceDir(): string | undefined {
@@ -30,7 +53,8 @@ export function workspaceDir(): string | undefined {
 
 /**
  * `interactive: false` (the status and Deployments polls): never ask, so a secret stored by an earlier version
- * (not tied to a gateway) is sent only after the user allowed it from a command they ran.
+ * (not tied to a gateway), or any credential over plain http to another machine, is sent only after the user
+ * allowed it from a command they ran.
  */
 export async function connectionParams(secrets: vscode.SecretStorage, opts: { interactive?: boolean } = {}): Promise<FlinkConnectionParams> {
   const { flink } = readSettings();
@@ -39,12 +63,17 @@ export async function connectionParams(secrets: vscode.SecretStorage, opts: { in
   const value = flink.authHeaderName && origin
     ? await authSecretFor(secrets, origin, opts.interactive === false ? undefined : askLegacySecret)
     : undefined;
+  const authHeader = flink.authHeaderName && value ? { name: flink.authHeaderName, value } : undefined;
+  // The server refuses credentials in clear text to another machine unless allowInsecureAuth: the user decides here.
+  const hosts = clearTextHosts([flink.gatewayUrl, flink.restUrl], !!authHeader);
+  const allowInsecureAuth = hosts.length > 0 && await askClearText(hosts, opts.interactive !== false);
   return {
     target: 'remote',
     gatewayUrl: flink.gatewayUrl,
     restUrl: flink.restUrl || undefined,
     rejectUnauthorized: flink.rejectUnauthorized,
-    authHeader: flink.authHeaderName && value ? { name: flink.authHeaderName, value } : undefined,
+    authHeader,
+    ...(allowInsecureAuth && { allowInsecureAuth }),
   };
 }
 

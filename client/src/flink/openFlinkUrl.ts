@@ -8,7 +8,9 @@ import { readSettings } from '../settings';
 export async function openFlinkWebUi(url: string): Promise<void> {
   const { flink } = readSettings();
   // A local cluster's UI is on loopback; a remote one's on the gateway or REST host from the user's settings.
-  const verdict = openableUrl(url, flink.target === 'remote' ? hostsOf([flink.gatewayUrl, flink.restUrl]) : []);
+  const verdict = flink.target === 'remote'
+    ? openableUrl(url, { localOnly: false, trustedHosts: hostsOf([flink.gatewayUrl, flink.restUrl]) })
+    : openableUrl(url, { localOnly: true });
   if (!verdict.ok) throw new Error(`Not opening the Flink Web UI: ${verdict.reason}.`);
   await vscode.env.openExternal(vscode.Uri.parse(url, true));
 }

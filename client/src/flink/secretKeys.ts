@@ -1,5 +1,7 @@
 // Where the auth header's value lives in SecretStorage: one key per gateway origin, so a workspace that points the
-// gateway URL elsewhere never gets a secret stored for another host. Plain TypeScript, no vscode (unit-tested in Node).
+// gateway URL elsewhere never gets a secret stored for another host; and which hosts would get one in clear text.
+// Plain TypeScript, no vscode (unit-tested in Node).
+import { isLoopbackHost } from '../../../server/src/flink/urlPolicy';
 
 /** The one global key of earlier versions; read only when the user allows it for a given origin. */
 export const LEGACY_AUTH_SECRET_KEY = 'flinkSql.auth.headerValue';
@@ -22,9 +24,9 @@ export function authSecretKey(origin: string): string {
   return `${LEGACY_AUTH_SECRET_KEY}:${origin.toLowerCase()}`;
 }
 
-/** The question asked before the legacy secret goes to `origin`. */
+/** The question asked (modal, Allow / Cancel) before the legacy secret goes to `origin`. */
 export function legacySecretQuestion(origin: string): string {
-  return `Send the auth header stored for an unknown gateway (saved by an earlier version, not tied to a host) to ${origin}?`;
+  return `Send the auth header you stored before to ${origin}?`;
 }
 
 /** The part of VS Code's SecretStorage this module needs. */
@@ -46,4 +48,27 @@ export async function authSecretFor(store: SecretStore, origin: string, ask?: (o
   if (!legacy || !(await ask(origin))) return undefined;
   await store.store(authSecretKey(origin), legacy);
   return legacy;
+}
+
+/**
+ * The hosts a credential would reach in clear text: the http (not https) URLs among `urls` on another machine that
+ * would carry one (the auth header when `headerSent`, else the URL's own `user:password@`). Empty: nothing to ask.
+ */
+export function clearTextHosts(urls: ReadonlyArray<string | undefined>, headerSent: boolean): string[] {
+  const hosts = new Set<string>();
+  for (const raw of urls) {
+    let u: URL;
+    try {
+      u = new URL((raw ?? '').trim());
+    } catch {
+      continue;
+    }
+    if (u.protocol === 'http:' && !isLoopbackHost(u.hostname) && (headerSent || u.username || u.password)) hosts.add(u.host.toLowerCase());
+  }
+  return [...hosts];
+}
+
+/** The question asked (modal) before a credential goes over plain http to `hosts`. */
+export function clearTextQuestion(hosts: readonly string[]): string {
+  return `Send your Flink credentials unencrypted (plain http) to ${hosts.join(' and ')}?`;
 }

@@ -4,6 +4,7 @@ import { jobManagerResolver, UnknownDeploymentError, type ClusterRef, type JobMa
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { UsageError, type CliIo } from './command';
 import { resolveGatewayTarget } from './gatewayTarget';
+import { redactUrl, withoutUserinfo } from '../flink/urlCredentials';
 
 export const DEPLOY_OPTIONS = {
   dir: { type: 'string' },
@@ -42,7 +43,8 @@ export async function sessionCluster(values: { dir?: string; gateway?: string; r
   const remote = !!(values.gateway ?? process.env.FLINK_SQL_GATEWAY);
   // A local cluster is found again (stop, savepoint, upgrade) by its release: its ports change per start.
   const ref: ClusterRef = remote ? { kind: 'remote', gatewayUrl: t.gatewayUrl } : { kind: 'local', ...(release && { flinkVersion: release }), gatewayUrl: t.gatewayUrl };
-  return { gateway: { ...target, restUrl }, cluster: { ...ref, ...(restUrl && { restUrl }) } };
+  // The record keeps the URLs without userinfo (version.json is no place for a password); requests get it from the target.
+  return { gateway: { ...target, restUrl }, cluster: { ...ref, ...(restUrl && { restUrl: withoutUserinfo(restUrl) }) } };
 }
 
 /** Progress on stderr (stdout carries the result). */
@@ -59,6 +61,6 @@ const BUGS = [TypeError, ReferenceError, RangeError, SyntaxError];
 
 export function reportFailure(io: CliIo, command: string, error: unknown): number {
   if (error instanceof UsageError || !(error instanceof Error) || BUGS.some((E) => error instanceof E)) throw error;
-  io.stderr(`flink-sql ${command}: ${error.message}\n`);
+  io.stderr(`flink-sql ${command}: ${redactUrl(error.message)}\n`);
   return error instanceof UnknownDeploymentError ? 2 : 1;
 }

@@ -1,15 +1,24 @@
 // Which SQL Gateway a CLI command talks to: --gateway, else $FLINK_SQL_GATEWAY, else the local cluster that
 // `flink-sql local start` runs for this workspace (the current directory), of the draft's Flink version when one
-// is given. $FLINK_SQL_GATEWAY_HEADER adds a header.
+// is given. $FLINK_SQL_GATEWAY_HEADER adds a header; userinfo in the URL becomes an Authorization header (so it is
+// never printed or recorded); $FLINK_SQL_ALLOW_INSECURE_AUTH=1 allows either over plain http to another machine.
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { localClusterStatus, localStartCommand } from '../flink/localCluster';
+import { insecureAuthFromEnv, moveUserinfo, withAuthorization } from '../flink/urlCredentials';
 
 export const NO_LOCAL_FLINK = 'no local Flink running: run flink-sql local start, or pass --gateway';
 
 /** A local target also names its cluster's pinned release (what a deployment records to find it again). */
 export async function resolveGatewayTarget(flag: string | undefined, workspaceDir = process.cwd(), env = process.env, flinkVersion?: string): Promise<(GatewayTarget & { flinkVersion?: string }) | { error: string }> {
   const explicit = flag ?? env.FLINK_SQL_GATEWAY;
-  if (explicit) return { gatewayUrl: explicit, restUrl: env.FLINK_SQL_REST, ...authHeader(env) };
+  if (explicit) {
+    const { url: gatewayUrl, authorization } = moveUserinfo(explicit);
+    const headers = withAuthorization(authHeader(env).headers ?? {}, authorization);
+    return {
+      gatewayUrl, restUrl: env.FLINK_SQL_REST, ...(Object.keys(headers).length && { headers }),
+      ...(insecureAuthFromEnv(env) && { allowInsecureAuth: true }),
+    };
+  }
   const status = await localClusterStatus(workspaceDir, flinkVersion);
   if (!status.running || !status.info) {
     const why = status.problems.length ? ` (${status.problems.join('; ')})` : '';

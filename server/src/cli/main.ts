@@ -3,6 +3,10 @@ import { VERSION } from '../util/version';
 import { registerCliProvisioner } from './cliProvisioner';
 import { UsageError, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import { printable, printableIo } from './termText';
+
+/** Commands whose standard output is data to redirect (formatted SQL, a diff): not escaped. (lsp writes its own.) */
+const RAW_STDOUT = new Set(['format', 'lsp']);
 
 const io: CliIo = {
   stdout: (text) => void process.stdout.write(text),
@@ -49,21 +53,23 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`flink-sql: unknown command '${name}'\n\n${topLevelHelp()}`);
+    io.stderr(`flink-sql: unknown command '${printable(name)}'\n\n${topLevelHelp()}`);
     return 2;
   }
   if (wantsHelp(args)) {
     io.stdout(`${command.usage}\n`);
     return 0;
   }
+  // Draft, config and Flink values reach the terminal escaped; format's standard output is the draft itself.
+  const out = printableIo(io, RAW_STDOUT.has(command.name));
   try {
-    return await command.run(args, io);
+    return await command.run(args, out);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`flink-sql ${command.name}: ${error.message}\nRun 'flink-sql ${command.name} --help' for usage.\n`);
+      out.stderr(`flink-sql ${command.name}: ${error.message}\nRun 'flink-sql ${command.name} --help' for usage.\n`);
       return 2;
     }
-    io.stderr(`flink-sql ${command.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    out.stderr(`flink-sql ${command.name}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     return 3;
   }
 }

@@ -15,11 +15,16 @@ export interface ResolverOptions {
   /** Overrides the recorded session clusters' URLs (CLI --rest). */
   restUrl?: string;
   timeoutMs?: number;
+  /** true: the configured REST URL's userinfo may go over plain http to another machine (the user's choice). */
+  allowInsecureAuth?: boolean;
 }
 
 export function jobManagerResolver(o: ResolverOptions): JobManagerResolver {
   const cache = new Map<string, Promise<JobManagerClient | undefined>>();
-  const client = (url: string) => new JobManagerClient(url, { timeoutMs: o.timeoutMs ?? 10_000, retries: 1 });
+  const client = (url: string) => new JobManagerClient(url, { timeoutMs: o.timeoutMs ?? 10_000, retries: 1, allowInsecureAuth: o.allowInsecureAuth });
+  // A URL from a record (version.json, the workspace's to write) is contacted only when it is http(s), and never with
+  // credentials of its own; only the configured one (o.restUrl) may carry them.
+  const recorded = (url: string) => (isRecordableUrl(url) ? new JobManagerClient(url, { timeoutMs: o.timeoutMs ?? 10_000, retries: 1 }) : undefined);
   return (ref) => {
     // --rest names a session cluster's JobManager; a per-job cluster has its own.
     if (o.restUrl && ref?.kind !== 'per-job') return Promise.resolve(client(o.restUrl));
@@ -39,7 +44,7 @@ export function jobManagerResolver(o: ResolverOptions): JobManagerResolver {
           const url = version ? readState(clusterDirs(ref.clusterDir, version))?.restUrl : undefined;
           return url ? client(url) : undefined;
         }
-        return ref.restUrl ? client(ref.restUrl) : undefined;
+        return ref.restUrl ? recorded(ref.restUrl) : undefined;
       })();
       cache.set(key, p);
     }
@@ -87,5 +92,14 @@ export async function waitForRunningTasks(jm: JobManagerClient, jobId: string, t
     if (d.vertices.every((v) => v.status === 'RUNNING')) return 'RUNNING';
     if (Date.now() > deadline) return d.state;
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function isRecordableUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password;
+  } catch {
+    return false;
   }
 }

@@ -6,14 +6,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { FLINK_IMAGE_RELEASES, parseMemory } from '../deployment';
+import { IMAGE_TAG } from '../deployment/schema';
 import { diagnose } from '../service/diagnostics';
 import type { PublishSource } from './draftSource';
 import { gitInfo } from './git';
+import { readLoggingProfile } from './loggingProfile';
 import { withLock } from './lock';
 import { runnerScript, sqlRunnerJar } from './perJobCluster';
 import type { PublishOptions, PublishResult } from './publish';
 import { planStatements } from './statementPlan';
 import { checkDeploymentName, DeploymentStore, type DeploymentRecord } from './store';
+import { isInside, mkdirSafe, writeFileSafe } from '../util/safeFs';
 
 export const RUNNER_JAR_URI = 'local:///opt/flink/usrlib/sql-runner.jar';
 export const SCRIPTS_DIR = '/opt/flink/usrlib/sql-scripts';
@@ -22,6 +25,8 @@ export const IMAGE_DIR = 'flink-sql-runner';
 
 /** The Dockerfile of the runner image (written into IMAGE_DIR beside the manifest, next to sql-runner.jar). */
 export function runnerDockerfile(imageTag: string): string {
+  // A newline would add instructions that `docker build` runs: only a Docker tag is written.
+  if (!IMAGE_TAG.test(imageTag)) throw new Error(`imageTag ${JSON.stringify(imageTag)} is not a Docker image tag (letters, digits, _ . -)`);
   return `# The image of exported Kubernetes deployments: the official Flink image plus the SQL runner
 # (job.jarURI ${RUNNER_JAR_URI}). Written by Flink SQL Studio beside the manifest. Build it with:
 #   docker build --build-arg FLINK_IMAGE=flink:${imageTag} -t flink-sql-runner:${imageTag} ${IMAGE_DIR}/
@@ -32,26 +37,28 @@ COPY sql-runner.jar /opt/flink/usrlib/sql-runner.jar
 }
 
 /**
- * Writes `file` afresh without following a symlink the workspace might have planted: whatever is there is
- * removed first, then the file is created exclusively ('wx' fails on anything that reappeared).
+ * IMAGE_DIR beside the manifest: the Dockerfile and a copy of the shipped runner jar, written through safeFs below
+ * `root` (the workspace): a symlinked folder on the way is refused, a symlink at a file is replaced, never followed.
  */
-function writeFresh(file: string, data: string | Buffer): void {
-  fs.rmSync(file, { force: true });
-  fs.writeFileSync(file, data, { flag: 'wx' });
+export function writeImageContext(besideDir: string, imageTag: string, runnerJar = sqlRunnerJar(), root = besideDir): string {
+  const dir = path.join(besideDir, IMAGE_DIR);
+  const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (st && !st.isSymbolicLink() && !st.isDirectory()) throw new Error(`${dir} is not a folder: remove it, the runner image's files are written there`);
+  mkdirSafe(root, dir);
+  const jar = fs.readFileSync(runnerJar);
+  writeFileSafe(root, path.join(dir, 'Dockerfile'), runnerDockerfile(imageTag));
+  writeFileSafe(root, path.join(dir, 'sql-runner.jar'), jar);
+  return dir;
 }
 
-/** IMAGE_DIR beside the manifest: the Dockerfile and a copy of the shipped runner jar. Refuses a symlinked folder. */
-export function writeImageContext(besideDir: string, imageTag: string, runnerJar = sqlRunnerJar()): string {
-  const dir = path.join(besideDir, IMAGE_DIR);
-  let st: fs.Stats | undefined;
-  try { st = fs.lstatSync(dir); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; }
-  if (st?.isSymbolicLink()) throw new Error(`${dir} is a symbolic link: remove it, the runner image's files are written into a folder of their own`);
-  if (st && !st.isDirectory()) throw new Error(`${dir} is not a folder: remove it, the runner image's files are written there`);
-  if (!st) fs.mkdirSync(dir);
-  const jar = fs.readFileSync(runnerJar);
-  writeFresh(path.join(dir, 'Dockerfile'), runnerDockerfile(imageTag));
-  writeFresh(path.join(dir, 'sql-runner.jar'), jar);
-  return dir;
+/** A value in a `#` comment line of the manifest: one line, whatever it holds (a newline would start YAML). */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n\u2028\u2029\u0085]+/g, ' ');
+}
+
+/** The folder safe writes are checked from: the workspace, or the draft's own folder when it lies outside it. */
+function writeRoot(workspaceDir: string, dir: string): string {
+  return isInside(workspaceDir, dir) ? workspaceDir : dir;
 }
 
 const UPGRADE_MODES = { 'latest-savepoint': 'savepoint', 'latest-state': 'last-state', none: 'stateless' } as const;
@@ -75,7 +82,7 @@ logger.netty.level = OFF
 export interface Manifest { configMap: Record<string, unknown>; flinkDeployment: Record<string, unknown>; notes: string[]; text: string }
 
 /** The ConfigMap and FlinkDeployment of `source` (pure: no files, no cluster). */
-export function buildManifest(source: PublishSource, version: number, configDir: string): Manifest {
+export function buildManifest(source: PublishSource, version: number, configDir: string, workspaceDir = configDir): Manifest {
   const r = source.resolved;
   const name = k8sName(source.name);
   const notes: string[] = [];
@@ -97,7 +104,7 @@ export function buildManifest(source: PublishSource, version: number, configDir:
   const res = r.resources!;
   const mem = (m: string) => `${Math.round(parseMemory(m)! / (1024 * 1024))}m`;
   const logging = r.logging!;
-  const template = logging.profile !== 'default' ? fs.readFileSync(path.resolve(configDir, logging.profile), 'utf8') : CONSOLE_LOG4J;
+  const template = logging.profile !== 'default' ? readLoggingProfile(logging.profile, configDir, workspaceDir) : CONSOLE_LOG4J;
   const configMap = {
     apiVersion: 'v1', kind: 'ConfigMap',
     metadata: { name: `${name}-sql`, labels: { 'app.kubernetes.io/managed-by': 'flink-sql-studio', 'flink-sql-studio/deployment': name } },
@@ -133,10 +140,13 @@ export function buildManifest(source: PublishSource, version: number, configDir:
       },
     },
   };
-  const header = `# ${source.name} v${version}: Flink Kubernetes Operator manifest exported by Flink SQL Studio (Flink ${FLINK_IMAGE_RELEASES[r.flinkVersion]}).\n` +
+  // The schema checks imageTag as a Docker tag; comments are still built one line per value, so nothing a config
+  // holds can end a comment and start a YAML document of its own (the review added a ClusterRoleBinding that way).
+  const tag = oneLine(r.imageTag ?? '');
+  const header = `# ${oneLine(source.name)} v${version}: Flink Kubernetes Operator manifest exported by Flink SQL Studio (Flink ${FLINK_IMAGE_RELEASES[r.flinkVersion]}).\n` +
     `# The image is the Flink image with the SQL runner, built from the ${IMAGE_DIR}/ folder beside this file (a Dockerfile and the runner jar):\n` +
-    `#   docker build --build-arg FLINK_IMAGE=flink:${r.imageTag} -t flink-sql-runner:${r.imageTag} ${IMAGE_DIR}/\n` +
-    notes.map((n) => `# Note: ${n}\n`).join('') + '# kubectl apply -f this file (the operator and its CRDs installed).\n';
+    `#   docker build --build-arg FLINK_IMAGE=flink:${tag} -t flink-sql-runner:${tag} ${IMAGE_DIR}/\n` +
+    notes.map((n) => `# Note: ${oneLine(n)}\n`).join('') + '# kubectl apply -f this file (the operator and its CRDs installed).\n';
   return { configMap, flinkDeployment, notes, text: `${header}${stringify(configMap, { lineWidth: 0 })}---\n${stringify(flinkDeployment, { lineWidth: 0 })}` };
 }
 
@@ -150,10 +160,11 @@ export async function exportManifest(o: PublishOptions, source: PublishSource): 
     const rec: DeploymentRecord = store.read(name) ?? { format: 1, name, currentVersion: 0, latestVersion: 0, savepoints: [], updatedAt: '' };
     const number = store.nextVersion(name);
     const configDir = path.dirname(source.draftPath);
-    const m = buildManifest(source, number, configDir);
+    const m = buildManifest(source, number, configDir, o.workspaceDir);
     const beside = path.join(configDir, `${source.name}.k8s.yaml`);
     // Before anything is recorded: a missing runner jar or a planted symlink fails the export cleanly.
-    const imageDir = writeImageContext(configDir, source.resolved.imageTag!);
+    const root = writeRoot(o.workspaceDir, configDir);
+    const imageDir = writeImageContext(configDir, source.resolved.imageTag!, sqlRunnerJar(), root);
     const git = await gitInfo([source.draftPath].filter((f) => fs.existsSync(f)));
     const notHonoured = [...source.resolved.ignored, ...m.notes.map((n) => ({ parameter: 'kubernetes', reason: n }))];
     const files = store.createVersion({
@@ -161,8 +172,8 @@ export async function exportManifest(o: PublishOptions, source: PublishSource): 
       target: 'k8s', flinkVersion: source.resolved.flinkVersion, restoreStrategy: source.config.behavior.restoreStrategy, ...(git && { git }),
       status: 'exported', attempts: [], notHonoured, manifest: beside, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     }, source.sql, source.configYaml, source.resolved);
-    fs.writeFileSync(path.join(files.dir, 'flinkdeployment.yaml'), m.text);
-    writeFresh(beside, m.text);
+    writeFileSafe(writeRoot(o.workspaceDir, files.dir), path.join(files.dir, 'flinkdeployment.yaml'), m.text);
+    writeFileSafe(root, beside, m.text);
     store.write({ ...rec, latestVersion: number });
     for (const n of m.notes) o.onEvent?.({ type: 'warning', message: n });
     o.onEvent?.({ type: 'step', message: `Wrote ${beside} and the runner image's Dockerfile and jar in ${imageDir}` });

@@ -108,7 +108,7 @@ export async function stopDeployment(workspaceDir: string, name: string, jobMana
   if (o.savepoint || o.drain) {
     const trigger = await jm.stopWithSavepoint(jobId, { drain: o.drain ?? false });
     savepoint = await jm.waitForSavepoint(jobId, trigger);
-    store.addSavepoint(name, { path: savepoint, jobId, version: v.version, at: Date.now(), how: 'stop' });
+    await store.addSavepoint(name, { path: savepoint, jobId, version: v.version, at: Date.now(), how: 'stop' });
   } else {
     await jm.cancel(jobId);
   }
@@ -119,7 +119,7 @@ export async function stopDeployment(workspaceDir: string, name: string, jobMana
     throw e;
   });
   if (v.cluster?.kind === 'per-job' && v.cluster.clusterDir) recordPerJobFinalState(v.cluster.clusterDir, jobId, state);
-  store.updateVersion(name, v.version, { status: 'stopped' });
+  await store.updateVersion(name, v.version, { status: 'stopped' });
   return { jobId, state, ...(savepoint && { savepoint }) };
 }
 
@@ -128,7 +128,7 @@ export async function savepointDeployment(workspaceDir: string, name: string, jo
   const { store, v, jobId, jm } = await runningJob(workspaceDir, name, jobManagers);
   const trigger = await jm.triggerSavepoint(jobId);
   const savepoint = await jm.waitForSavepoint(jobId, trigger);
-  store.addSavepoint(name, { path: savepoint, jobId, version: v.version, at: Date.now(), how: 'trigger' });
+  await store.addSavepoint(name, { path: savepoint, jobId, version: v.version, at: Date.now(), how: 'trigger' });
   return { jobId, savepoint };
 }
 

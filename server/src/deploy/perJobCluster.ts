@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedDeployment } from '../deployment';
-import { clusterDirs, commonJvmArgs, writeClusterConfig, type ClusterDirs } from '../flink/flinkConfig';
+import { clusterDirs, commonJvmArgs, LOOPBACK_ADDRESS_KEYS, writeClusterConfig, type ClusterDirs } from '../flink/flinkConfig';
 import { choosePorts } from '../flink/localClusterPorts';
 import { resourceParams } from '../flink/localClusterProcess';
 import { readState, writeState, type ProcessRecord } from '../flink/localClusterState';
@@ -15,6 +15,8 @@ import { ensureFlink } from '../flink/ensureFlink';
 import { classpathFor, resolveFlinkVersion } from '../flink/provision';
 import { findJava } from '../flink/provisionJava';
 import { JobManagerClient } from '../flink/restClient';
+import { rmSafe, writeFileSafe } from '../util/safeFs';
+import { readLoggingProfile, workspaceOfStateDir } from './loggingProfile';
 import type { StatementPlan } from './statementPlan';
 
 export const APP_ENTRYPOINT = 'org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint';
@@ -23,6 +25,27 @@ export const RUNNER_CLASS = 'dev.flinksql.runner.SqlRunner';
 
 /** Keys a local standalone cluster cannot honour (Kubernetes HA, pod resources). */
 const LOCAL_UNSUPPORTED = ['high-availability', 'kubernetes.'];
+/**
+ * A config may not move a local cluster off loopback (`rest.bind-address: 0.0.0.0` would open an unauthenticated
+ * job-submission API to the network): flinkConfig.ts keeps 127.0.0.1 for LOOPBACK_ADDRESS_KEYS; this says so.
+ */
+export const LOOPBACK_REASON = 'local clusters stay on loopback (127.0.0.1)';
+
+/** The deployment's keys a local per-job cluster applies, and those it does not (with why). */
+export function localPerJobConfig(config: Record<string, string>): { extra: Record<string, string | number>; notHonoured: PerJobCluster['notHonoured'] } {
+  const notHonoured: PerJobCluster['notHonoured'] = [];
+  const extra: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (LOCAL_UNSUPPORTED.some((p) => k.startsWith(p))) notHonoured.push({ parameter: `flinkConfiguration ${k}`, reason: 'a local per-job cluster is standalone (Kubernetes only: see Export Kubernetes Manifest)' });
+    else if (LOOPBACK_ADDRESS_KEYS.includes(k)) notHonoured.push({ parameter: `flinkConfiguration ${k}`, reason: LOOPBACK_REASON });
+    else extra[k] = v;
+  }
+  // Kept up after the job ends so its final state and savepoint can be read; the watcher then stops it.
+  extra['execution.shutdown-on-application-finish'] = 'false';
+  // A TaskManager whose JobManager is gone gives up soon instead of retrying for five minutes.
+  extra['taskmanager.registration.timeout'] = '30 s';
+  return { extra, notHonoured };
+}
 
 /**
  * The SQL runner jar shipped in the package, beside the bundles (out/sql-runner.jar, built from tools/sql-runner by
@@ -51,6 +74,8 @@ export interface PerJobOptions {
   plan: StatementPlan;
   jars: string[];
   configDir: string;
+  /** The workspace the cluster's folder and the logging profile must stay in (default: the one above its .flink/). */
+  workspaceDir?: string;
   onProgress?: (m: string) => void;
   startTimeoutMs?: number;
 }
@@ -75,25 +100,18 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   const { dist } = await ensureFlink(release);
   const java = findJava();
   const runner = sqlRunnerJar();
-  fs.rmSync(o.clusterDir, { recursive: true, force: true });
+  // Under the workspace's .flink/: a symlinked folder on the way is refused, never followed (safeFs).
+  const workspaceDir = o.workspaceDir ?? workspaceOfStateDir(o.clusterDir) ?? path.dirname(o.clusterDir);
+  rmSafe(workspaceDir, o.clusterDir);
   const dirs = clusterDirs(o.clusterDir, release);
   const ports = await choosePorts();
-  const notHonoured: PerJobCluster['notHonoured'] = [];
-  const extra: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(o.config)) {
-    if (LOCAL_UNSUPPORTED.some((p) => k.startsWith(p))) notHonoured.push({ parameter: `flinkConfiguration ${k}`, reason: 'a local per-job cluster is standalone (Kubernetes only: see Export Kubernetes Manifest)' });
-    else extra[k] = v;
-  }
-  // Kept up after the job ends so its final state and savepoint can be read; the watcher then stops it.
-  extra['execution.shutdown-on-application-finish'] = 'false';
-  // A TaskManager whose JobManager is gone gives up soon instead of retrying for five minutes.
-  extra['taskmanager.registration.timeout'] = '30 s';
+  const { extra, notHonoured } = localPerJobConfig(o.config);
   // The session cluster's config and log4j file, less its gateway, plus the deployment's keys and levels.
   // (Its execution.target is replaced by the application entrypoint's own; the gateway keys go unused.)
   writeClusterConfig({ dirs, flinkVersion: release, ports, slots: o.resolved.resources?.taskManager.slots, extra });
-  fs.writeFileSync(path.join(dirs.conf, 'log4j.properties'), log4jFor(o, fs.readFileSync(path.join(dirs.conf, 'log4j.properties'), 'utf8')));
+  writeFileSafe(workspaceDir, path.join(dirs.conf, 'log4j.properties'), log4jFor(o, workspaceDir, fs.readFileSync(path.join(dirs.conf, 'log4j.properties'), 'utf8')));
   const script = path.join(o.clusterDir, 'published.sql');
-  fs.writeFileSync(script, runnerScript(o.plan, o.jars));
+  writeFileSafe(workspaceDir, script, runnerScript(o.plan, o.jars));
 
   const jobId = randomBytes(16).toString('hex');
   const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
@@ -131,10 +149,8 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
 /** Records the job's final state as a stop observed it, unless the watcher already has. */
 export function recordPerJobFinalState(clusterDir: string, jobId: string, state: string): void {
   const file = path.join(clusterDir, 'final.json');
-  if (fs.existsSync(file)) return;
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ jobId, state, at: Date.now(), jobManagerDied: false }));
-  fs.renameSync(tmp, file);
+  if (fs.lstatSync(file, { throwIfNoEntry: false })) return;
+  writeFileSafe(workspaceOfStateDir(clusterDir) ?? path.dirname(clusterDir), file, JSON.stringify({ jobId, state, at: Date.now(), jobManagerDied: false }));
 }
 
 /** The final state the watcher recorded after the job ended and the cluster was stopped. */
@@ -150,9 +166,9 @@ export function perJobRestUrl(clusterDir: string, release: string): string | und
   return readState(clusterDirs(clusterDir, release))?.restUrl;
 }
 
-function log4jFor(o: PerJobOptions, sessionTemplate: string): string {
+function log4jFor(o: PerJobOptions, workspaceDir: string, sessionTemplate: string): string {
   const logging = o.resolved.logging;
-  const base = logging && logging.profile !== 'default' ? fs.readFileSync(path.resolve(o.configDir, logging.profile), 'utf8') : sessionTemplate;
+  const base = logging && logging.profile !== 'default' ? readLoggingProfile(logging.profile, o.configDir, workspaceDir) : sessionTemplate;
   return `${base.replace(/^rootLogger\.level\s*=.*$/m, '')}\n# The deployment's levels (logging in its deployment config).\n${logging?.log4jProperties ?? ''}`;
 }
 

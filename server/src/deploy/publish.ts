@@ -1,6 +1,8 @@
 // Publish: a draft (or a stored version, for roll back / restart) becomes a new deployment version and a
 // running job. Refuses a draft with errors (local checks, then Flink's planner); serialized per deployment;
 // a running job is upgraded: stopped with a savepoint, then the new version starts restored per the strategy.
+// Recoverable: the job is recorded as soon as it exists (before waiting for it to run), and a publish first
+// reconciles what an interrupted one left (a submitted job that runs is the running version).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
@@ -105,7 +107,9 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
 
   const store = new DeploymentStore(o.workspaceDir);
   return withLock(store.dirOf(name), async () => {
-    const rec: DeploymentRecord = store.read(name) ?? { format: 1, name, currentVersion: 0, latestVersion: 0, savepoints: [], updatedAt: '' };
+    for (const note of await reconcileInterrupted(store, name, o.jobManagers)) emit({ type: 'warning', message: note });
+    const init: DeploymentRecord = { format: 1, name, currentVersion: 0, latestVersion: 0, savepoints: [], updatedAt: '' };
+    const rec = store.read(name) ?? init;
     const current = rec.currentVersion ? store.version(name, rec.currentVersion) : undefined;
     const number = store.nextVersion(name);
     const strategy = o.restoreStrategy ?? source.config.behavior.restoreStrategy;
@@ -117,9 +121,15 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       cluster: o.cluster, attempts: [], notHonoured, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     };
     store.createVersion(version, source.sql, source.configYaml, source.resolved);
-    store.write({ ...rec, latestVersion: number });
+    await store.update(name, (r) => ({ ...r, latestVersion: number }), init);
     emit({ type: 'step', message: `Version ${number} of "${name}" recorded in ${store.files(name, number).dir}` });
-    const save = (patch: Partial<DeploymentVersion>) => { version = store.updateVersion(name, number, patch); };
+    // One record update at a time, in call order (attempts are reported from a callback that cannot wait).
+    let queue: Promise<unknown> = Promise.resolve();
+    const save = (patch: Partial<DeploymentVersion> | ((v: DeploymentVersion) => Partial<DeploymentVersion>)): Promise<void> => {
+      const next = queue.then(async () => { version = await store.updateVersion(name, number, patch); });
+      queue = next.catch(() => undefined);
+      return next;
+    };
     try {
       let stoppedAt: number | undefined;
       if (current?.jobId) {
@@ -132,37 +142,47 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       const choice = await chooseRestore(strategy, store.read(name), await priorJobs(store, name, o.jobManagers));
       if (choice.note) emit({ type: 'step', message: choice.note });
       if (choice.from) emit({ type: 'step', message: `Restoring from the ${choice.from.kind} ${choice.from.path}` });
-      save({ ...(choice.from && { restoredFrom: choice.from }), ...(choice.note && { restoreNote: choice.note }) });
-      const jars = await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
+      await save({ ...(choice.from && { restoredFrom: choice.from }), ...(choice.note && { restoreNote: choice.note }) });
+      const deps = await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
+      const jars = deps.map((d) => d.path);
+      const sums = Object.fromEntries(deps.filter((d) => d.sha256).map((d) => [d.dependency, d.sha256!]));
+      if (Object.keys(sums).length) await save({ dependencySums: sums });
       const config = { ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }) };
       const max = source.config.behavior.maxJobCreationAttempts;
-      const onAttempt = (a: SubmitAttempt, willRetry: boolean) => { save({ attempts: [...version.attempts, a] }); emit({ type: 'attempt', attempt: a, max, willRetry }); };
+      const onAttempt = (a: SubmitAttempt, willRetry: boolean) => { void save((v) => ({ attempts: [...v.attempts, a] })).catch(() => undefined); emit({ type: 'attempt', attempt: a, max, willRetry }); };
+      const clusterDir = path.join(store.files(name, number).dir, 'cluster');
+      const sessionCluster: ClusterRef = o.cluster ?? { kind: 'remote', gatewayUrl: o.gateway?.gatewayUrl, restUrl: o.gateway?.restUrl };
+      // From here a job may exist: an interrupted publish leaves a record the next one reconciles (the per-job
+      // cluster's folder finds its one job; a session job is recorded by id the moment the gateway names it).
+      await save({ status: 'submitting', cluster: perJob ? { kind: 'per-job', clusterDir } : sessionCluster });
+      const recordJob = async (jobId: string, cluster: ClusterRef, clusterFlinkVersion?: string) => {
+        await save({ status: 'submitted', jobId, cluster, ...(clusterFlinkVersion && { clusterFlinkVersion }) });
+        await store.update(name, (r) => ({ ...r, currentVersion: number }));
+      };
       let submitted: { jobId: string; flinkVersion?: string; cluster: ClusterRef };
       try {
         if (perJob) {
-          const clusterDir = path.join(store.files(name, number).dir, 'cluster');
           const r = await withAttempts(max, onAttempt, () => startPerJobCluster({
             clusterDir, deployment: name, resolved: source.resolved, config, plan, jars,
             configDir: path.dirname(deploymentPathOf(source.draftPath)), onProgress: (m) => emit({ type: 'step', message: m }),
           }), { deployment: name, anyError: true });
           for (const n of r.notHonoured) emit({ type: 'warning', message: `${n.parameter} is not applied: ${n.reason}` });
-          save({ notHonoured: [...notHonoured, ...r.notHonoured] });
+          await save({ notHonoured: [...notHonoured, ...r.notHonoured] });
           submitted = { jobId: r.jobId, flinkVersion: r.flinkVersion, cluster: { kind: 'per-job', clusterDir, restUrl: r.restUrl } };
         } else {
           emit({ type: 'step', message: `Submitting to the session cluster at ${o.gateway!.gatewayUrl}…` });
-          const r = await submitToSession({ deployment: name, target: o.gateway!, config, jars, plan, maxAttempts: max, onAttempt });
+          const r = await submitToSession({ deployment: name, target: o.gateway!, config, jars, plan, maxAttempts: max, onAttempt, onJobId: (jobId, flinkVersion) => recordJob(jobId, sessionCluster, flinkVersion) });
           // A gateway the caller named may run another line than the draft's: the record says what ran, this says so now.
           if (!r.flinkVersion.startsWith(`${source.resolved.flinkVersion}.`)) emit({ type: 'warning', message: `the draft targets Flink ${source.resolved.flinkVersion} but the session cluster runs Flink ${r.flinkVersion}` });
-          submitted = { ...r, cluster: o.cluster ?? { kind: 'remote', gatewayUrl: o.gateway!.gatewayUrl, restUrl: o.gateway!.restUrl } };
+          submitted = { ...r, cluster: sessionCluster };
         }
       } catch (e) {
         const lost = current?.jobId && stoppedAt ? ` The previous job ${current.jobId} was stopped with a savepoint; roll back with flink-sql rollback ${name} ${current.version}.` : '';
         const check = perJob ? 'Check the per-job cluster\'s logs in ' + path.join(store.files(name, number).dir, 'cluster') : 'Check that the session cluster is running (flink-sql local status)';
         throw new Error(`${(e as Error).message}\n${check}, then publish again.${lost}`, { cause: e });
       }
-      rec.currentVersion = number;
-      store.write({ ...store.require(name), currentVersion: number });
-      save({ status: 'running', jobId: submitted.jobId, clusterFlinkVersion: submitted.flinkVersion, cluster: submitted.cluster });
+      if (version.jobId !== submitted.jobId || version.status !== 'submitted') await recordJob(submitted.jobId, submitted.cluster, submitted.flinkVersion);
+      else await save({ cluster: submitted.cluster });
       emit({ type: 'step', message: `Job ${submitted.jobId} submitted; waiting for it to run…` });
       const jm = await o.jobManagers(submitted.cluster);
       let state: string | undefined;
@@ -171,19 +191,20 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           throw new Error(`The JobManager stopped answering while job ${submitted.jobId} was starting: ${(e as Error).message}. Check the cluster, then see flink-sql deployments.`);
         });
         const now = Date.now();
-        if (state === 'RUNNING') save({ runningAfterMs: now - t0, ...(stoppedAt && { downtimeMs: now - stoppedAt }) });
-        else if (state === 'FAILED') {
+        if (state === 'FAILED') {
           const root = await jm.exceptions(submitted.jobId, 1).then((x) => x.exceptionHistory.entries[0]?.exceptionName, () => undefined);
-          save({ status: 'failed', error: `The job failed while starting${root ? `: ${root}` : ''}; see Show Exceptions or the JobManager log.` });
-        }
-      }
+          await save({ status: 'failed', error: `The job failed while starting${root ? `: ${root}` : ''}; see Show Exceptions or the JobManager log.` });
+        } else await save({ status: 'running', ...(state === 'RUNNING' && { runningAfterMs: now - t0, ...(stoppedAt && { downtimeMs: now - stoppedAt }) }) });
+      } else await save({ status: 'running' });
       return {
         deployment: name, version: number, jobId: submitted.jobId, target: source.target, state,
         ...(version.restoredFrom && { restoredFrom: version.restoredFrom }), ...(version.restoreNote && { restoreNote: version.restoreNote }),
         notHonoured: version.notHonoured, runningAfterMs: version.runningAfterMs, downtimeMs: version.downtimeMs,
       };
     } catch (e) {
-      if (version.status === 'publishing') save({ status: 'failed', error: (e as Error).message });
+      await queue;
+      // A submitted job is left for the next publish to reconcile (it may be running).
+      if (version.status === 'publishing' || version.status === 'submitting') await save({ status: 'failed', error: (e as Error).message }).catch(() => undefined);
       throw e;
     }
   }, { onWait: (who) => emit({ type: 'step', message: `Waiting for another publish of "${name}" (${who})…` }) });
@@ -191,7 +212,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
 
 /** Stop-with-savepoint of the running version; a failed savepoint aborts the upgrade (the job keeps running). */
 async function stopForUpgrade(store: DeploymentStore, name: string, current: DeploymentVersion, jm: JobManagerClient, drain: boolean,
-  emit: (e: PublishEvent) => void, fail: (error: string) => void): Promise<number> {
+  emit: (e: PublishEvent) => void, fail: (error: string) => Promise<void>): Promise<number> {
   const jobId = current.jobId!;
   emit({ type: 'step', message: `Upgrading: stopping job ${jobId} (version ${current.version}) with a savepoint${drain ? ', draining first' : ''}…` });
   let location: string;
@@ -201,12 +222,12 @@ async function stopForUpgrade(store: DeploymentStore, name: string, current: Dep
   } catch (e) {
     const state = await liveState(jm, jobId);
     const message = `The savepoint of job ${jobId} (version ${current.version}) failed: ${(e as Error).message}. The upgrade was aborted; the running job was not touched (it is ${state}).`;
-    fail(message);
+    await fail(message);
     throw new UpgradeAbortedError(message);
   }
   const at = Date.now();
-  store.addSavepoint(name, { path: location, jobId, version: current.version, at, how: 'upgrade' });
-  store.updateVersion(name, current.version, { status: 'superseded' });
+  await store.addSavepoint(name, { path: location, jobId, version: current.version, at, how: 'upgrade' });
+  await store.updateVersion(name, current.version, { status: 'superseded' });
   emit({ type: 'step', message: `Stopped with savepoint ${location}` });
   return at;
 }
@@ -227,4 +248,41 @@ async function priorJobs(store: DeploymentStore, name: string, jobManagers: JobM
     if (out.length >= 5) break;
   }
   return out;
+}
+
+const INTERRUPTED: ReadonlyArray<DeploymentVersion['status']> = ['publishing', 'submitting', 'submitted'];
+
+/**
+ * Versions an interrupted publish left (we hold the publish lock, so no publish is writing them): the newest whose
+ * job is alive becomes the running version (the upgrade stops it as any running job); the others are marked failed.
+ * A per-job version without a job id finds it on its own cluster (it runs one job). Returns what it did, for the user.
+ */
+export async function reconcileInterrupted(store: DeploymentStore, name: string, jobManagers: JobManagerResolver): Promise<string[]> {
+  const rec = store.read(name);
+  if (!rec) return [];
+  const notes: string[] = [];
+  let running: number | undefined;
+  for (const v of store.versions(name).reverse()) {
+    if (v instanceof Error || !INTERRUPTED.includes(v.status)) continue;
+    const jm = await jobManagers(v.cluster);
+    let jobId = v.jobId;
+    if (!jobId && v.cluster?.kind === 'per-job' && jm) jobId = (await jm.jobs().catch(() => []))[0]?.jid;
+    const state = await liveState(jm, jobId);
+    if (jobId && isAlive(state) && running === undefined) {
+      running = v.version;
+      await store.updateVersion(name, v.version, { status: 'running', jobId });
+      notes.push(`version ${v.version}'s publish was interrupted after its job ${jobId} was submitted; the job is ${state}, so it is the running version`);
+    } else {
+      const error = jobId
+        ? `The publish was interrupted; its job ${jobId} is ${state}${isAlive(state) ? ' (a newer version\'s job runs too: stop this one from Other jobs or the Flink Web UI)' : ''}.`
+        : `The publish was interrupted before its job was recorded${v.status === 'submitting' ? ' (if a job of this deployment runs that no version names, it is under Other jobs)' : ''}.`;
+      await store.updateVersion(name, v.version, { status: 'failed', error, ...(jobId && { jobId }) });
+      notes.push(`version ${v.version}: ${error}`);
+    }
+  }
+  if (running !== undefined && running > rec.currentVersion) {
+    const n = running;
+    await store.update(name, (r) => ({ ...r, currentVersion: Math.max(r.currentVersion, n) }));
+  }
+  return notes;
 }

@@ -39,6 +39,11 @@ export interface SessionSubmitOptions {
   plan: StatementPlan;
   maxAttempts: number;
   onAttempt?: (a: SubmitAttempt, willRetry: boolean) => void;
+  /**
+   * The job exists: called (and awaited) as soon as the gateway names it, before the session is closed, so the
+   * caller records it before anything else can fail. A session that then fails to close does not fail the submit.
+   */
+  onJobId?: (jobId: string, flinkVersion: string) => Promise<void>;
   /** Delay before retry n (1-based); default 1 s, 2 s, 4 s… capped at 10 s. */
   retryDelayMs?: (attempt: number) => number;
 }
@@ -101,6 +106,7 @@ export async function withAttempts<T>(max: number, onAttempt: ((a: SubmitAttempt
 async function submitOnce(o: SessionSubmitOptions): Promise<{ jobId: string; flinkVersion: string }> {
   const { client, flinkVersion } = await connectGateway(o.target);
   const session = await GatewaySession.open(client, {}, `flink-sql-studio-publish-${o.deployment}`);
+  let submitted = false;
   try {
     for (const [k, v] of Object.entries(o.config)) await session.run(setStatement(k, v));
     for (const jar of o.jars) await session.run(`ADD JAR '${jar.replace(/'/g, "''")}'`);
@@ -108,8 +114,11 @@ async function submitOnce(o: SessionSubmitOptions): Promise<{ jobId: string; fli
     const r = await session.run(o.plan.job);
     const jobId = r.jobId ?? (typeof r.rows[0]?.fields[0] === 'string' ? r.rows[0].fields[0] : undefined);
     if (!jobId || !/^[0-9a-f]{32}$/.test(jobId)) throw new GatewayError('protocol', `The gateway ran the job statement but named no job id (answer: ${JSON.stringify(r.rows).slice(0, 200)}).`);
+    // From here a retry would start a second job.
+    submitted = true;
+    await o.onJobId?.(jobId, flinkVersion);
     return { jobId, flinkVersion };
   } finally {
-    await session.close();
+    await session.close().catch((e: unknown) => { if (!submitted) throw e; });
   }
 }

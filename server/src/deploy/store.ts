@@ -1,10 +1,13 @@
 // Deployment records under the workspace's `.flink/deployments/<name>/`: `deployment.json` (where the deployment
 // runs now, its savepoints) and one folder per version `v<N>/` (published SQL, the config text, the resolved
-// configuration, `version.json`). Every file is written atomically (temp + rename); a record that does not
-// parse is reported as a CorruptRecordError naming the file, never skipped.
+// configuration, `version.json`). Every file is written atomically (temp + fsync + rename) and never through a
+// symlink the workspace ships (.flink, deployments, <name> included); record updates are read-modify-writes under
+// the deployment's record lock. A record that does not parse is a CorruptRecordError naming the file, never skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { writeFileSafe } from '../util/safeFs';
+import { withLock } from './lock';
 
 export const DEPLOYMENTS_DIR = path.join('.flink', 'deployments');
 export const PUBLISH_TARGETS = ['session', 'per-job', 'k8s'] as const;
@@ -34,7 +37,11 @@ const clusterSchema = z.object({
 });
 export type ClusterRef = z.infer<typeof clusterSchema>;
 
-export const VERSION_STATUSES = ['publishing', 'running', 'failed', 'stopped', 'superseded', 'exported'] as const;
+/**
+ * `submitting`: a job may exist on the cluster (no id yet); `submitted`: its id is known, it is not yet running.
+ * A version left in `publishing`/`submitting`/`submitted` was interrupted: the next publish reconciles it.
+ */
+export const VERSION_STATUSES = ['publishing', 'submitting', 'submitted', 'running', 'failed', 'stopped', 'superseded', 'exported'] as const;
 
 const versionSchema = z.object({
   format: z.literal(1),
@@ -66,6 +73,8 @@ const versionSchema = z.object({
   downtimeMs: z.number().optional(),
   /** A k8s export: the manifest's path. */
   manifest: z.string().optional(),
+  /** Maven dependencies as fetched: SHA-256 per coordinate (pinned or not), so a later change shows. */
+  dependencySums: z.record(z.string(), z.string()).optional(),
 });
 export type DeploymentVersion = z.infer<typeof versionSchema>;
 
@@ -104,13 +113,6 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export function checkDeploymentName(name: string): string {
   if (!NAME.test(name) || name.includes('..')) throw new Error(`"${name}" cannot name a deployment: use letters, digits, ".", "_" and "-" (the draft's config "name").`);
   return name;
-}
-
-export function writeFileAtomic(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T | undefined {
@@ -171,8 +173,33 @@ export class DeploymentStore {
     return rec;
   }
 
+  /** Writes a record as given: for a first record, or when the caller holds the record lock (see update). */
   write(rec: DeploymentRecord): void {
-    writeFileAtomic(path.join(this.dirOf(rec.name), 'deployment.json'), `${JSON.stringify({ ...rec, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+    this.writeFile(path.join(this.dirOf(rec.name), 'deployment.json'), `${JSON.stringify({ ...rec, updatedAt: new Date().toISOString() }, null, 2)}\n`);
+  }
+
+  /** An atomic write below the workspace that refuses symlinks on the way (a symlink at the file is replaced). */
+  private writeFile(file: string, text: string): void {
+    writeFileSafe(this.workspaceDir, file, text);
+  }
+
+  /** Runs `fn` holding the deployment's record lock (held for one read-modify-write, never for a whole publish). */
+  private locked<T>(name: string, fn: () => T): Promise<T> {
+    return withLock(this.dirOf(name), async () => fn(), { name: 'record', root: this.workspaceDir, timeoutMs: 60_000 });
+  }
+
+  /**
+   * Read-modify-write of deployment.json under the record lock: `fn` gets the record as it is now (or `init` when
+   * there is none yet), so a savepoint recorded by a stop and a version recorded by a publish never erase each other.
+   */
+  update(name: string, fn: (rec: DeploymentRecord) => DeploymentRecord, init?: DeploymentRecord): Promise<DeploymentRecord> {
+    return this.locked(name, () => {
+      const cur = this.read(name) ?? init;
+      if (!cur) throw new UnknownDeploymentError(name, this.names());
+      const next = { ...fn(cur), name: cur.name, updatedAt: new Date().toISOString() };
+      this.write(next);
+      return next;
+    });
   }
 
   version(name: string, version: number): DeploymentVersion {
@@ -210,21 +237,25 @@ export class DeploymentStore {
   createVersion(v: DeploymentVersion, sql: string, configYaml: string, resolved: unknown): VersionFiles {
     const f = this.files(v.deployment, v.version);
     if (fs.existsSync(f.dir)) throw new Error(`Version ${v.version} of "${v.deployment}" exists already (${f.dir}).`);
-    writeFileAtomic(f.sql, sql);
-    writeFileAtomic(f.configYaml, configYaml);
-    writeFileAtomic(f.resolved, `${JSON.stringify(resolved, null, 2)}\n`);
+    this.writeFile(f.sql, sql);
+    this.writeFile(f.configYaml, configYaml);
+    this.writeFile(f.resolved, `${JSON.stringify(resolved, null, 2)}\n`);
     this.saveVersion(v);
     return f;
   }
 
   saveVersion(v: DeploymentVersion): void {
-    writeFileAtomic(this.files(v.deployment, v.version).meta, `${JSON.stringify(versionSchema.parse(v), null, 2)}\n`);
+    this.writeFile(this.files(v.deployment, v.version).meta, `${JSON.stringify(versionSchema.parse(v), null, 2)}\n`);
   }
 
-  updateVersion(name: string, version: number, patch: Partial<DeploymentVersion>): DeploymentVersion {
-    const v = { ...this.version(name, version), ...patch };
-    this.saveVersion(v);
-    return v;
+  /** Read-modify-write of a version's record under the record lock (a stop and a publish may both patch it). */
+  updateVersion(name: string, version: number, patch: Partial<DeploymentVersion> | ((v: DeploymentVersion) => Partial<DeploymentVersion>)): Promise<DeploymentVersion> {
+    return this.locked(name, () => {
+      const cur = this.version(name, version);
+      const v = { ...cur, ...(typeof patch === 'function' ? patch(cur) : patch) };
+      this.saveVersion(v);
+      return v;
+    });
   }
 
   /** The next version number: after every folder, whether its record reads or not. */
@@ -233,8 +264,7 @@ export class DeploymentStore {
     return (nums.length ? nums[nums.length - 1] : 0) + 1;
   }
 
-  addSavepoint(name: string, sp: SavepointRecord): void {
-    const rec = this.require(name);
-    this.write({ ...rec, savepoints: [...rec.savepoints, sp] });
+  addSavepoint(name: string, sp: SavepointRecord): Promise<DeploymentRecord> {
+    return this.update(name, (rec) => ({ ...rec, savepoints: [...rec.savepoints, sp] }));
   }
 }

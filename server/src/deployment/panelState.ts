@@ -10,6 +10,8 @@ import { FIELDS, PER_JOB_SESSION_REASON, SESSION_SHARED_REASON } from './fields'
 import { parseDeployment, presentPaths } from './parse';
 import { resolveConfig } from './resolve';
 import { renderDeploymentTemplate } from './template';
+import { MAX_DEPLOYMENT_BYTES, readTextFileSync } from '../util/boundedRead';
+import { writeFileSafe } from '../util/safeFs';
 
 export function deploymentState(uri: string, file: string, diskText: string, edits: readonly DeploymentEdit[] = []): DeploymentState {
   let text = diskText;
@@ -69,8 +71,10 @@ export type WriteResult = { ok: true; state: DeploymentState } | { ok: false; er
 export function writeDeployment(params: DeploymentWriteParams, file: string): WriteResult {
   let current: string;
   try {
-    current = fs.readFileSync(file, 'utf8');
-  } catch {
+    // a regular file under the cap only: a FIFO or a symlink to /dev/zero must not hang or exhaust the server
+    current = readTextFileSync(file, { maxBytes: MAX_DEPLOYMENT_BYTES });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, error: `Nothing was written: ${err instanceof Error ? err.message : String(err)}.` };
     current = '';
   }
   if (current !== params.diskText) {
@@ -86,9 +90,12 @@ export function writeDeployment(params: DeploymentWriteParams, file: string): Wr
     const after = deploymentState(params.uri, file, next);
     if (!after.valid) return { ok: false, error: 'The changes do not validate: fix the fields marked in the panel first. Nothing was written.', state: after };
   }
-  // Atomic: a reader (or a crash) sees the old file or the new one, never half of it.
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, next);
-  fs.renameSync(tmp, file);
+  // Atomic: a reader (or a crash) sees the old file or the new one, never half of it. An exclusive, randomly named
+  // temp file, fsynced, renamed over the config: a symlink planted at the temp name or at the config is never followed.
+  try {
+    writeFileSafe(path.dirname(file), file, next);
+  } catch (err) {
+    return { ok: false, error: `Nothing was written: ${err instanceof Error ? err.message : String(err)}`, state: deploymentState(params.uri, file, current) };
+  }
   return { ok: true, state: deploymentState(params.uri, file, next) };
 }

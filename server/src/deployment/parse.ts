@@ -1,7 +1,7 @@
 // Reads a `<name>.deployment.yaml` into a validated DeploymentConfig, with every problem as an LSP diagnostic
 // on the line and column of the YAML node it is about (yaml's Document API and LineCounter keep positions).
 import * as path from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, Lexer, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import type * as z from 'zod';
 import leven from 'leven';
@@ -13,6 +13,21 @@ import { deploymentSchema, type DeploymentConfig } from './schema';
 export const DEPLOYMENT_SOURCE = 'flink-deployment';
 /** Keys in all, flinkConfiguration's included: real configs have a few dozen; the cap bounds every per-key step. */
 export const MAX_DEPLOYMENT_KEYS = 2000;
+
+/** Flow collections (`[`, `{`) nested deeper than this are refused before the YAML library recurses into them. */
+const MAX_NESTING = 64;
+const MAX_YAML_ERRORS = 20;
+
+/** The deepest nesting of flow collections, from the YAML lexer's tokens (quotes and comments respected; linear). */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') max = Math.max(max, ++depth);
+    else if ((token === ']' || token === '}') && depth > 0) depth--;
+  }
+  return max;
+}
 
 /**
  * The YAML options every reading of a deployment config uses. The yaml library's own duplicate-key check is a
@@ -63,10 +78,15 @@ export function parseDeployment(text: string, options: ParseOptions = {}): Parse
     diag(start, `This deployment config is ${sizeText(Buffer.byteLength(text, 'utf8'))}: at most ${sizeText(MAX_DEPLOYMENT_BYTES)} is read`, DiagnosticSeverity.Error, 'too-large');
     return { diagnostics, document: parseDocument('', YAML_OPTIONS), lineCounter, yamlOk: false };
   }
+  if (flowDepth(text) > MAX_NESTING) {
+    diag(start, `collections nested more than ${MAX_NESTING} levels deep: not a deployment config`, DiagnosticSeverity.Error, 'too-deep');
+    return { diagnostics, document: parseDocument('', YAML_OPTIONS), lineCounter, yamlOk: false };
+  }
   const document = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
   const at = (start: number, end: number): Range => ({ start: pos(lineCounter, start), end: pos(lineCounter, Math.max(start, end)) });
 
-  for (const e of document.errors) diag(at(e.pos[0], e.pos[1]), `not valid YAML: ${e.message.split('\n')[0]}`, DiagnosticSeverity.Error, 'yaml');
+  // The first few: a broken file can have thousands, each saying the same.
+  for (const e of document.errors.slice(0, MAX_YAML_ERRORS)) diag(at(e.pos[0], e.pos[1]), `not valid YAML: ${e.message.split('\n')[0]}`, DiagnosticSeverity.Error, 'yaml');
   if (document.errors.length) return { diagnostics, document, lineCounter, yamlOk: false };
   for (const p of structureProblems(document)) diag(p.range ? at(p.range[0], p.range[1]) : start, p.message, DiagnosticSeverity.Error, p.code);
   if (diagnostics.length) return { diagnostics, document, lineCounter, yamlOk: false };

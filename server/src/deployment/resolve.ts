@@ -124,11 +124,24 @@ export function resolveConfig(config: DeploymentConfig, present: ReadonlySet<str
   };
 }
 
-/** The log4j2 properties lines the levels become (merged into the profile's template at deployment). */
+/**
+ * The log4j2 properties lines the levels become (merged into the profile's template at deployment). The schema
+ * checks names and levels; every value is still escaped as java.util.Properties reads it, so no value can end its
+ * line and add an appender of its own (the review shipped every log line to another host that way).
+ */
 export function log4jProperties(logging: DeploymentConfig['logging']): string {
-  const lines = [`rootLogger.level = ${logging.rootLevel}`];
+  const lines = [`rootLogger.level = ${propertiesValue(logging.rootLevel)}`];
   Object.entries(logging.loggers).forEach(([name, level], i) => {
-    lines.push(`logger.custom${i}.name = ${name}`, `logger.custom${i}.level = ${level}`);
+    lines.push(`logger.custom${i}.name = ${propertiesValue(name)}`, `logger.custom${i}.level = ${propertiesValue(level)}`);
   });
   return `${lines.join('\n')}\n`;
+}
+
+const PROPERTIES_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\f': '\\f' };
+
+/** A value as java.util.Properties.store writes it: one line, backslashes and controls escaped, no leading blank lost. */
+export function propertiesValue(value: string): string {
+  return value
+    .replace(/[\\\n\r\t\f]|[^\x20-\x7e]/g, (c) => PROPERTIES_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/^ /, '\\ ');
 }

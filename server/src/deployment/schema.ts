@@ -39,10 +39,22 @@ const oneOf = <const T extends readonly [string, ...string[]]>(what: string, val
   z.enum(values, { error: () => `${what} must be one of ${values.join(', ')}` });
 const text = (what: string) => z.string({ error: `${what} must be text` }).min(1, { error: `${what} must not be empty` });
 
-/** group:artifact:version (optionally with packaging/classifier), or a path ending in .jar. */
-const MAVEN = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+){1,3}$/;
+/** group:artifact:version (optionally with packaging/classifier, and a pinned `@sha256:<hex>`), or a path ending in .jar. */
+const MAVEN = /^[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+){1,3}(@sha256:[0-9a-fA-F]{64})?$/;
 const dependency = z.string({ error: 'a dependency must be text' }).refine((s) => MAVEN.test(s) || /\.jar$/i.test(s), {
-  error: (i) => `dependency "${String(i.input)}" is neither a jar path (….jar) nor Maven coordinates group:artifact:version`,
+  error: (i) => `dependency "${String(i.input)}" is neither a jar path (….jar) nor Maven coordinates group:artifact:version (optionally @sha256:<64 hex digits>)`,
+});
+
+/** A Docker image tag: it is interpolated into the manifest, its comments and the Dockerfile, so nothing else passes. */
+export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const imageTag = text('imageTag').regex(IMAGE_TAG, {
+  error: (i) => `imageTag ${JSON.stringify(String(i.input))} is not a Docker image tag (letters, digits, _ . - ; at most 128, not starting with . or -)`,
+});
+
+/** A log4j logger name (a Java package or class): the name is written into log4j properties, so nothing else passes. */
+export const LOGGER_NAME = /^[A-Za-z0-9_$.-]+$/;
+const loggerName = z.string().min(1, { error: 'a logger name must not be empty' }).regex(LOGGER_NAME, {
+  error: (i) => `logger name ${JSON.stringify(String(i.input))} is not a Java package or class name (letters, digits, _ $ . -)`,
 });
 
 const flinkVersion = z.union([z.enum(FLINK_VERSIONS), z.literal(2.3)], {
@@ -116,7 +128,10 @@ const resources = z.strictObject({
 
 const logging = z.strictObject({
   rootLevel: oneOf('logging.rootLevel', LOG_LEVELS).default('INFO').describe(d('logging.rootLevel')),
-  loggers: z.record(z.string().min(1), oneOf('a logger level', LOG_LEVELS)).default({}).describe(d('logging.loggers')),
+  loggers: z.record(loggerName, oneOf('a logger level', LOG_LEVELS), {
+    // zod reports a bad key as "Invalid key in record": say what is wrong with it.
+    error: (i) => (i.code === 'invalid_key' ? i.issues[0]?.message : undefined),
+  }).default({}).describe(d('logging.loggers')),
   profile: text('logging.profile').default('default').describe(d('logging.profile')),
 });
 
@@ -128,7 +143,7 @@ export const deploymentSchema = z.strictObject({
   parallelism: atLeast1('parallelism').default(1).describe(d('parallelism')),
   dependencies: z.array(dependency, { error: 'dependencies must be a list' }).default([]).describe(d('dependencies')),
   flinkVersion: flinkVersion.default('2.3').describe(d('flinkVersion')),
-  imageTag: text('imageTag').optional().describe(d('imageTag')),
+  imageTag: imageTag.optional().describe(d('imageTag')),
   kerberos: kerberos.optional().describe('Kerberos: keytab, principal and krb5.conf, all or none.'),
   behavior: behavior.prefault({}).describe('Behavior: restore, submission attempts, stop with drain.'),
   checkpointing: checkpointing.prefault({}).describe('Checkpointing.'),

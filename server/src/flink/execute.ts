@@ -122,7 +122,7 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
     const closed = operation === undefined || await client.closeOperation(session.handle, operation).then(() => true, () => false);
     // The gateway is gone (or refused): a query's collect job would run on forever; cancel it at the JobManager.
     if (!closed && jobId && !jobStatement && target.restUrl) {
-      await new JobManagerClient(target.restUrl, { timeoutMs: 5_000, retries: 1 }).cancel(jobId).catch(() => undefined);
+      await new JobManagerClient(target.restUrl, { timeoutMs: 5_000, retries: 1, allowInsecureAuth: target.allowInsecureAuth }).cancel(jobId).catch(() => undefined);
     }
   }
   yield { type: 'end', statement: reportAs, ok: true, jobId: jobStatement ? jobId : undefined, rowCount, truncated, elapsedMs: Math.round(performance.now() - started) };

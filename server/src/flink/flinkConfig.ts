@@ -32,6 +32,9 @@ export interface ClusterMemory {
 export const DEFAULT_MEMORY: ClusterMemory = { jobmanager: '1024m', taskmanager: '2048m', gatewayHeap: '768m' };
 export const DEFAULT_SLOTS = 4;
 export const BIND_HOST = '127.0.0.1';
+/** Addresses a local cluster binds or announces; always BIND_HOST whatever the extra options say. */
+export const LOOPBACK_ADDRESS_KEYS: readonly string[] = ['jobmanager.rpc.address', 'jobmanager.bind-host', 'taskmanager.host', 'taskmanager.bind-host',
+  'rest.address', 'rest.bind-address', 'sql-gateway.endpoint.rest.address', 'sql-gateway.endpoint.rest.bind-address'];
 
 /** flink-dist's conf/config.yaml `env.java.opts.all`: "These parameters are required for Java 17 support". */
 export const JAVA_MODULE_OPTS: readonly string[] = [
@@ -104,6 +107,8 @@ export function clusterConfig(input: ClusterConfigInput): Record<string, string 
     'web.tmpdir': path.join(dirs.tmp, 'web'),
     'env.java.opts.all': JAVA_MODULE_OPTS.join(' '),
     ...input.extra,
+    // Last: extra options cannot take a local cluster off loopback (its REST API runs any job it is sent).
+    ...Object.fromEntries(LOOPBACK_ADDRESS_KEYS.map((k) => [k, BIND_HOST])),
   }, input.flinkVersion);
 }
 

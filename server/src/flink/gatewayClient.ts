@@ -9,6 +9,7 @@ import {
   type ColumnInfo, type FetchResults, type RowData,
 } from './gatewaySchemas';
 import { GatewayError, summarizeErrorBody } from './flinkErrors';
+import { insecureAuthFromEnv, insecureAuthProblem, moveUserinfo, redactUrl, withAuthorization } from './urlCredentials';
 
 export interface GatewayClientOptions {
   /** Per HTTP request. */
@@ -19,6 +20,8 @@ export interface GatewayClientOptions {
   headers?: Record<string, string>;
   /** false accepts any TLS certificate. Default true. */
   rejectUnauthorized?: boolean;
+  /** true: send headers / userinfo over plain http to another machine too (the user's explicit choice). Default: $FLINK_SQL_ALLOW_INSECURE_AUTH. */
+  allowInsecureAuth?: boolean;
 }
 
 export interface StatementOptions {
@@ -65,12 +68,21 @@ export class GatewayClient {
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly transport: Transport;
+  /** Where every request must go: the auth header is sent to this origin and nowhere else. */
+  private readonly origin: string;
+  /** Set when the credential may not be sent to this gateway (clear text to another machine): every request refuses. */
+  private readonly refusal?: string;
 
   constructor(baseUrl: string, readonly apiVersion = 'v2', options: GatewayClientOptions = {}) {
-    this.baseUrl = normalizeGatewayUrl(baseUrl);
+    // Userinfo leaves the URL for a header, so baseUrl (in every message and record) never carries it.
+    const { url, authorization } = moveUserinfo(normalizeGatewayUrl(baseUrl));
+    this.baseUrl = url;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retries = options.retries ?? 2;
-    this.transport = { headers: options.headers ?? {}, rejectUnauthorized: options.rejectUnauthorized ?? true };
+    const headers = withAuthorization(options.headers ?? {}, authorization);
+    this.transport = { headers, rejectUnauthorized: options.rejectUnauthorized ?? true };
+    this.origin = originOf(url) ?? url;
+    this.refusal = insecureAuthProblem(url, Object.keys(headers).length > 0, options.allowInsecureAuth ?? insecureAuthFromEnv());
   }
 
   /** Connects to the newest API version both sides support (one `/api_versions` round trip). */
@@ -195,7 +207,8 @@ export class GatewayClient {
   async request<S extends z.ZodType>(method: Method, path: string, schema: S, body: unknown, what: string): Promise<z.infer<S>>;
   async request(method: Method, path: string, schema: null, body: unknown, what: string): Promise<void>;
   async request(method: Method, path: string, schema: z.ZodType | null, body: unknown, what: string): Promise<unknown> {
-    const url = this.url(path);
+    if (this.refusal) throw new GatewayError('protocol', this.refusal);
+    const url = this.url(path, what);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.once(method, url, schema, body, what);
@@ -206,11 +219,25 @@ export class GatewayClient {
     }
   }
 
-  private url(path: string): string {
-    if (/^https?:\/\//.test(path)) return path;
-    // `nextResultUri` already carries its version prefix.
-    const versioned = /^\/v\d+\//.test(path) || !this.apiVersion ? path : `/${this.apiVersion}${path}`;
-    return this.baseUrl + versioned;
+  /**
+   * The request URL for `path`, which may be the gateway's own `nextResultUri` (relative, or absolute): it must
+   * stay on the gateway's origin (scheme, host, port), or the auth header would follow it elsewhere (or to http).
+   */
+  private url(path: string, what: string): string {
+    let url: string;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
+      url = moveUserinfo(path).url;
+    } else {
+      // `nextResultUri` already carries its version prefix.
+      const versioned = /^\/v\d+\//.test(path) || !this.apiVersion ? path : `/${this.apiVersion}${path.startsWith('/') ? '' : '/'}${path}`;
+      url = this.baseUrl + (versioned.startsWith('/') ? '' : '/') + versioned;
+    }
+    const origin = originOf(url);
+    if (origin !== this.origin) {
+      throw new GatewayError('protocol', `SQL Gateway at ${this.baseUrl} sent a link to ${origin ? redactUrl(origin) : 'an invalid URL'} to ${what}, `
+        + 'which is not the gateway: not followed (its credentials go to the gateway only).');
+    }
+    return url;
   }
 
   private async once(method: Method, url: string, schema: z.ZodType | null, body: unknown, what: string): Promise<unknown> {
@@ -242,7 +269,7 @@ export class GatewayClient {
       return new GatewayError('timeout', `SQL Gateway at ${this.baseUrl} did not answer "${what}" within ${this.timeoutMs} ms.`);
     }
     const code = err.code ?? '';
-    const reason = code && !err.message.includes(code) ? `${code} ${err.message}` : err.message;
+    const reason = redactUrl(code && !err.message.includes(code) ? `${code} ${err.message}` : err.message);
     return new GatewayError('unreachable',
       `SQL Gateway at ${this.baseUrl} is not reachable: ${reason}; start the local cluster (flink-sql local start) or check flinkSql.gateway.url`,
       { code, reusedSocket: (e as { reusedSocket?: boolean }).reusedSocket });
@@ -256,6 +283,15 @@ const agents = {
   // Only for a remote gateway whose user turned certificate checks off (flinkSql.tls.rejectUnauthorized).
   httpsInsecure: new https.Agent({ keepAlive: true, rejectUnauthorized: false }),
 };
+
+function originOf(url: string): string | undefined {
+  try {
+    const o = new URL(url).origin;
+    return o === 'null' ? undefined : o;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Per-client transport settings: extra headers (e.g. an auth header whose value comes from SecretStorage) and TLS. */
 interface Transport {
@@ -358,6 +394,8 @@ export interface GatewayTarget {
   headers?: Record<string, string>;
   /** false: accept any TLS certificate (remote gateways only, by the user's choice). Default true. */
   rejectUnauthorized?: boolean;
+  /** true: send the credential over plain http to another machine (the user's explicit choice). Default false. */
+  allowInsecureAuth?: boolean;
 }
 
 // One `/api_versions` + `/info` round trip per gateway per process; dropped when the gateway stops answering.
@@ -369,7 +407,9 @@ export function connectGateway(target: GatewayTarget): Promise<{ client: Gateway
   let conn = connections.get(key);
   if (!conn) {
     conn = (async () => {
-      const client = await GatewayClient.connect(target.gatewayUrl, { timeoutMs: target.timeoutMs, headers: target.headers, rejectUnauthorized: target.rejectUnauthorized });
+      const client = await GatewayClient.connect(target.gatewayUrl, {
+        timeoutMs: target.timeoutMs, headers: target.headers, rejectUnauthorized: target.rejectUnauthorized, allowInsecureAuth: target.allowInsecureAuth,
+      });
       const info = await client.info();
       return { client, flinkVersion: info.version };
     })();
@@ -385,5 +425,5 @@ export function forgetGateway(target: GatewayTarget): void {
 }
 
 function connectionKey(target: GatewayTarget): string {
-  return JSON.stringify([normalizeGatewayUrl(target.gatewayUrl), target.timeoutMs ?? null, target.headers ?? {}, target.rejectUnauthorized ?? true]);
+  return JSON.stringify([normalizeGatewayUrl(target.gatewayUrl), target.timeoutMs ?? null, target.headers ?? {}, target.rejectUnauthorized ?? true, target.allowInsecureAuth ?? false]);
 }

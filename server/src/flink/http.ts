@@ -1,6 +1,7 @@
 // Shared JSON-over-HTTP helper for the Flink REST clients: per-request timeouts, bounded retries on
 // transient failures only (connection refused/reset while a process starts, 502–504), typed errors.
 import type { z } from 'zod';
+import { insecureAuthFromEnv, insecureAuthProblem, moveUserinfo, redactUrl } from './urlCredentials';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -14,34 +15,50 @@ export interface HttpOptions {
   retries?: number;
   /** Delay before the first retry; doubles each time. Default 250 ms. */
   retryDelayMs?: number;
+  /** true: send the URL's userinfo over plain http to another machine too (the user's explicit choice). Default: $FLINK_SQL_ALLOW_INSECURE_AUTH. */
+  allowInsecureAuth?: boolean;
 }
 
 /** The server answered with a non-2xx status. `body` is the raw text (often Flink's `{"errors":[…]}`). */
 export class HttpStatusError extends Error {
-  constructor(readonly url: string, readonly status: number, readonly body: string) {
-    super(`HTTP ${status} from ${url}: ${summarizeBody(body)}`);
+  readonly url: string;
+  constructor(url: string, readonly status: number, readonly body: string) {
+    super(`HTTP ${status} from ${redactUrl(url)}: ${summarizeBody(body)}`);
+    this.url = redactUrl(url);
     this.name = 'HttpStatusError';
   }
 }
 
 /** No HTTP answer at all: refused, reset, DNS, timeout. `code` is the socket error code when known. */
 export class HttpUnreachableError extends Error {
-  constructor(readonly url: string, readonly code: string, detail: string) {
-    super(`${url} is not reachable: ${detail}`);
+  readonly url: string;
+  constructor(url: string, readonly code: string, detail: string) {
+    super(`${redactUrl(url)} is not reachable: ${redactUrl(detail)}`);
+    this.url = redactUrl(url);
     this.name = 'HttpUnreachableError';
   }
 }
 
 /** The answer was not the JSON shape we expect (Flink changed, or it is not Flink on that port). */
 export class HttpShapeError extends Error {
-  constructor(readonly url: string, detail: string) {
-    super(`Unexpected response from ${url}: ${detail}`);
+  readonly url: string;
+  constructor(url: string, detail: string) {
+    super(`Unexpected response from ${redactUrl(url)}: ${detail}`);
+    this.url = redactUrl(url);
     this.name = 'HttpShapeError';
   }
 }
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
+
+/** A credential would have gone in clear text to another machine: not sent. */
+export class InsecureAuthError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InsecureAuthError';
+  }
+}
 
 /** Performs one request (with retries) and returns the body text; throws the typed errors above. */
 export async function httpText(url: string, opts: HttpOptions = {}): Promise<string> {
@@ -81,9 +98,14 @@ export function isTransient(err: unknown): boolean {
   return false;
 }
 
-async function attemptOnce(url: string, opts: HttpOptions): Promise<string> {
+async function attemptOnce(target: string, opts: HttpOptions): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const headers: Record<string, string> = { accept: 'application/json' };
+  // fetch refuses URLs with userinfo, and they must not show up in errors: send it as a header instead.
+  const { url, authorization } = moveUserinfo(target);
+  const refusal = insecureAuthProblem(url, !!authorization, opts.allowInsecureAuth ?? insecureAuthFromEnv());
+  if (refusal) throw new InsecureAuthError(refusal);
+  if (authorization) headers.authorization = authorization;
   let body: string | undefined;
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';

@@ -20,7 +20,7 @@ import { httpJson, sleep } from './http';
 import { diagnoseLog, logTail, resourceParams, spawnFlinkProcess, stopProcesses, type StopOutcome } from './localClusterProcess';
 import { clusterDirs, migrateLegacyLayout, recordedVersions, type ClusterDirs } from './localClusterLayout';
 import { choosePorts } from './localClusterPorts';
-import { createState, pidAlive, processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
+import { createState, inspectState, pidAlive, processAlive, readState, removeState, writeState, type ClusterRole, type ClusterState, type ProcessRecord } from './localClusterState';
 import { ensureFlink, readyFlink } from './ensureFlink';
 import { classpathFor, defaultFlinkVersion, resolveFlinkVersion } from './provision';
 import { findJava } from './provisionJava';
@@ -181,8 +181,9 @@ export async function stopLocalCluster(workspaceDir: string, opts: { graceMs?: n
 
 export async function localClusterStatus(workspaceDir: string, flinkVersion?: string): Promise<ClusterStatus> {
   const dirs = clusterDirs(workspaceDir, versionOf(flinkVersion));
-  const state = readState(dirs);
-  if (!state) return { running: false, stale: false, problems: [] };
+  const { state, problem } = inspectState(dirs);
+  // A state file we did not write is stale (a start cleans it up) and says why; nothing it names is contacted.
+  if (!state) return { running: false, stale: !!problem, problems: problem ? [problem] : [] };
   const info = toInfo(state, dirs);
   const problems = state.processes.filter((p) => !processAlive(p)).map((p) => `${p.role} (pid ${p.pid}) is not running`);
   if (state.status === 'starting') {

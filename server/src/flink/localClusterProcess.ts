@@ -10,6 +10,8 @@ import { classpathFor, type FlinkDist } from './provision';
 import type { JavaRuntime } from './provisionJava';
 import { pidAlive, processAlive, type ClusterRole, type ProcessRecord } from './localClusterState';
 import { sleep } from './http';
+import { readTextFileSync } from '../util/boundedRead';
+import { openForWriteSafe, unlinkSymlinksIn, writeFileSafe } from '../util/safeFs';
 
 export const MAIN_CLASSES: Record<ClusterRole, string> = {
   jobmanager: 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint',
@@ -34,11 +36,8 @@ export async function resourceParams(java: JavaRuntime, dist: FlinkDist, dirs: C
   const memoryLines = configText.split('\n').filter((l) => /memory|numberOfTaskSlots/.test(l)).join('\n');
   const key = createHash('sha256').update([kind, dist.version, java.version, memoryLines].join('\n')).digest('hex').slice(0, 16);
   const cacheFile = path.join(dirs.conf, `resource-params-${kind}-${key}.json`);
-  try {
-    return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as ResourceParams;
-  } catch {
-    /* not cached yet */
-  }
+  const cached = readCachedParams(cacheFile);
+  if (cached) return cached;
   const cmd = kind === 'JM' ? 'GET_JM_RESOURCE_PARAMS' : 'GET_TM_RESOURCE_PARAMS';
   const output = await new Promise<string>((resolve, reject) => {
     execFile(java.command, ['-cp', classpathFor(dist, 'jobmanager'), 'org.apache.flink.runtime.util.bash.BashJavaUtils', cmd, '--configDir', dirs.conf],
@@ -53,8 +52,28 @@ export async function resourceParams(java: JavaRuntime, dist: FlinkDist, dirs: C
     jvmArgs: results[results.length - 2].split(/\s+/).filter(Boolean),
     dynamicArgs: results[results.length - 1].split(/\s+/).filter(Boolean),
   };
-  fs.writeFileSync(cacheFile, JSON.stringify(params));
+  writeFileSafe(dirs.root, cacheFile, JSON.stringify(params));
   return params;
+}
+
+/** What BashJavaUtils prints: heap and direct/metaspace sizes, and `-D key=value` memory settings. */
+const CACHED_JVM_ARG = /^(-Xm[xs]\d+[kmgKMG]?|-XX:Max(DirectMemorySize|MetaspaceSize)=\d+[kmgKMG]?)$/;
+const CACHED_DYNAMIC_ARG = /^(-D|(jobmanager\.memory|taskmanager\.(memory|cpu|numberOfTaskSlots)|external-resources)[A-Za-z0-9.-]*=[A-Za-z0-9.]+)$/;
+
+/**
+ * The cached answer, only when it is one BashJavaUtils could have given: the key is computable, so a workspace could
+ * ship a cache file whose JVM flags (-javaagent, -XX:OnOutOfMemoryError…) run code of its own. Anything else is
+ * computed again; a symlink, FIFO or huge file is not read.
+ */
+export function readCachedParams(cacheFile: string): ResourceParams | undefined {
+  try {
+    if (!fs.lstatSync(cacheFile).isFile()) return undefined;
+    const p = JSON.parse(readTextFileSync(cacheFile, { maxBytes: 64 * 1024 })) as Partial<ResourceParams>;
+    const ok = (a: unknown, re: RegExp) => Array.isArray(a) && a.every((x) => typeof x === 'string' && re.test(x));
+    return ok(p.jvmArgs, CACHED_JVM_ARG) && ok(p.dynamicArgs, CACHED_DYNAMIC_ARG) ? { jvmArgs: p.jvmArgs!, dynamicArgs: p.dynamicArgs! } : undefined;
+  } catch {
+    return undefined; // not cached yet
+  }
 }
 
 export interface SpawnSpec {
@@ -74,7 +93,11 @@ export function spawnFlinkProcess(spec: SpawnSpec): ProcessRecord {
   const logFile = path.join(dirs.logs, `${role}.log`);
   const outFile = path.join(dirs.logs, `${role}.out`);
   fs.mkdirSync(dirs.logs, { recursive: true });
-  const out = fs.openSync(outFile, 'w');
+  // The JVM writes its log, and Flink its web tmp dir (deleted on shutdown), by name: a link planted there by the
+  // workspace would steer those writes and that deletion outside it.
+  unlinkSymlinksIn(dirs.logs);
+  unlinkSymlinksIn(dirs.tmp);
+  const out = openForWriteSafe(outFile);
   const mainClass = MAIN_CLASSES[role];
   const base = classpathFor(spec.dist, role);
   const extra = spec.extraClasspath ?? [];

@@ -1,10 +1,12 @@
 // The local cluster's state file (`.flink/cluster.json`): which processes belong to it, so that any
 // process (CLI, LSP server, tests) can report on or stop a cluster another one started, and detect stale state.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { assertNotSymlinks, clusterFolderChain, writeFileSafe } from '../util/safeFs';
 import { isLoopbackHttpUrl } from './urlPolicy';
+import { redactUrl } from './urlCredentials';
 import type { ClusterDirs } from './flinkConfig';
 
 export const ROLES = ['jobmanager', 'taskmanager', 'gateway'] as const;
@@ -50,29 +52,44 @@ export const FLINK_MAIN_CLASSES: ReadonlySet<string> = new Set([
 ]);
 
 export function readState(dirs: ClusterDirs): ClusterState | undefined {
+  return inspectState(dirs).state;
+}
+
+/**
+ * The state, or (`problem`) why a state file that is there was rejected as not ours: it names a process that is not
+ * one of our JVMs logging into this cluster's folder, or a URL off this machine. Unparseable files are just absent.
+ */
+export function inspectState(dirs: ClusterDirs): { state?: ClusterState; problem?: string } {
   let text: string;
   try {
     // Only a regular file of sane size: a symlink to /dev/zero or a FIFO must not hang or exhaust the reader.
     const st = fs.lstatSync(dirs.stateFile);
-    if (!st.isFile() || st.size > 1 << 20) return undefined;
+    if (!st.isFile() || st.size > 1 << 20) return {};
     text = fs.readFileSync(dirs.stateFile, 'utf8');
   } catch {
-    return undefined;
+    return {};
   }
   let state: ClusterState;
   try {
     state = stateSchema.parse(JSON.parse(text));
   } catch {
     // A corrupt file cannot tell us which pids are ours; treat it as absent rather than guessing.
-    return undefined;
+    return {};
   }
   // The file is the workspace's to write: a process counts as this cluster's only when it is one of our JVMs
   // logging into this cluster's own folder (processAlive checks the running command line says so), and the
   // URLs we would contact are this machine's.
   const root = path.resolve(dirs.root) + path.sep;
-  if (state.processes.some((p) => !FLINK_MAIN_CLASSES.has(p.mainClass) || !path.resolve(p.logFile).startsWith(root))) return undefined;
-  if ((state.restUrl && !isLoopbackHttpUrl(state.restUrl)) || (state.gatewayUrl && !isLoopbackHttpUrl(state.gatewayUrl))) return undefined;
-  return state;
+  const foreign = state.processes.find((p) => !FLINK_MAIN_CLASSES.has(p.mainClass) || !path.resolve(p.logFile).startsWith(root));
+  if (foreign) {
+    return { problem: `${dirs.stateFile} is corrupt: it names pid ${foreign.pid} (${foreign.mainClass.slice(0, 100)}), which is not a Flink process of this cluster; nothing was signalled` };
+  }
+  for (const [what, url] of [['REST', state.restUrl], ['SQL Gateway', state.gatewayUrl]] as const) {
+    if (url && !isLoopbackHttpUrl(url)) {
+      return { problem: `${dirs.stateFile} is corrupt: its ${what} URL ${redactUrl(url).slice(0, 200)} is not http(s) on this machine (127.0.0.1, localhost, [::1]); not contacted` };
+    }
+  }
+  return { state };
 }
 
 /** Atomic (write + rename) so a concurrent reader never sees half a file. */
@@ -128,9 +145,25 @@ export function processAlive(rec: Pick<ProcessRecord, 'pid' | 'mainClass'> & { l
   try {
     cmdline = fs.readFileSync(`/proc/${rec.pid}/cmdline`, 'utf8');
   } catch {
-    return process.platform !== 'linux';
+    if (process.platform === 'linux') return false;
+    // No /proc (macOS, BSD): ask ps. Without a command line to check, the pid is never taken for ours.
+    const args = commandLineByPs(rec.pid);
+    if (args === undefined) return false;
+    return hasArg(args, rec.mainClass) && (rec.logFile === undefined || hasArg(args, `-Dlog.file=${rec.logFile}`));
   }
   // A zombie (exited, not yet reaped) has an empty cmdline: it is gone for our purposes.
   const argv = cmdline.split('\0');
   return argv.includes(rec.mainClass) && (rec.logFile === undefined || argv.includes(`-Dlog.file=${rec.logFile}`));
+}
+
+/** `ps -o args=` joins argv with spaces (no quoting): match `arg` as a whole word of it. */
+function hasArg(args: string, arg: string): boolean {
+  return ` ${args} `.includes(` ${arg} `);
+}
+
+function commandLineByPs(pid: number): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  const r = spawnSync('ps', ['-ww', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8', timeout: 5_000 });
+  const out = r.status === 0 ? r.stdout.trim() : '';
+  return out || undefined;
 }

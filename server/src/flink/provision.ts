@@ -125,30 +125,69 @@ export interface DistCheck {
   problem?: string;
 }
 
-/** Cheap completeness check (marker + file sizes); `deep` re-hashes every jar. */
+/** A jar as the install left it (or as last verified): a change of either means its bytes are hashed again. */
+export interface JarStat { size: number; mtimeMs: number }
+
+interface InstalledMarker { version?: string; manifestDigest?: string; files?: Record<string, JarStat> }
+
+const jarKey = (a: DistArtifact) => `${a.dir}/${a.file}`;
+
+/**
+ * Completeness check: the marker, each jar's size, and the SHA-256 of every jar whose size or mtime differs from
+ * what the install recorded (`deep`: of every jar). Jars found intact after a change are recorded afresh.
+ */
 export async function checkDist(version = defaultFlinkVersion(), opts: { cacheRoot?: string; deep?: boolean } = {}): Promise<DistCheck> {
   const dist = distFor(version, opts.cacheRoot);
   const artifacts = artifactsFor(version);
   const markerPath = path.join(dist.home, MARKER);
   if (!fs.existsSync(markerPath)) return { installed: false, dist, problem: 'nothing installed yet' };
+  let marker: InstalledMarker;
   try {
-    const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8')) as { manifestDigest?: string };
+    marker = JSON.parse(fs.readFileSync(markerPath, 'utf8')) as InstalledMarker;
     if (marker.manifestDigest !== manifestDigest(artifacts)) return { installed: false, dist, problem: 'the pinned manifest changed since the last install' };
   } catch {
     return { installed: false, dist, problem: `${MARKER} is unreadable` };
   }
-  for (const a of artifacts) {
-    const file = path.join(dist.home, a.dir, a.file);
-    let size: number;
-    try {
-      size = fs.statSync(file).size;
-    } catch {
-      return { installed: false, dist, problem: `${a.dir}/${a.file} is missing` };
-    }
-    if (size !== a.size) return { installed: false, dist, problem: `${a.dir}/${a.file} has ${size} bytes, expected ${a.size}` };
-    if (opts.deep && (await sha256File(file)) !== a.sha256) return { installed: false, dist, problem: `${a.dir}/${a.file} fails its SHA-256 check` };
-  }
+  const check = await checkJars(dist.home, artifacts, marker.files ?? {}, opts.deep);
+  if (check.problem) return { installed: false, dist, problem: check.problem };
+  if (check.rehashed) writeMarker(markerPath, { ...marker, files: check.stats });
   return { installed: true, dist };
+}
+
+/** The installed jars against their pins; `recorded`: each jar's size and mtime when last hashed. */
+export async function checkJars(home: string, artifacts: DistArtifact[], recorded: Record<string, JarStat>, deep = false): Promise<{ problem?: string; stats: Record<string, JarStat>; rehashed: number }> {
+  const stats: Record<string, JarStat> = {};
+  let rehashed = 0;
+  for (const a of artifacts) {
+    const file = path.join(home, a.dir, a.file);
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (!st?.isFile()) return { problem: `${jarKey(a)} is missing`, stats, rehashed };
+    if (st.size !== a.size) return { problem: `${jarKey(a)} has ${st.size} bytes, expected ${a.size}`, stats, rehashed };
+    stats[jarKey(a)] = { size: st.size, mtimeMs: st.mtimeMs };
+    const known = recorded[jarKey(a)];
+    if (!deep && known && known.size === st.size && known.mtimeMs === st.mtimeMs) continue;
+    if ((await sha256File(file)) !== a.sha256) return { problem: `${jarKey(a)} fails its SHA-256 check (it changed since the install)`, stats, rehashed };
+    rehashed++;
+  }
+  return { stats, rehashed };
+}
+
+function jarStats(home: string, artifacts: DistArtifact[]): Record<string, JarStat> {
+  return Object.fromEntries(artifacts.map((a) => {
+    const st = fs.statSync(path.join(home, a.dir, a.file));
+    return [jarKey(a), { size: st.size, mtimeMs: st.mtimeMs }];
+  }));
+}
+
+function writeMarker(markerPath: string, marker: InstalledMarker & Record<string, unknown>): void {
+  const tmp = `${markerPath}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(marker, null, 2) + '\n');
+    fs.renameSync(tmp, markerPath);
+  } catch {
+    // Only a cache of what was verified: the next check hashes again.
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 /** The installed pinned dist, or a DistNotInstalledError saying how to install it. (ensureFlink.ts also offers to.) */
@@ -158,12 +197,20 @@ export async function requirePinnedDist(version = defaultFlinkVersion(), cacheRo
   return check.dist;
 }
 
-/** Java classpath for one process role, mirroring bin/config.sh: lib/* plus the opt/ jars the role needs. */
+/**
+ * Java classpath for one process role, mirroring bin/config.sh: lib/ plus the opt/ jars the role needs. A pinned
+ * install: exactly the manifest's jars (a jar dropped into its lib/ is not run); a user's own distribution: every
+ * jar in its lib/, as Flink's scripts do.
+ */
 export function classpathFor(dist: FlinkDist, role: ProcessRole): string {
-  const jars = (dir: string, pick: (f: string) => boolean) =>
-    fs.readdirSync(dir).filter((f) => f.endsWith('.jar') && pick(f)).sort().map((f) => path.join(dir, f));
+  const pinned = dist.external ? undefined : artifactsFor(dist.version);
+  const jars = (dir: string, pick: (f: string) => boolean) => {
+    const which = pinned ? (dir === dist.libDir ? 'lib' : 'opt') : undefined;
+    const names = pinned ? pinned.filter((a) => a.dir === which).map((a) => a.file) : fs.readdirSync(dir);
+    return names.filter((f) => f.endsWith('.jar') && pick(f)).sort().map((f) => path.join(dir, f));
+  };
   const lib = jars(dist.libDir, () => true);
-  const has = fs.existsSync(dist.optDir);
+  const has = pinned ? true : fs.existsSync(dist.optDir);
   const opt = !has ? []
     : role === 'gateway' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-'))
       : role === 'sql-client' ? jars(dist.optDir, (f) => f.startsWith('flink-sql-gateway-') || f.startsWith('flink-sql-client-'))
@@ -223,6 +270,8 @@ export async function installFlink(opts: InstallOptions = {}): Promise<InstallRe
     await fetchWithMaven(dist, artifacts, progress, opts.signal);
     fs.writeFileSync(path.join(dist.home, MARKER), JSON.stringify({
       version, manifestDigest: manifestDigest(artifacts), installedAt: new Date().toISOString(), java: java.version,
+      // Each jar as hashed now: a later size or mtime change makes checkDist hash it again.
+      files: jarStats(dist.home, artifacts),
     }, null, 2) + '\n');
   } finally {
     release();

@@ -2,6 +2,7 @@
 // savepoints (trigger + poll) and exceptions. Answers are checked with the zod schemas in restSchemas.ts.
 import { z } from 'zod';
 import { HttpStatusError, HttpUnreachableError, httpJson, sleep, type HttpOptions } from './http';
+import { moveUserinfo } from './urlCredentials';
 import {
   checkpointConfigSchema, checkpointStatsSchema, dashboardConfigSchema, exceptionsSchema, jobConfigSchema, jobDetailsSchema, jobManagerConfigSchema, jobsOverviewSchema,
   jobStatusSchema, overviewSchema, savepointStatusSchema, taskManagersSchema, triggerSchema,
@@ -16,6 +17,8 @@ export interface RestClientOptions {
   timeoutMs?: number;
   /** Extra attempts on transient failures (refused while starting, 502–504). Default 2. */
   retries?: number;
+  /** true: send the URL's userinfo over plain http to another machine too (the user's explicit choice). */
+  allowInsecureAuth?: boolean;
 }
 
 /** Any failure talking to the JobManager, with a message that says what to do. */
@@ -43,10 +46,14 @@ export interface SavepointOptions {
 }
 
 export class JobManagerClient {
+  /** Without userinfo: this is what messages and records show. */
   readonly baseUrl: string;
+  /** With userinfo, if the user gave one: http.ts turns it into a header per request. */
+  private readonly requestUrl: string;
 
   constructor(baseUrl: string, private readonly opts: RestClientOptions = {}) {
-    this.baseUrl = baseUrl.replace(/\/+$/, '');
+    this.requestUrl = baseUrl.replace(/\/+$/, '');
+    this.baseUrl = moveUserinfo(this.requestUrl).url;
   }
 
   overview(): Promise<ClusterOverview> {
@@ -139,8 +146,8 @@ export class JobManagerClient {
   }
 
   private async call<S extends z.ZodType>(pathAndQuery: string, schema: S, extra: HttpOptions = {}): Promise<z.infer<S>> {
-    const url = this.baseUrl + pathAndQuery;
-    const opts: HttpOptions = { timeoutMs: this.opts.timeoutMs, retries: this.opts.retries, ...extra };
+    const url = this.requestUrl + pathAndQuery;
+    const opts: HttpOptions = { timeoutMs: this.opts.timeoutMs, retries: this.opts.retries, allowInsecureAuth: this.opts.allowInsecureAuth, ...extra };
     try {
       return await httpJson(url, schema, opts);
     } catch (err) {

@@ -22,19 +22,31 @@ export function isLoopbackHttpUrl(url: string): boolean {
   return !!u && (u.protocol === 'http:' || u.protocol === 'https:') && isLoopbackHost(u.hostname) && !u.username && !u.password;
 }
 
+export interface OpenPolicy {
+  /** The local target: only this machine's URLs (a local cluster's UI is on loopback). */
+  localOnly: boolean;
+  /** The remote target: the hosts of the gateway / REST URLs the user configured (see `hostsOf`). */
+  trustedHosts?: readonly string[];
+}
+
 /**
- * Whether `url` may be opened in the user's browser: http(s) only, and its host loopback or one of `trustedHosts`
- * (the hosts of the gateway / REST URLs the user configured). Else the reason, for the message.
+ * Whether `url` may be opened in the user's browser: http(s) only, its host loopback, or (not `localOnly`) one of
+ * `trustedHosts`. Else the reason, naming the scheme or host, for the message.
  */
-export function openableUrl(url: string, trustedHosts: readonly string[] = []): { ok: true } | { ok: false; reason: string } {
+export function openableUrl(url: string, policy: OpenPolicy): { ok: true } | { ok: false; reason: string } {
   const u = parse(url);
   if (!u) return { ok: false, reason: `"${url.slice(0, 200)}" is not a URL` };
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, reason: `its scheme is ${u.protocol.replace(/:$/, '')}, not http or https` };
-  const trusted = trustedHosts.map((h) => h.toLowerCase());
-  if (!isLoopbackHost(u.hostname) && !trusted.includes(u.hostname.toLowerCase())) {
+  if (isLoopbackHost(u.hostname)) return { ok: true };
+  if (policy.localOnly) return { ok: false, reason: `its host ${u.hostname} is not this machine, and a local cluster's Web UI is on loopback` };
+  if (!(policy.trustedHosts ?? []).some((h) => h.toLowerCase() === u.hostname.toLowerCase())) {
     return { ok: false, reason: `its host ${u.hostname} is neither this machine nor a Flink you configured (flinkSql.gateway.url, flinkSql.rest.url)` };
   }
   return { ok: true };
+}
+
+export function isOpenableUrl(url: string, policy: OpenPolicy): boolean {
+  return openableUrl(url, policy).ok;
 }
 
 /** The host names of configured URLs (empty or invalid ones skipped). */

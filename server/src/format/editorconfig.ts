@@ -1,8 +1,13 @@
 // .editorconfig support for the formatter: indent_style, indent_size (or tab_width) and max_line_length of
 // the sections matching a file, nearest file last, stopping at `root = true`.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { readTextFileSync } from '../util/boundedRead';
+import { compileGlob } from './glob';
 import type { FormatOptions } from './options';
+
+/** An .editorconfig is a few lines; a bigger one (or a FIFO, a device) is ignored like an unreadable one. */
+const MAX_EDITORCONFIG_BYTES = 256 * 1024;
 
 interface Section { glob: string; props: Record<string, string> }
 
@@ -24,25 +29,10 @@ export function parseEditorConfig(text: string): { root: boolean; sections: Sect
   return { root, sections };
 }
 
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') { re += '.*'; i++; } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') re += '(?:';
-    else if (c === '}') re += ')';
-    else if (c === ',') re += '|';
-    else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
 function matches(glob: string, relPath: string): boolean {
   const path = relPath.split('\\').join('/');
-  if (!glob.includes('/')) return globToRegExp(glob).test(basename(path));
-  return globToRegExp(glob.startsWith('/') ? glob.slice(1) : glob).test(path);
+  if (!glob.includes('/')) return compileGlob(glob)(basename(path));
+  return compileGlob(glob.startsWith('/') ? glob.slice(1) : glob)(path);
 }
 
 /** Formatter options from the .editorconfig files that apply to `file` (an absolute path). */
@@ -52,7 +42,7 @@ export function editorConfigFor(file: string): Partial<FormatOptions> {
     const f = join(dir, '.editorconfig');
     if (existsSync(f)) {
       try {
-        const parsed = parseEditorConfig(readFileSync(f, 'utf8'));
+        const parsed = parseEditorConfig(readTextFileSync(f, { maxBytes: MAX_EDITORCONFIG_BYTES }));
         found.unshift({ dir, sections: parsed.sections });
         if (parsed.root) break;
       } catch {

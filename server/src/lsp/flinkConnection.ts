@@ -8,6 +8,8 @@ import { localClusterStatus, localStartCommand, startLocalCluster, stopLocalClus
 import { recordedVersions } from '../flink/localClusterLayout';
 import { installConnectors } from '../flink/provisionConnectors';
 import { resolveFlinkVersion } from '../flink/provision';
+import { moveUserinfo, redactUrl, withAuthorization } from '../flink/urlCredentials';
+import { unsealForServer } from '../util/sealed';
 import {
   FlinkConnectionStatusNotification,
   type FlinkConnectionParams, type FlinkConnectionStatus, type FlinkLocalClusterParams,
@@ -45,10 +47,17 @@ export class FlinkConnections {
    * target is the cluster of `flinkVersion` (the draft's), so a 1.20 draft runs on the 1.20 cluster.
    */
   async resolve(params: FlinkConnectionParams, flinkVersion?: string): Promise<ResolvedTarget> {
-    const headers = params.authHeader?.name ? { [params.authHeader.name]: params.authHeader.value } : undefined;
     if (params.target === 'remote') {
       if (!params.gatewayUrl) throw new ConnectionError('No SQL Gateway URL: set flinkSql.gateway.url, or set flinkSql.target to "local".');
-      return { key: `remote|${params.gatewayUrl}`, gatewayUrl: params.gatewayUrl, restUrl: params.restUrl || undefined, headers, rejectUnauthorized: params.rejectUnauthorized };
+      // Userinfo becomes a header here, so the URL that reaches messages, status and version records carries none.
+      const { url: gatewayUrl, authorization } = moveUserinfo(params.gatewayUrl);
+      const header = authHeaderOf(params);
+      const given = header?.name ? { [header.name]: header.value } : {};
+      const headers = withAuthorization(given, authorization);
+      return {
+        key: `remote|${gatewayUrl}`, gatewayUrl, restUrl: params.restUrl || undefined, ...(Object.keys(headers).length && { headers }),
+        rejectUnauthorized: params.rejectUnauthorized, allowInsecureAuth: params.allowInsecureAuth,
+      };
     }
     const dir = params.workspaceDir;
     if (!dir) throw new ConnectionError('The local Flink cluster needs an open workspace folder (its state lives in .flink/).');
@@ -141,21 +150,21 @@ export class FlinkConnections {
     try {
       const t = await this.resolve(params);
       const { flinkVersion } = await connectGateway(t);
-      return this.status({ target: 'remote', state: 'running', flinkVersion, gatewayUrl: t.gatewayUrl, restUrl: t.restUrl });
+      return this.status({ target: 'remote', state: 'running', flinkVersion, gatewayUrl: t.gatewayUrl, restUrl: shown(t.restUrl) });
     } catch (err) {
       if (params.gatewayUrl) forgetGateway({ gatewayUrl: params.gatewayUrl });
-      return this.status({ target: 'remote', state: 'unreachable', gatewayUrl: params.gatewayUrl, message: errorText(err) });
+      return this.status({ target: 'remote', state: 'unreachable', gatewayUrl: shown(params.gatewayUrl), message: errorText(err) });
     }
   }
 
   /** After a request failed to reach the gateway: tell the status bar, drop the cached connection. */
   unreachable(params: FlinkConnectionParams, target: ResolvedTarget | undefined, err: unknown): void {
     if (target) forgetGateway(target);
-    this.status({ target: params.target, state: 'unreachable', gatewayUrl: target?.gatewayUrl, message: errorText(err) });
+    this.status({ target: params.target, state: 'unreachable', gatewayUrl: shown(target?.gatewayUrl), message: errorText(err) });
   }
 
   reachable(params: FlinkConnectionParams, target: ResolvedTarget, flinkVersion: string): void {
-    this.status({ target: params.target, state: 'running', flinkVersion, gatewayUrl: target.gatewayUrl, restUrl: target.restUrl });
+    this.status({ target: params.target, state: 'running', flinkVersion, gatewayUrl: shown(target.gatewayUrl), restUrl: shown(target.restUrl) });
   }
 }
 
@@ -182,8 +191,30 @@ function running(info: ClusterInfo): FlinkConnectionStatus {
   return { target: 'local', state: 'running', flinkVersion: info.flinkVersion, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, logDir: info.logDir };
 }
 
+/** The auth header, opened when the client sealed it (util/sealed.ts). A seal this process cannot open is an error, not "no header". */
+function authHeaderOf(params: FlinkConnectionParams): { name: string; value: string } | undefined {
+  if (params.sealedAuthHeader === undefined) return params.authHeader;
+  const text = unsealForServer(params.sealedAuthHeader);
+  let header: unknown;
+  try {
+    header = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    header = undefined;
+  }
+  const h = header as { name?: unknown; value?: unknown } | undefined;
+  if (typeof h?.name !== 'string' || typeof h.value !== 'string') {
+    throw new ConnectionError('The auth header could not be read (it was sealed for another language server process): restart the language server, or set the header again.');
+  }
+  return { name: h.name, value: h.value };
+}
+
 export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return redactUrl(err instanceof Error ? err.message : String(err));
+}
+
+/** A URL as the status bar may show it: without userinfo. */
+function shown(url: string | undefined): string | undefined {
+  return url === undefined ? undefined : moveUserinfo(url).url;
 }
 
 /** Installs the connectors' pinned jars first when missing (provisioning through Maven), then starts the cluster. */

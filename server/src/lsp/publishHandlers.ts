@@ -8,6 +8,7 @@ import {
   stopDeployment, TERMINAL_STATES, waitForState, type ClusterRef, type PublishResult, type PublishTarget,
 } from '../deploy';
 import { JobManagerClient } from '../flink/restClient';
+import { withoutUserinfo } from '../flink/urlCredentials';
 import {
   DeploymentActionRequest, DeploymentListRequest, DeploymentPublishProgressNotification, DeploymentPublishRequest,
   type DeploymentActionParams, type DeploymentActionResult, type DeploymentInfo, type DeploymentPublishResult, type FlinkConnectionParams,
@@ -41,8 +42,8 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
     const t = await connections.resolve(params, flinkVersion);
     const local = params.target === 'local';
     // A local cluster is found again (stop, savepoint, upgrade) by its release: its ports change per start.
-    const ref: ClusterRef = { kind: local ? 'local' : 'remote', ...(local && t.flinkVersion && { flinkVersion: t.flinkVersion }), gatewayUrl: t.gatewayUrl, ...(t.restUrl && { restUrl: t.restUrl }) };
-    return { gateway: t, cluster: ref, jobManagers: jobManagerResolver({ workspaceDir, restUrl: params.target === 'remote' ? t.restUrl : undefined }) };
+    const ref: ClusterRef = { kind: local ? 'local' : 'remote', ...(local && t.flinkVersion && { flinkVersion: t.flinkVersion }), gatewayUrl: t.gatewayUrl, ...(t.restUrl && { restUrl: withoutUserinfo(t.restUrl) }) };
+    return { gateway: t, cluster: ref, jobManagers: jobManagerResolver({ workspaceDir, restUrl: params.target === 'remote' ? t.restUrl : undefined, allowInsecureAuth: params.allowInsecureAuth }) };
   }
 
   /** What a publish of `target` needs: a session cluster for a session deployment; per-job and k8s only use a running one for the planner check. */
@@ -74,7 +75,7 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
     return runner.request('flinkSql/deployments', token, { ok: false, error: 'See the Flink SQL log.', deployments: [], otherJobs: [] }, async () => {
       try {
         const workspaceDir = workspaceOf(params.connection);
-        const resolver = jobManagerResolver({ workspaceDir, restUrl: params.connection.target === 'remote' ? params.connection.restUrl : undefined });
+        const resolver = jobManagerResolver({ workspaceDir, restUrl: params.connection.target === 'remote' ? params.connection.restUrl : undefined, allowInsecureAuth: params.connection.allowInsecureAuth });
         const store = new DeploymentStore(workspaceDir);
         const deployments: DeploymentInfo[] = (await deploymentStatuses(workspaceDir, resolver, { details: true })).map((d) => ({
           ...d,
@@ -108,7 +109,7 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
 
   async function action(p: DeploymentActionParams): Promise<DeploymentActionResult> {
     const workspaceDir = workspaceOf(p.connection);
-    const resolver = jobManagerResolver({ workspaceDir, restUrl: p.connection.target === 'remote' ? p.connection.restUrl : undefined });
+    const resolver = jobManagerResolver({ workspaceDir, restUrl: p.connection.target === 'remote' ? p.connection.restUrl : undefined, allowInsecureAuth: p.connection.allowInsecureAuth });
     if (p.jobId && !p.deployment) return jobAction(p, await resolver(p.connection.target === 'local' ? { kind: 'local' } : { kind: 'remote', restUrl: p.connection.restUrl }));
     const name = p.deployment;
     if (!name) throw new Error('No deployment given.');

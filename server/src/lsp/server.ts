@@ -27,6 +27,8 @@ import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
 import { registerInstallHandlers } from './installHandlers';
 import { createRunner } from './runSafe';
+import { redactUrl } from '../flink/urlCredentials';
+import { adoptSealKey } from '../util/sealed';
 
 export interface ServerOptions {
   /** Changes closer together than this are diagnosed once, at the end of the window. */
@@ -36,9 +38,11 @@ export interface ServerOptions {
 export const SERVER_NAME = 'Flink SQL Language Server';
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  // The key that opens the auth header the client seals (FlinkConnectionParams.sealedAuthHeader); children never inherit it.
+  adoptSealKey();
   routeConsole(connection);
   const runner = createRunner(
-    (message) => connection.console.error(message),
+    (message) => connection.console.error(redactUrl(message)),
     (what) => {
       void connection.sendNotification(ServerStatusNotification, {
         health: 'warning',
@@ -171,7 +175,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 /** Over stdio, stdout carries the protocol: anything printed must go to the client's log instead. */
 function routeConsole(connection: Connection): void {
   const c = connection.console;
-  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? String(a) : inspect(a))).join(' ');
+  // URLs in log lines lose their userinfo (`http://user:pass@…`): the log is no place for a credential.
+  const text = (args: unknown[]) => redactUrl(args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? String(a) : inspect(a))).join(' '));
   console.log = (...args: unknown[]) => c.log(text(args));
   console.info = (...args: unknown[]) => c.info(text(args));
   console.debug = (...args: unknown[]) => c.log(text(args));

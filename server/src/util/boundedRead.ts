@@ -40,7 +40,7 @@ function tooLarge(file: string, size: number, maxBytes: number): FileReadError {
 }
 
 export function sizeText(bytes: number): string {
-  return bytes >= MB ? `${(bytes / MB).toFixed(bytes >= 10 * MB ? 0 : 1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+  return bytes >= MB ? `${Number((bytes / MB).toFixed(bytes >= 10 * MB ? 0 : 1))} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
 }
 
 function decode(file: string, bytes: Uint8Array, strict: boolean | undefined): string {

@@ -18,9 +18,15 @@ const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 /** The components of `target` below `root`; throws when `target` is not inside `root`. */
 function relativeParts(root: string, target: string): string[] {
   const rel = path.relative(path.resolve(root), path.resolve(target));
-  if (rel === '' ) return [];
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UnsafePathError(`${target} is outside ${root}: refusing to touch it.`);
+  if (rel === '') return [];
+  if (!isInside(root, target)) throw new UnsafePathError(`${target} is outside ${root}: refusing to touch it.`);
   return rel.split(path.sep);
+}
+
+/** Whether `target` is `root` or below it, lexically (no symlink is resolved). */
+export function isInside(root: string, target: string): boolean {
+  const rel = path.relative(path.resolve(root), path.resolve(target));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /**
@@ -62,12 +68,17 @@ export function mkdirSafe(root: string, dir: string): void {
 
 /**
  * Writes `data` to `target` (below `root`) atomically: an exclusive random temp file beside it, fsync, rename.
- * A symlink at `target` is replaced, never followed; a symlink in a folder on the way is refused.
+ * A symlink at `target` is replaced, never followed; a symlink in a folder on the way is refused. `mode`
+ * defaults to the permissions of the regular file being replaced (0644 for a new one).
  */
-export function writeFileSafe(root: string, target: string, data: string | Uint8Array, mode = 0o644): void {
+export function writeFileSafe(root: string, target: string, data: string | Uint8Array, mode?: number): void {
   const dir = path.dirname(path.resolve(target));
   mkdirSafe(root, dir);
   assertNoSymlink(root, target, false);
+  if (mode === undefined) {
+    const st = fs.lstatSync(target, { throwIfNoEntry: false });
+    mode = st?.isFile() ? st.mode & 0o777 : 0o644;
+  }
   const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | NOFOLLOW, mode);
   try {
@@ -119,4 +130,27 @@ export function assertNotSymlinks(...paths: string[]): void {
 export function clusterFolderChain(root: string): string[] {
   const parent = path.dirname(root);
   return path.basename(parent) === '.flink' ? [parent, root] : [root];
+}
+
+/**
+ * Opens `file` for writing (created or truncated) without following a symlink there: a symlink is removed first
+ * and O_NOFOLLOW refuses one that reappears. For files another process keeps writing (a JVM's stdout).
+ */
+export function openForWriteSafe(file: string): number {
+  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) fs.unlinkSync(file);
+  return fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | NOFOLLOW, 0o644);
+}
+
+/**
+ * Removes the symlinks directly inside `dir` (not what they point to): for folders a process we start writes into
+ * by name (Flink's logs/, tmp/), where a planted link would steer its writes, or its cleanup, outside.
+ */
+export function unlinkSymlinksIn(dir: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) if (e.isSymbolicLink()) fs.unlinkSync(path.join(dir, e.name));
 }

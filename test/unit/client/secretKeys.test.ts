@@ -2,7 +2,7 @@
 // host gets no secret stored for a different one, and the one global secret of earlier versions goes to a new
 // origin only after the user allowed it (the security review sent it to a capture server without a click).
 import { strict as assert } from 'node:assert';
-import { authSecretFor, authSecretKey, gatewayOrigin, LEGACY_AUTH_SECRET_KEY, legacySecretQuestion, type SecretStore } from '../../../client/src/flink/secretKeys';
+import { authSecretFor, authSecretKey, clearTextHosts, clearTextQuestion, gatewayOrigin, LEGACY_AUTH_SECRET_KEY, legacySecretQuestion, type SecretStore } from '../../../client/src/flink/secretKeys';
 
 function memoryStore(initial: Record<string, string> = {}): SecretStore & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
@@ -51,6 +51,15 @@ describe('auth secret keys per gateway origin', () => {
   });
 
   it('the question names the origin the header would go to', () => {
-    assert.match(legacySecretQuestion('https://gw.example.invalid'), /^Send the auth header stored for .* to https:\/\/gw\.example\.invalid\?$/);
+    assert.equal(legacySecretQuestion('https://gw.example.invalid'), 'Send the auth header you stored before to https://gw.example.invalid?');
+  });
+
+  it('asks before a credential goes over plain http to another machine, never for https or this machine', () => {
+    assert.deepEqual(clearTextHosts(['http://gw.example.invalid:8083', 'http://jm.example.invalid:8081'], true), ['gw.example.invalid:8083', 'jm.example.invalid:8081']);
+    assert.deepEqual(clearTextHosts(['https://gw.example.invalid', 'http://127.0.0.1:8083', 'http://localhost:8081', 'http://[::1]:1', undefined, 'nonsense'], true), []);
+    assert.deepEqual(clearTextHosts(['http://gw.example.invalid:8083'], false), [], 'no credential, nothing to ask');
+    assert.deepEqual(clearTextHosts(['http://u:p@gw.example.invalid:8083', 'http://jm.example.invalid:8081'], false), ['gw.example.invalid:8083'], 'userinfo is a credential');
+    assert.deepEqual(clearTextHosts(['http://GW.example.invalid:8083/', 'http://gw.example.invalid:8083/v1'], true), ['gw.example.invalid:8083']);
+    assert.equal(clearTextQuestion(['gw.example.invalid:8083']), 'Send your Flink credentials unencrypted (plain http) to gw.example.invalid:8083?');
   });
 });

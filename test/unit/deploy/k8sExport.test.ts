@@ -110,6 +110,27 @@ describe('Kubernetes manifest export', () => {
     assert.equal(RUNNER_JAR_URI, 'local:///opt/flink/usrlib/sql-runner.jar', 'where the Dockerfile puts the jar');
   });
 
+  it('an imageTag with newlines is a config error, and bypassing the check it still cannot add a YAML document', () => {
+    const hostile = 'x\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-export-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'orders.flink.sql'), SEED);
+      fs.writeFileSync(path.join(dir, 'orders.deployment.yaml'), 'name: orders\ntype: SQL\ntarget: per-job\n');
+      const source = readPublishSource(path.join(dir, 'orders.flink.sql'), 'k8s');
+      source.resolved.imageTag = hostile;
+      const m = buildManifest(source, 1, dir);
+      const docs = parseAllDocuments(m.text);
+      assert.equal(docs.length, 2, m.text);
+      assert.deepEqual(docs.map((d) => (d.toJS() as { kind: string }).kind), ['ConfigMap', 'FlinkDeployment']);
+      assert.equal((docs[1].toJS() as { spec: { image: string } }).spec.image, `flink-sql-runner:${hostile}`, 'a value, quoted by the YAML library');
+      assert.throws(() => runnerDockerfile(hostile), /not a Docker image tag/);
+      fs.writeFileSync(path.join(dir, 'orders.deployment.yaml'), `name: orders\ntype: SQL\ntarget: per-job\nimageTag: ${JSON.stringify(hostile)}\n`);
+      assert.throws(() => readPublishSource(path.join(dir, 'orders.flink.sql'), 'k8s'), /not a Docker image tag/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('exportManifest', () => {
     let ws: string;
     let outside: string;
@@ -171,6 +192,24 @@ describe('Kubernetes manifest export', () => {
       assert.deepEqual(fs.readdirSync(outside), ['sql-runner.jar']);
       assert.equal(new DeploymentStore(ws).read('orders'), undefined);
       assert.equal(fs.existsSync(path.join(ws, 'orders.k8s.yaml')), false);
+    });
+
+    it('copies a logging profile only from a regular file of the workspace', async function () {
+      if (process.platform === 'win32') this.skip();
+      const withProfile = (p: string) => fs.writeFileSync(path.join(ws, 'orders.deployment.yaml'), `name: orders\ntype: SQL\ntarget: per-job\nimageTag: 2.3.0-java17\nlogging: { profile: ${JSON.stringify(p)} }\n`);
+      fs.writeFileSync(path.join(outside, 'credentials'), 'aws_secret_access_key = SECRET\n');
+      fs.symlinkSync(path.join(outside, 'credentials'), path.join(ws, 'log4j.properties'));
+      for (const p of ['/etc/passwd', 'log4j.properties', path.relative(ws, path.join(outside, 'credentials'))]) {
+        withProfile(p);
+        await assert.rejects(exportIt(), /logging\.profile .* outside the workspace/, p);
+      }
+      assert.equal(new DeploymentStore(ws).read('orders'), undefined, 'nothing recorded');
+      assert.equal(fs.existsSync(path.join(ws, 'orders.k8s.yaml')), false);
+      fs.rmSync(path.join(ws, 'log4j.properties'));
+      fs.writeFileSync(path.join(ws, 'log4j.properties'), 'appender.console.type = Console\n');
+      withProfile('log4j.properties');
+      await exportIt();
+      assert.match(fs.readFileSync(path.join(ws, 'orders.k8s.yaml'), 'utf8'), /appender\.console\.type = Console/);
     });
 
     it('fails cleanly when the installation lacks the runner jar', async () => {

@@ -78,6 +78,39 @@ describe('local cluster state', () => {
     assert.equal(readState(dirs), undefined);
   });
 
+  it('a cluster.json naming a URL off this machine is corrupt, says so, and is never contacted', async () => {
+    // A capture server standing in for "elsewhere": it must see no request, while the file names it by a non-loopback
+    // spelling (userinfo, another scheme, another host) that readState must refuse.
+    const http = await import('node:http');
+    let hits = 0;
+    const capture = http.createServer((_req, res) => { hits++; res.end('{}'); });
+    await new Promise<void>((r) => capture.listen(0, '127.0.0.1', r));
+    const port = (capture.address() as import('node:net').AddressInfo).port;
+    const dirs = clusterDirs(ws);
+    const jm = await fakeFlinkProcess('jobmanager');
+    spawned.push(jm.pid);
+    await waitUntil(() => processAlive(jm));
+    try {
+      for (const url of ['http://10.9.9.9:8081', `http://user:secret@127.0.0.1:${port}`, `ftp://127.0.0.1:${port}`, `http://127.0.0.1.nip.io:${port}`]) {
+        for (const which of ['restUrl', 'gatewayUrl'] as const) {
+          writeState(dirs, { ...state(ws, [jm]), [which]: url });
+          const st = await localClusterStatus(ws);
+          assert.equal(st.running, false);
+          assert.equal(st.stale, true);
+          assert.equal(st.info, undefined);
+          assert.match(st.problems.join(), /is corrupt: its (REST|SQL Gateway) URL .* is not http\(s\) on this machine/);
+          assert.ok(!st.problems.join().includes('secret'), st.problems.join());
+        }
+      }
+      assert.equal(hits, 0);
+      // A file naming someone else's process says so too.
+      writeState(dirs, state(ws, [{ ...jm, logFile: '/tmp/elsewhere/jobmanager.log' }]));
+      assert.match((await localClusterStatus(ws)).problems.join(), new RegExp(`names pid ${jm.pid} .* not a Flink process of this cluster`));
+    } finally {
+      await new Promise((r) => capture.close(r));
+    }
+  });
+
   it('reports a cluster with a dead process as stale, and stop kills the rest (whole process groups)', async () => {
     const live = await fakeFlinkProcess('jobmanager');
     const dead = await fakeFlinkProcess('taskmanager');

@@ -35,6 +35,9 @@ describe('safe writes under the workspace', () => {
     assert.throws(() => writeFileSafe(ws, path.join(ws, '.flink', 'deployments', 'x.json'), '{}'), UnsafePathError);
     assert.throws(() => mkdirSafe(ws, path.join(ws, '.flink', 'a')), UnsafePathError);
     assert.throws(() => writeFileSafe(ws, path.join(outside, 'x'), 'x'), UnsafePathError);
+    assert.throws(() => writeFileSafe(ws, path.join(ws, '..', path.basename(outside), 'x'), 'x'), UnsafePathError);
+    writeFileSafe(ws, path.join(ws, '..cache', 'x'), 'x');
+    assert.equal(fs.readFileSync(path.join(ws, '..cache', 'x'), 'utf8'), 'x', 'a name starting with two dots is inside');
     assert.deepEqual(fs.readdirSync(outside), []);
   });
 
