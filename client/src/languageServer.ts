@@ -6,6 +6,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../../server/src/protocol';
 import { showErrorWithLog } from './commandRegistry';
 import { serverEnv } from './install/serverEnv';
+import { rotateSealKey } from './flink/sealKey';
 import { logChannel, log } from './log';
 import type { ServerStatus } from './serverStatus';
 import { onSettingsChanged, readSettings, SERVER_RESTART_KEYS } from './settings';
@@ -35,7 +36,7 @@ export class LanguageServer implements vscode.Disposable {
       throw new Error(`The language server bundle is missing (${module}). Reinstall the extension (in a development checkout: build it first).`);
     }
     // Read at each start: a change of these settings restarts the server (restartOnSettingsChange).
-    const env = serverEnv(readSettings().localFlink);
+    const env = { ...serverEnv(readSettings().localFlink), ...rotateSealKey() };
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc, options: { env } },
       debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },

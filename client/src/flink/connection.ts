@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FlinkConnectionParams } from '../../../server/src/protocol';
 import { readSettings } from '../settings';
+import { sealHeader } from './sealKey';
 import { authSecretFor, clearTextHosts, clearTextQuestion, gatewayOrigin, legacySecretQuestion } from './secretKeys';
 
 const ALLOW = 'Allow';
@@ -72,7 +73,8 @@ export async function connectionParams(secrets: vscode.SecretStorage, opts: { in
     gatewayUrl: flink.gatewayUrl,
     restUrl: flink.restUrl || undefined,
     rejectUnauthorized: flink.rejectUnauthorized,
-    authHeader,
+    // Sealed: flinkSql.trace.server would otherwise log the secret with the request's params.
+    ...(authHeader && { sealedAuthHeader: sealHeader(authHeader) }),
     ...(allowInsecureAuth && { allowInsecureAuth }),
   };
 }
