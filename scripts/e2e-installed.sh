@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+source scripts/e2e-lib.sh
 PACKAGE=0 MOCHA_ARGS=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -137,26 +138,13 @@ YAML
 
 # 3) A fresh profile with the .vsix installed, code-server in its own process group (setsid), started from the home.
 UD=$FRESH/.local/share/code-server EXT=$FRESH/.local/share/code-server/extensions
-mkdir -p "$UD/User"
-# As scripts/e2e.sh: no welcome page, walkthrough or tips over the editor the test drives.
-cat > "$UD/User/settings.json" <<'JSON'
-{
-  "workbench.startupEditor": "none",
-  "workbench.welcomePage.walkthroughs.openOnInstall": false,
-  "workbench.tips.enabled": false,
-  "extensions.ignoreRecommendations": true,
-  "telemetry.telemetryLevel": "off",
-  "update.mode": "none",
-  "files.autoSave": "off",
-  "git.openRepositoryInParentFolders": "never"
-}
-JSON
+profile_settings "$UD"
 T=$(now)
 (cd "$FRESH" && as_user node "$CS_ENTRY" --user-data-dir "$UD" --extensions-dir "$EXT" --install-extension "$VSIX") > "$RUN/install.log" 2>&1 \
   || { cat "$RUN/install.log"; exit 1; }
 INSTALLED=$(ls -d "$EXT"/flink-sql-studio.flink-sql-studio-*/ | head -1)
 echo "e2e-installed: installed the .vsix into a fresh profile in $(since "$T") s: ${INSTALLED%/}"
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+port=$(free_port)
 T=$(now)
 (cd "$FRESH" && exec setsid env -u FLINK_SQL_STUDIO_CACHE -u FLINK_SQL_RUNNER_JAR -u FLINK_HOME -u FLINK_SQL_STUDIO_FLINK_HOME -u XDG_CACHE_HOME \
   -u FLINK_SQL_EXTHOST_RESULTS -u E2E_RUN_DIR -u E2E_ARTIFACTS -u CS_URL -u NODE_OPTIONS \
@@ -164,8 +152,7 @@ T=$(now)
   node "$CS_ENTRY" --bind-addr "127.0.0.1:$port" --auth none --user-data-dir "$UD" --extensions-dir "$EXT" \
     --disable-telemetry --disable-update-check --disable-getting-started-override --disable-workspace-trust) > "$RUN/code-server.log" 2>&1 &
 CS_PGID=$!   # setsid in an exec'd subshell: its PID is the new group's id
-for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
-curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "code-server did not come up"; cat "$RUN/code-server.log"; exit 1; }
+wait_code_server "$port" "$RUN/code-server.log" || exit 1
 echo "e2e-installed: code-server $(node "$CS_ENTRY" --version 2>/dev/null | tail -1 | cut -d' ' -f1) up on port $port in $(since "$T") s"
 
 # 4) The journey in the browser. The test driver runs from the repository (it is not the product).

@@ -20,6 +20,7 @@ for a in "$@"; do
 done
 
 CS_ENTRY=$ROOT/.cache/code-server/node_modules/code-server/out/node/entry.js
+source scripts/e2e-lib.sh
 bash scripts/install-e2e.sh   # idempotent: about a second when everything is there
 
 now() { date +%s.%N; }
@@ -71,23 +72,10 @@ fi
 #    (setsid) so cleanup can end everything it spawned. Sets CS_URL and INSTALLED.
 export XDG_CONFIG_HOME=$RUN/xdg-config XDG_DATA_HOME=$RUN/xdg-data   # code-server writes config.yaml there
 export FLINK_SQL_EXTHOST_RESULTS=$RUN/exthost-results.txt
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 start_code_server() { # name, extra flags...
   local name=$1; shift
   local ud=$RUN/$name/user-data ext=$RUN/$name/extensions port T
-  mkdir -p "$ud/User"
-  cat > "$ud/User/settings.json" <<'JSON'
-{
-  "workbench.startupEditor": "none",
-  "workbench.welcomePage.walkthroughs.openOnInstall": false,
-  "workbench.tips.enabled": false,
-  "extensions.ignoreRecommendations": true,
-  "telemetry.telemetryLevel": "off",
-  "update.mode": "none",
-  "files.autoSave": "off",
-  "git.openRepositoryInParentFolders": "never"
-}
-JSON
+  profile_settings "$ud"
   T=$(now)
   node "$CS_ENTRY" --user-data-dir "$ud" --extensions-dir "$ext" --install-extension "$VSIX" > "$RUN/$name/install.log" 2>&1 \
     || { cat "$RUN/$name/install.log"; exit 1; }
@@ -99,8 +87,7 @@ JSON
   setsid node "$CS_ENTRY" --bind-addr "127.0.0.1:$port" --auth none --user-data-dir "$ud" --extensions-dir "$ext" \
     --disable-telemetry --disable-update-check --disable-getting-started-override "$@" > "$RUN/$name/code-server.log" 2>&1 &
   CS_PGIDS+=($!)
-  for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.1; done
-  curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "code-server did not come up"; cat "$RUN/$name/code-server.log"; exit 1; }
+  wait_code_server "$port" "$RUN/$name/code-server.log" || exit 1
   echo "e2e: [$name] code-server $CS_VERSION up on port $port in $(since "$T") s"
   CS_URL=http://127.0.0.1:$port
 }

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, FrameLocator, Locator } from 'playwright-core';
 import { launch, workbenchUrl } from '../e2e/browser';
-import { Workbench } from '../e2e/workbench';
+import { exact, Workbench } from '../e2e/workbench';
 
 const home = required('E2E_INSTALLED_HOME');
 const folder = required('E2E_INSTALLED_WS');
@@ -21,7 +21,6 @@ function required(name: string): string {
   return v;
 }
 
-const exact = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 const firstLine = async (l: Locator) => (await l.innerText()).split('\n')[0];
 
 const deploymentDir = (name: string) => path.join(folder, '.flink', 'deployments', name);
@@ -76,15 +75,6 @@ describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', func
     return pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exact(name) }) }).first();
   }
 
-  /** Right-click, then the menu's entry: hover it and Enter (a plain click left the menu open; see publish.e2e.ts). */
-  async function contextMenu(row: Locator, entry: string): Promise<void> {
-    await row.click({ button: 'right' });
-    const item = wb.page.locator('.context-view .monaco-menu .action-label', { hasText: exact(entry) });
-    await item.hover();
-    await wb.page.keyboard.press('Enter');
-    await item.waitFor({ state: 'hidden' });
-  }
-
   async function publish(name: string, target: 'session' | 'per-job'): Promise<void> {
     await wb.openFile(`${name}.flink.sql`);
     await showFlinkSidebar();
@@ -100,7 +90,7 @@ describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', func
   async function stopWithSavepoint(name: string, target: 'session' | 'per-job'): Promise<void> {
     const row = await deploymentRow(name);
     const t0 = Date.now();
-    await contextMenu(row, 'Stop with Savepoint');
+    await wb.contextMenu(row, 'Stop with Savepoint');
     await row.locator('.label-description', { hasText: `v1 · ${target} · FINISHED` }).waitFor({ timeout: 180_000 });
     console.log(`    ${name}: FINISHED with a savepoint ${Date.now() - t0} ms after Stop with Savepoint`);
     const r = record(name);

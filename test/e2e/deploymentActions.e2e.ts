@@ -8,14 +8,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext, Locator } from 'playwright-core';
 import { launch, workbenchUrl } from './browser';
-import { Workbench } from './workbench';
+import { exact, Workbench } from './workbench';
 
 const folder = process.env.E2E_WS_UI!;
 const NAME = 'actions_job';
 const COMMENT = '-- v2: the same job, one comment more';
 /** Monaco renders spaces as U+00A0. */
 const text = async (l: Locator) => (await l.innerText()).replace(/\u00a0/g, ' ');
-const exact = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 describe('Deployments view: compare, roll back, exceptions (code-server, real Flink)', function () {
   this.timeout(300_000);
@@ -25,15 +24,6 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   const deploymentRow = () => pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exact(NAME) }) }).first();
   const treeRow = (label: string) => pane.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: exact(label) }) }).first();
   const errorToasts = () => wb.page.locator('.notifications-toasts .notification-toast', { has: wb.page.locator('.codicon-error') });
-
-  /** Right-click a row, then the menu's entry: hover it and Enter (as publish.e2e.ts; a plain click left the menu open). */
-  async function contextMenu(row: Locator, entry: string): Promise<void> {
-    await row.click({ button: 'right' });
-    const item = wb.page.locator('.context-view .monaco-menu .action-label', { hasText: exact(entry) });
-    await item.hover();
-    await wb.page.keyboard.press('Enter');
-    await item.waitFor({ state: 'hidden' });
-  }
 
   /** Picks the quick pick's entry whose label is exactly `label`. */
   async function pick(label: string): Promise<void> {
@@ -128,7 +118,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Compare with Draft on v1 opens a diff: v1\'s published SQL against the draft', async () => {
-    await contextMenu(treeRow('v1'), 'Compare with Draft');
+    await wb.contextMenu(treeRow('v1'), 'Compare with Draft');
     const { original, modified } = await diff(`${NAME} v1 ↔ ${NAME}.flink.sql`);
     assert.ok(!original.includes(COMMENT), `v1 has no comment:\n${original}`);
     assert.match(original, /CREATE TEMPORARY TABLE datagen_source/);
@@ -139,7 +129,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Compare Versions on v1 (picking v2 and SQL) opens a diff of the two published versions', async () => {
-    await contextMenu(treeRow('v1'), 'Compare Versions');
+    await wb.contextMenu(treeRow('v1'), 'Compare Versions');
     await pick('v2');
     await pick('sql');
     const { original, modified } = await diff(`${NAME} sql: v1 ↔ v2`);
@@ -150,7 +140,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Roll Back on v1 publishes it again as v3, RUNNING', async () => {
-    await contextMenu(treeRow('v1'), 'Roll Back');
+    await wb.contextMenu(treeRow('v1'), 'Roll Back');
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`${NAME} v3 \\(from v1\\) job [0-9a-f]{32} RUNNING`) });
     await toast.first().waitFor({ timeout: 180_000 });
     console.log(`    ${(await toast.first().innerText()).split('\n')[0]}`);
@@ -164,7 +154,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Show Exceptions on the deployment opens its exceptions (none for a healthy job) without an error', async () => {
-    await contextMenu(deploymentRow(), 'Show Exceptions');
+    await wb.contextMenu(deploymentRow(), 'Show Exceptions');
     // The editor that shows them (the diff editors' panes stay in the DOM, hidden).
     const heading = wb.page.locator('.view-line', { hasText: `Exceptions of ${NAME} (job`.replace(/ /g, '\u00a0') });
     await heading.first().waitFor({ timeout: 60_000 });
@@ -179,7 +169,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('stops the deployment with a savepoint at the end', async () => {
-    await contextMenu(deploymentRow(), 'Stop with Savepoint');
+    await wb.contextMenu(deploymentRow(), 'Stop with Savepoint');
     await deploymentRow().locator('.label-description', { hasText: 'v3 · session · FINISHED' }).waitFor({ timeout: 120_000 });
     assert.equal(await errorToasts().count(), 0, 'no error notification');
   });

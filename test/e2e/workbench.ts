@@ -4,6 +4,9 @@ import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import { env } from './browser';
 
+/** A pattern matching exactly `s` (a label, a menu entry). */
+export const exact = (s: string): RegExp => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -80,6 +83,15 @@ export class Workbench {
     await header.waitFor();
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     return pane;
+  }
+
+  /** Right-click `row`, then the menu's `entry`: hover it and Enter (a plain click left the menu open). */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.context-view .monaco-menu .action-label', { hasText: exact(entry) });
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await item.waitFor({ state: 'hidden' });
   }
 
   async screenshot(name: string, file = path.join(env.artifacts, `${name}.png`)): Promise<string> {

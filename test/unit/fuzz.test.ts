@@ -51,8 +51,9 @@ describe('parser fuzzing', function () {
 
 describe('deployment YAML fuzzing', function () {
   this.timeout(60_000);
-  // The largest inputs (5,000 keys, 100 KB values, 3,000-deep flow) are refused or parsed in well under this.
-  const YAML_BUDGET_MS = 1_000;
+  // A hang guard, not a performance goal (those live in bench/): the slowest shape takes ~0.8 s on a quiet 2-core
+  // machine and the quadratic parse this guards against took 24 s, so 5 s holds on a loaded CI machine too.
+  const YAML_BUDGET_MS = 5_000;
 
   it(`survives random deployment configs: keys, sizes, anchors and aliases (seed ${SEED})`, () => {
     const rng = mulberry32(SEED + 2);

@@ -7,7 +7,7 @@ import {
 } from '../../../server/src/protocol';
 import { showErrorWithLog, type CommandModule } from '../commandRegistry';
 import { installLocalFlink, type InstallServices } from '../install/installFlow';
-import { formatSize, removeConfirmText } from '../install/installText';
+import { formatBytes, removeConfirmText } from '../install/installText';
 import { log } from '../log';
 import { LOCAL_FLINK_SETTINGS_QUERY } from '../settings';
 import { requireTrust } from '../trust';
@@ -44,7 +44,7 @@ function items(list: LocalFlinkListResult): Item[] {
     const connectors = i.connectors.filter((c) => c.installed).map((c) => c.name);
     out.push({
       label: `${i.installed ? '$(check)' : '$(cloud-download)'} Flink ${i.version}`,
-      description: [i.default && 'default', i.installed ? `installed · ${formatSize(i.bytes)}` : `not installed · about ${formatSize(i.bytes)} to download`].filter(Boolean).join(' · '),
+      description: [i.default && 'default', i.installed ? `installed · ${formatBytes(i.bytes)}` : `not installed · about ${formatBytes(i.bytes)} to download`].filter(Boolean).join(' · '),
       detail: [i.home, connectors.length ? `connectors: ${connectors.join(', ')}` : '', i.userDist ? `your Flink ${i.userDist.version} runs instead` : ''].filter(Boolean).join(' · '),
       entry: { kind: 'installation', inst: i },
     });
@@ -91,7 +91,7 @@ async function remove(s: InstallServices, inst: LocalFlinkInstallation): Promise
     return;
   }
   log.info(`removed Flink ${inst.version} from ${inst.home} (${result.freedBytes} bytes)`);
-  void vscode.window.showInformationMessage(`Removed Flink ${inst.version}: ${formatSize(result.freedBytes)} freed.`);
+  void vscode.window.showInformationMessage(`Removed Flink ${inst.version}: ${formatBytes(result.freedBytes)} freed.`);
 }
 
 async function pathActions(home: string, fromSetting: boolean): Promise<void> {

@@ -6,7 +6,7 @@ import { LocalFlinkInstallRequest, LocalFlinkListRequest, type LocalFlinkInstall
 import type { FlinkClient } from '../flink/flinkClient';
 import { log } from '../log';
 import type { InstallProgress } from './installProgress';
-import { describeInstall, formatSize, installationDescription } from './installText';
+import { describeInstall, formatBytes, installationDescription } from './installText';
 
 /** What the install commands share (built once in install/index.ts). */
 export interface InstallServices {
@@ -46,7 +46,7 @@ async function pickConnectors(inst: LocalFlinkInstallation): Promise<string[] | 
   if (!inst.connectors.length) return [];
   const items = inst.connectors.map((c) => ({
     label: c.name,
-    description: c.installed ? `installed · ${formatSize(c.bytes)}` : `about ${formatSize(c.bytes)} to download`,
+    description: c.installed ? `installed · ${formatBytes(c.bytes)}` : `about ${formatBytes(c.bytes)} to download`,
     detail: [c.description, c.identifiers.length ? `connector = ${c.identifiers.join(', ')}` : ''].filter(Boolean).join(' · '),
     picked: c.installed,
     name: c.name,

@@ -1,18 +1,15 @@
 // What the local-Flink install UI says (consent, progress, sizes, removal, prerequisites) and the progress
 // arithmetic. Plain TypeScript, no vscode, so the wording is unit-tested in Node.
 import type { InstallConsentParams, LocalFlinkInstallation, PrerequisiteCheck } from '../../../server/src/protocol';
+import { formatBytes } from '../../../server/src/util/bytes';
 
-/** Decimal units, as the server and `flink-sql local install` print them ("151 MB", "512 kB"). */
-export function formatSize(bytes: number): string {
-  const kb = Math.max(1, Math.round(bytes / 1e3));
-  return kb < 1000 ? `${kb} kB` : `${Math.round(bytes / 1e6)} MB`;
-}
+export { formatBytes };
 
 export const DOWNLOAD = 'Download';
 export const USE_MY_OWN = 'Use My Own Flink…';
 
 export function consentMessage(p: Pick<InstallConsentParams, 'what' | 'bytes'>): string {
-  return `${p.what} (about ${formatSize(p.bytes)} of jars from Maven) is needed to run drafts locally.`;
+  return `${p.what} (about ${formatBytes(p.bytes)} of jars from Maven) is needed to run drafts locally.`;
 }
 
 export function consentDetail(p: Pick<InstallConsentParams, 'installRoot'>): string {
@@ -49,12 +46,12 @@ export class ProgressIncrements {
 
 /** The Install Local Flink pick's line for a pinned version. */
 export function installationDescription(i: Pick<LocalFlinkInstallation, 'installed' | 'bytes' | 'default'>): string {
-  const size = i.installed ? `installed · ${formatSize(i.bytes)}` : `about ${formatSize(i.bytes)} to download`;
+  const size = i.installed ? `installed · ${formatBytes(i.bytes)}` : `about ${formatBytes(i.bytes)} to download`;
   return i.default ? `default · ${size}` : size;
 }
 
 export function removeConfirmText(i: Pick<LocalFlinkInstallation, 'version' | 'bytes' | 'home'>): string {
-  return `Remove Flink ${i.version} (${formatSize(i.bytes)}) from ${i.home}? Local clusters of this version must be stopped first; it is downloaded again on next use.`;
+  return `Remove Flink ${i.version} (${formatBytes(i.bytes)}) from ${i.home}? Local clusters of this version must be stopped first; it is downloaded again on next use.`;
 }
 
 export interface PrerequisitesSummary {

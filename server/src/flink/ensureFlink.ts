@@ -3,6 +3,7 @@
 // downloads it with progress before the caller carries on. The LSP server registers one that asks the editor
 // (consent dialog, progress notification, Cancel); the CLI one that prints to stderr (or refuses with --no-install).
 // With none registered, a missing install is an error saying how to install it.
+import { formatBytes } from '../util/bytes';
 import { userDistFor } from './distHome';
 import { checkDist, distSize, DistNotInstalledError, flinkCacheRoot, installFlink, resolveFlinkVersion, type FlinkDist } from './provision';
 import { installConnectors, missingConnectors, requireConnectorJars } from './provisionConnectors';
@@ -31,6 +32,11 @@ export interface InstallProgress {
   totalBytes: number;
 }
 
+/** How far an install is, 0–100, when the progress says (the CLI's lines, the editor's notification). */
+export function progressPercent(p: InstallProgress): number | undefined {
+  return p.bytes === undefined || !p.totalBytes ? undefined : Math.floor((p.bytes / p.totalBytes) * 100);
+}
+
 /** Runs the download the provisioner agreed to: progress goes to `onProgress`; aborting `signal` cancels it. */
 export type RunInstall = (onProgress: (p: InstallProgress) => void, signal?: AbortSignal) => Promise<void>;
 
@@ -56,11 +62,7 @@ export function describePlan(plan: InstallPlan): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0] ?? `Flink ${plan.flinkVersion}`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e10) return `${Math.round(bytes / 1e9)} GB`;
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  return bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(bytes ? 1 : 0, Math.round(bytes / 1e3))} kB`;
-}
+export { formatBytes };
 
 export interface ReadyFlink {
   dist: FlinkDist;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { formatBytes } from '../util/bytes';
 import manifestJson from '../../../scripts/flink-dist.json';
 import { DEPENDENCY_PLUGIN, describeDownload, renderPinnedPom, runMaven } from './provisionMaven';
 import { findJava, RECOMMENDED_JAVA_MAJOR } from './provisionJava';
@@ -254,7 +255,7 @@ export async function installFlink(opts: InstallOptions = {}): Promise<InstallRe
   const check = await checkDist(version, { cacheRoot: opts.cacheRoot, deep: opts.verify });
   if (check.installed && !opts.force) return done(check.dist, true);
   const dist = check.dist;
-  progress(`${check.problem ?? 'reinstalling'}: installing ${artifacts.length} jars (${(bytes / 1e6).toFixed(0)} MB) of Flink ${version} into ${dist.home}`);
+  progress(`${check.problem ?? 'reinstalling'}: installing ${artifacts.length} jars (${formatBytes(bytes)}) of Flink ${version} into ${dist.home}`);
 
   const java = findJava();
   progress(`Java ${java.version} (${java.command})${java.major === RECOMMENDED_JAVA_MAJOR ? '' : ` — note: Flink ${version} is tested on Java ${RECOMMENDED_JAVA_MAJOR}`}`);

@@ -3,7 +3,7 @@
 // behind "Install Local Flink…", "Manage Local Flink Installations" and "Check Prerequisites".
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'vscode-languageserver';
-import { describePlan, InstallDeclinedError, installPlan, runPlan, setProvisioner, type InstallPlan, type InstallProgress, type RunInstall } from '../flink/ensureFlink';
+import { describePlan, InstallDeclinedError, installPlan, progressPercent, runPlan, setProvisioner, type InstallPlan, type InstallProgress, type RunInstall } from '../flink/ensureFlink';
 import { listInstallations, removeInstallation } from '../flink/installations';
 import { checkPrerequisites } from '../flink/prerequisites';
 import { InstallCancelledError } from '../flink/provisionMaven';
@@ -28,7 +28,7 @@ export function registerInstallHandlers(connection: Connection, runner: Runner, 
     let lastPercent = -1;
     try {
       await run((p: InstallProgress) => {
-        const percent = p.bytes === undefined || !p.totalBytes ? undefined : Math.floor((p.bytes / p.totalBytes) * 100);
+        const percent = progressPercent(p);
         if (percent !== undefined) lastPercent = Math.max(lastPercent, percent);
         send({ message: p.message, ...(lastPercent >= 0 && { percent: lastPercent }) });
       }, abort.signal);

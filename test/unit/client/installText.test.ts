@@ -3,19 +3,19 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import {
-  consentDetail, consentMessage, describeInstall, formatSize, installationDescription, prerequisitesSummary, ProgressIncrements,
+  consentDetail, consentMessage, describeInstall, formatBytes, installationDescription, prerequisitesSummary, ProgressIncrements,
   progressTitle, removeConfirmText,
 } from '../../../client/src/install/installText';
 import { expandHome, serverEnv } from '../../../client/src/install/serverEnv';
 
 describe('local Flink install: wording', () => {
   it('sizes in decimal MB, kB below 1 MB', () => {
-    assert.equal(formatSize(151_234_567), '151 MB');
-    assert.equal(formatSize(1_000_000), '1 MB');
-    assert.equal(formatSize(999_400), '999 kB');
-    assert.equal(formatSize(999_600), '1 MB', 'never "1000 kB"');
-    assert.equal(formatSize(12_345), '12 kB');
-    assert.equal(formatSize(0), '1 kB', 'something is being downloaded: never "0 kB"');
+    assert.equal(formatBytes(151_234_567), '151 MB');
+    assert.equal(formatBytes(1_000_000), '1 MB');
+    assert.equal(formatBytes(999_400), '999 kB');
+    assert.equal(formatBytes(999_600), '1 MB', 'never "1000 kB"');
+    assert.equal(formatBytes(12_345), '12 kB');
+    assert.equal(formatBytes(0), '1 kB', 'something is being downloaded: never "0 kB"');
   });
 
   it('the consent names what, how much, where and who downloads it', () => {

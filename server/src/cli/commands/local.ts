@@ -11,7 +11,7 @@ import { PortBusyError, PortUnusableError } from '../../flink/localClusterPorts'
 import { localClusterFor, localClusters, LocalClusterStartError, type ClusterStatus } from '../../flink/localCluster';
 import { InstallCancelledError, MavenError } from '../../flink/provisionMaven';
 import { ConnectorsNotInstalledError, pinnedConnectors, UnknownConnectorError } from '../../flink/provisionConnectors';
-import { refuseInstalls } from '../cliProvisioner';
+import { progressLines, refuseInstalls } from '../cliProvisioner';
 import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../command';
 
 const EXPECTED_ERRORS = [DistNotInstalledError, JavaNotFoundError, PortBusyError, PortUnusableError, LocalClusterStartError, MavenError, UnpinnedVersionError,
@@ -177,13 +177,7 @@ async function install(io: CliIo, json: boolean, version?: string, connectors: s
   const plan = await installPlan(release, names);
   if (plan.items.length) {
     io.stderr(`Installing ${plan.items.map((i) => i.name).join(', ')} (about ${formatBytes(plan.bytes)}) into ${plan.installRoot}…\n`);
-    let last = -1;
-    await runPlan(plan, (p) => {
-      const percent = p.bytes === undefined ? undefined : Math.floor((p.bytes / Math.max(1, p.totalBytes)) * 100);
-      if (percent !== undefined && percent === last && !p.message.includes('downloaded')) return;
-      if (percent !== undefined) last = percent;
-      io.stderr(`  ${percent !== undefined ? `${String(percent).padStart(3)}%  ` : ''}${p.message}\n`);
-    });
+    await runPlan(plan, progressLines(io.stderr));
   }
   const millis = Date.now() - t0;
   const result = { version: release, installRoot: plan.installRoot, installed: plan.items.map((i) => i.name), bytes: plan.bytes, millis, connectors: names };
