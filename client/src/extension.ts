@@ -15,6 +15,7 @@ import { DraftVersionItem } from './draftVersionItem';
 import { DRAFTS_VIEW, DraftsTree } from './drafts/draftsTree';
 import { LanguageServer } from './languageServer';
 import { registerInstallFeatures } from './install';
+import { registerSecretFeatures } from './secrets';
 import { initLog, log } from './log';
 import { ServerStatus } from './serverStatus';
 import { registerSqlAssociation } from './sqlAssociation';
@@ -57,6 +58,9 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
     // Before server.start(): the consent handler must be on the first client too.
     const install = registerInstallFeatures(server, deploymentClient);
     commands.push(...install.commands);
+    // Before server.start() too: the server asks secret values of the first client.
+    const secrets = registerSecretFeatures(context, server);
+    commands.push(...secrets.commands);
     const draftVersion = new DraftVersionItem(deploymentClient, openDeploymentConfigId);
     const drafts = new DraftsTree(index);
     context.subscriptions.push(
@@ -71,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       deploymentPanels,
       draftVersion,
       ...install.disposables,
+      ...secrets.disposables,
       server.restartOnSettingsChange(),
       ...commands.map(registerCommand),
     );

@@ -372,11 +372,20 @@ export interface InstallConsentParams {
 }
 
 /**
+ * The user's answer. `ownFlink`: they chose "Use My Own Flink…" instead of the download; `flinkHome` is the folder
+ * then stored in flinkSql.localFlink.flinkHome (absent: no usable folder was picked).
+ */
+export interface InstallConsentAnswer {
+  download: boolean;
+  ownFlink?: { flinkHome?: string };
+}
+
+/**
  * server → client: a Flink feature needs what is not installed yet; may the server download it? Sent only when the
  * client said `initializationOptions.installConsent: true`. `download: true` starts it; progress follows as
  * InstallProgressNotification with the same installId, ending with `done`.
  */
-export const InstallConsentRequest = new RequestType<InstallConsentParams, { download: boolean }, void>('flinkSql/installConsent');
+export const InstallConsentRequest = new RequestType<InstallConsentParams, InstallConsentAnswer, void>('flinkSql/installConsent');
 
 export interface InstallProgressParams {
   installId: string;
@@ -448,3 +457,18 @@ export interface PrerequisiteCheck {
 
 /** client → server: Java, Maven, the install directory and installed versions checked (what `flink-sql doctor` prints). */
 export const PrerequisitesRequest = new RequestType<Record<string, never>, { ok: boolean; checks: PrerequisiteCheck[] }, void>('flinkSql/prerequisites');
+
+/** `${secret:NAME}`: the name the server needs a value for, when a statement is sent to Flink. */
+export interface SecretValueParams {
+  name: string;
+}
+
+/**
+ * server → client: the value of `${secret:NAME}`, asked only while a statement (or a per-job cluster's config) leaves
+ * for Flink. `sealed`: the value sealed for this server process (util/sealed.ts), so traces show ciphertext; absent:
+ * not stored, or the workspace is not trusted.
+ */
+export const SecretValueRequest = new RequestType<SecretValueParams, { sealed?: string }, void>('flinkSql/secretValue');
+
+/** client → server: the names (never values) of the stored secrets, for completion and unknown-name warnings; sent at start and on each change. */
+export const SecretNamesNotification = new NotificationType<{ names: string[] }>('flinkSql/secretNames');

@@ -8,8 +8,10 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { installConnectors, requireConnectorJars } from '../../server/src/flink/provisionConnectors';
 import { validate } from '../../server/src/flink/validate';
 import { sharedCluster } from './cluster';
+import { envResolver } from '../../server/src/secrets/secretRefs';
 
-const target = () => ({ gatewayUrl: sharedCluster().gatewayUrl, restUrl: sharedCluster().restUrl });
+// The jdbc draft's password is a reference (a literal one is a warning of its own): resolved when sent, as in use.
+const target = () => ({ gatewayUrl: sharedCluster().gatewayUrl, restUrl: sharedCluster().restUrl, secrets: envResolver({ PG_PASSWORD: 'secret' }) });
 const lineOf = (d: Diagnostic) => d.range.start.line + 1;
 
 const CLICKS = `CREATE TEMPORARY TABLE clicks (
@@ -258,7 +260,7 @@ CREATE TEMPORARY TABLE customers (
   'url' = 'jdbc:postgresql://localhost:5432/shop',
   'table-name' = 'customers',
   'username' = 'flink',
-  'password' = 'secret',
+  'password' = '\${env:PG_PASSWORD}',
   'lookup.cache' = 'PARTIAL',
   'lookup.partial-cache.max-rows' = '1000',
   'lookup.partial-cache.expire-after-write' = '10 min'

@@ -11,6 +11,7 @@ const SAMPLE = 'datagen-to-blackhole.flink.sql';
 const FLINK_COMMANDS = [
   'flinkSql.validate', 'flinkSql.execute', 'flinkSql.stopExecution', 'flinkSql.runStatement', 'flinkSql.startLocalCluster',
   'flinkSql.stopLocalCluster', 'flinkSql.showFlinkLogs', 'flinkSql.refreshCatalogs', 'flinkSql.setAuthHeader',
+  'flinkSql.setSecret', 'flinkSql.listSecrets', 'flinkSql.moveIntoSecret',
 ];
 
 async function withRemoteTarget<T>(gatewayUrl: string, fn: () => Thenable<T>): Promise<T> {

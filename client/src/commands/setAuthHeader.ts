@@ -22,7 +22,7 @@ export function setAuthHeaderCommand(secrets: vscode.SecretStorage): CommandModu
       let name = settings.authHeaderName;
       if (!name) {
         name = (await vscode.window.showInputBox({
-          title: 'Flink: auth header name', prompt: 'The HTTP header sent to the SQL Gateway and JobManager, e.g. Authorization',
+          title: 'Flink: auth header name', prompt: 'The HTTP header sent to the SQL Gateway (only to its origin), e.g. Authorization',
           value: 'Authorization', validateInput: (v) => (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(v) ? undefined : 'Not a valid HTTP header name'),
         }))?.trim() ?? '';
         if (!name) return false;

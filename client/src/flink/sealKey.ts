@@ -14,3 +14,8 @@ export function rotateSealKey(): Record<string, string> {
 export function sealHeader(header: { name: string; value: string }): string {
   return seal(key, JSON.stringify(header));
 }
+
+/** A secret's value sealed for the running server (the answer to its SecretValueRequest). */
+export function sealValue(value: string): string {
+  return seal(key, value);
+}

@@ -3,13 +3,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { InstallConsentParams } from '../../../server/src/protocol';
+import type { InstallConsentAnswer, InstallConsentParams } from '../../../server/src/protocol';
 import { log } from '../log';
 import { SECTION } from '../settings';
 import type { InstallProgress } from './installProgress';
 import { consentDetail, consentMessage, DOWNLOAD, USE_MY_OWN } from './installText';
 
-export function installConsentHandler(progress: InstallProgress): (p: InstallConsentParams) => Promise<{ download: boolean }> {
+export function installConsentHandler(progress: InstallProgress): (p: InstallConsentParams) => Promise<InstallConsentAnswer> {
   return async (p) => {
     log.info(`install consent asked: ${p.what}, ${p.bytes} bytes into ${p.installRoot} (install ${p.installId})`);
     const choice = await vscode.window.showInformationMessage(consentMessage(p), { modal: true, detail: consentDetail(p) }, DOWNLOAD, USE_MY_OWN);
@@ -19,26 +19,31 @@ export function installConsentHandler(progress: InstallProgress): (p: InstallCon
       void progress.watch(p.installId, p.what).done;
       return { download: true };
     }
-    if (choice === USE_MY_OWN) await useOwnFlink(p.flinkVersion);
+    // The server's answer to the command then says what happened (own Flink set, or no folder), not "declined".
+    if (choice === USE_MY_OWN) {
+      const flinkHome = await useOwnFlink(p.flinkVersion);
+      return { download: false, ownFlink: { ...(flinkHome && { flinkHome }) } };
+    }
     return { download: false };
   };
 }
 
-/** Asks for a Flink distribution folder and stores it (user settings: a workspace must not choose what runs). */
-async function useOwnFlink(flinkVersion: string): Promise<void> {
+/** Asks for a Flink distribution folder and stores it (user settings: a workspace must not choose what runs); the folder set, if any. */
+async function useOwnFlink(flinkVersion: string): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
     title: `Your Flink ${flinkVersion} distribution (the unpacked binary release, with bin/ and lib/)`,
     openLabel: 'Use This Flink',
   });
   const folder = picked?.[0]?.fsPath;
-  if (!folder) return;
+  if (!folder) return undefined;
   // The server checks the version and the jars; this only catches the common slip of picking the parent folder.
   if (!fs.existsSync(path.join(folder, 'lib'))) {
     void vscode.window.showWarningMessage(`${folder} has no lib/ folder, so it is not a Flink distribution; the setting was not changed. Pick the folder that unpacking flink-${flinkVersion}-bin-*.tgz made.`);
-    return;
+    return undefined;
   }
   await vscode.workspace.getConfiguration(SECTION).update('localFlink.flinkHome', folder, vscode.ConfigurationTarget.Global);
   log.info(`flinkSql.localFlink.flinkHome set to ${folder}`);
   void vscode.window.showInformationMessage(`Flink SQL Studio now runs your Flink at ${folder} (setting flinkSql.localFlink.flinkHome). Run the draft again once the language server has restarted.`);
+  return folder;
 }

@@ -5,6 +5,7 @@
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { localClusterStatus, localStartCommand } from '../flink/localCluster';
 import { insecureAuthFromEnv, moveUserinfo, withAuthorization } from '../flink/urlCredentials';
+import { CLI_HINTS, envResolver } from '../secrets/secretRefs';
 
 export const NO_LOCAL_FLINK = 'no local Flink running: run flink-sql local start, or pass --gateway';
 
@@ -16,7 +17,7 @@ export async function resolveGatewayTarget(flag: string | undefined, workspaceDi
     const headers = withAuthorization(authHeader(env).headers ?? {}, authorization);
     return {
       gatewayUrl, restUrl: env.FLINK_SQL_REST, ...(Object.keys(headers).length && { headers }),
-      ...(insecureAuthFromEnv(env) && { allowInsecureAuth: true }),
+      ...(insecureAuthFromEnv(env) && { allowInsecureAuth: true }), ...cliSecrets(env),
     };
   }
   const status = await localClusterStatus(workspaceDir, flinkVersion);
@@ -27,7 +28,12 @@ export async function resolveGatewayTarget(flag: string | undefined, workspaceDi
     const which = start !== localStartCommand() ? `no local Flink ${flinkVersion} running: run ${start}, or pass --gateway` : NO_LOCAL_FLINK;
     return { error: which + why };
   }
-  return { gatewayUrl: status.info.gatewayUrl, restUrl: status.info.restUrl, flinkVersion: status.info.flinkVersion };
+  return { gatewayUrl: status.info.gatewayUrl, restUrl: status.info.restUrl, flinkVersion: status.info.flinkVersion, ...cliSecrets(env) };
+}
+
+/** `${env:NAME}` from the environment, `${secret:NAME}` from $FLINK_SQL_SECRET_NAME (resolved only when a statement is sent). */
+export function cliSecrets(env: NodeJS.ProcessEnv = process.env): Pick<GatewayTarget, 'secrets' | 'secretHints'> {
+  return { secrets: envResolver(env), secretHints: CLI_HINTS };
 }
 
 /** $FLINK_SQL_GATEWAY_HEADER="Name: value": a header (credentials stay in the environment, never in files). */

@@ -7,6 +7,7 @@
 //  - MemorySize.parseBytes (flink-core/src/main/java/org/apache/flink/configuration/MemorySize.java)
 import type { CatalogOption } from './catalogTypes';
 import { closest } from './connectorCatalog';
+import { refsInValue } from '../secrets/secretRefs';
 
 export interface ValueProblem {
   /** What Flink would say, and what to write instead. */
@@ -166,6 +167,8 @@ function elementProblem(option: CatalogOption, text: string): ValueProblem | und
 
 /** What is wrong with `value` for `option`, or undefined when Flink would parse it. */
 export function valueProblem(option: CatalogOption, key: string, value: string): ValueProblem | undefined {
+  // A `${secret:…}` / `${env:…}` reference is resolved only when the statement is sent: its value is not known here.
+  if (refsInValue(value).length) return undefined;
   if (option.list) {
     if (option.type === 'String' || option.type === 'Password') return undefined;
     let items: string[];

@@ -15,6 +15,7 @@ import { withLock } from './lock';
 import { runnerScript, sqlRunnerJar } from './perJobCluster';
 import type { PublishOptions, PublishResult } from './publish';
 import { planStatements } from './statementPlan';
+import { refsInValue, secretEnvName, sqlRefNames } from '../secrets/secretRefs';
 import { checkDeploymentName, DeploymentStore, type DeploymentRecord } from './store';
 import { isInside, mkdirSafe, writeFileSafe } from '../util/safeFs';
 
@@ -79,7 +80,44 @@ logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline
 logger.netty.level = OFF
 `;
 
-export interface Manifest { configMap: Record<string, unknown>; flinkDeployment: Record<string, unknown>; notes: string[]; text: string }
+export interface Manifest {
+  configMap: Record<string, unknown>;
+  flinkDeployment: Record<string, unknown>;
+  /** The Secret the draft's `${secret:…}`/`${env:…}` references read, names only (written commented out: see secretSkeleton). */
+  secret?: Record<string, unknown>;
+  notes: string[];
+  text: string;
+}
+
+/** The Secret holding the values of a deployment's references: `<name>-secrets`. */
+export function secretName(name: string): string {
+  return `${k8sName(name).slice(0, 37).replace(/-+$/, '')}-secrets`;
+}
+
+/**
+ * The container environment the runner resolves the script's references from (SqlRunner.resolve): each one a key
+ * of the deployment's Secret, `${secret:NAME}` as FLINK_SQL_SECRET_NAME and `${env:NAME}` as NAME.
+ */
+export function secretEnv(sql: string, secret: string): { env: Array<Record<string, unknown>>; keys: string[] } {
+  const refs = sqlRefNames(sql);
+  const env = refs.map((r) => ({ name: r.kind === 'secret' ? secretEnvName(r.name) : r.name, valueFrom: { secretKeyRef: { name: secret, key: r.name } } }));
+  return { env, keys: [...new Set(refs.map((r) => r.name))].sort() };
+}
+
+/**
+ * The Secret as YAML comment lines: applied as is, a Secret with empty values would overwrite the real one, so the
+ * manifest carries it commented out with the command that creates it with values.
+ */
+function secretSkeleton(secret: Record<string, unknown>, keys: string[]): string {
+  const name = (secret.metadata as { name: string }).name;
+  return `# The draft reads ${keys.length} value${keys.length === 1 ? '' : 's'} from the Secret ${name} (values never leave your machine in this file). Create it before applying:
+` +
+    `#   kubectl create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}
+` +
+    `# or fill stringData below, uncomment and apply it separately:
+` +
+    stringify(secret, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `#   ${l}`).join('\n') + '\n';
+}
 
 /** The ConfigMap and FlinkDeployment of `source` (pure: no files, no cluster). */
 export function buildManifest(source: PublishSource, version: number, configDir: string, workspaceDir = configDir): Manifest {
@@ -90,7 +128,10 @@ export function buildManifest(source: PublishSource, version: number, configDir:
   if (r.dependencies.length) notes.push(`dependencies (${r.dependencies.join(', ')}) must be in the image under /opt/flink/usrlib/lib/ (jar files) or /opt/flink/lib (Maven coordinates)`);
   const flinkConfiguration: Record<string, string> = {};
   let initialSavepointPath: string | undefined;
+  const secret = secretName(source.name);
+  const refs = secretEnv(script, secret);
   for (const [k, v] of Object.entries(r.flinkConfiguration)) {
+    if (refsInValue(v).length) notes.push(`flinkConfiguration ${k} holds a reference that Flink does not resolve in a pod: set it from the Secret ${secret} yourself (e.g. through the operator's flinkConfiguration or FLINK_PROPERTIES)`);
     if (k === 'kubernetes.container.image.ref') continue; // spec.image says it
     if (k === 'execution.state-recovery.path' || k === 'execution.savepoint.path') initialSavepointPath = v;
     else flinkConfiguration[k] = v;
@@ -125,7 +166,7 @@ export function buildManifest(source: PublishSource, version: number, configDir:
       podTemplate: {
         apiVersion: 'v1', kind: 'Pod',
         spec: {
-          containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'sql-scripts', mountPath: SCRIPTS_DIR }] }],
+          containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'sql-scripts', mountPath: SCRIPTS_DIR }], ...(refs.env.length && { env: refs.env }) }],
           volumes: [{ name: 'sql-scripts', configMap: { name: `${name}-sql` } }],
         },
       },
@@ -147,7 +188,16 @@ export function buildManifest(source: PublishSource, version: number, configDir:
     `# The image is the Flink image with the SQL runner, built from the ${IMAGE_DIR}/ folder beside this file (a Dockerfile and the runner jar):\n` +
     `#   docker build --build-arg FLINK_IMAGE=flink:${tag} -t flink-sql-runner:${tag} ${IMAGE_DIR}/\n` +
     notes.map((n) => `# Note: ${oneLine(n)}\n`).join('') + '# kubectl apply -f this file (the operator and its CRDs installed).\n';
-  return { configMap, flinkDeployment, notes, text: `${header}${stringify(configMap, { lineWidth: 0 })}---\n${stringify(flinkDeployment, { lineWidth: 0 })}` };
+  const secretDoc = refs.keys.length ? {
+    apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
+    metadata: { name: secret, labels: { 'app.kubernetes.io/managed-by': 'flink-sql-studio', 'flink-sql-studio/deployment': name } },
+    stringData: Object.fromEntries(refs.keys.map((k) => [k, ''])),
+  } : undefined;
+  const secretText = secretDoc ? secretSkeleton(secretDoc, refs.keys) : '';
+  return {
+    configMap, flinkDeployment, notes, ...(secretDoc && { secret: secretDoc }),
+    text: `${header}${secretText}${stringify(configMap, { lineWidth: 0 })}---\n${stringify(flinkDeployment, { lineWidth: 0 })}`,
+  };
 }
 
 /** Records an `exported` version and writes the manifest; no cluster is contacted. */

@@ -33,6 +33,20 @@ export function readLoggingProfile(profile: string, configDir: string, workspace
   }
 }
 
+/**
+ * Why the engine would refuse `profile` (readLoggingProfile's rules, by running them), or undefined when it would read
+ * it: for the deployment config's diagnostics, so the editor says before a publish what the publish would say.
+ */
+export function loggingProfileProblem(profile: string, configDir: string, workspaceDir: string): string | undefined {
+  if (profile === 'default') return undefined;
+  try {
+    readLoggingProfile(profile, configDir, workspaceDir);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** The workspace a folder under its `.flink/` belongs to (a per-job cluster's folder), if the path says. */
 export function workspaceOfStateDir(dir: string): string | undefined {
   const parts = path.resolve(dir).split(path.sep);

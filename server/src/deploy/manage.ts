@@ -3,6 +3,7 @@
 // cluster's jobs no deployment knows ("Other jobs").
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { JobManagerClient } from '../flink/restClient';
 import type { DeploymentStatus } from '../protocol';
 import { liveState, TERMINAL_STATES, waitForState, type JobManagerResolver } from './clusters';
 import { storedSource } from './draftSource';
@@ -66,7 +67,7 @@ export async function deploymentStatuses(workspaceDir: string, jobManagers: JobM
         base.startTime = job['start-time'];
         base.uptimeMs = TERMINAL_STATES.includes(job.state) ? job.duration : job.now - job['start-time'];
       }
-      base.restarts = await restarts(jm.baseUrl, v.jobId);
+      base.restarts = await restarts(jm, v.jobId);
       const c = cps?.latest.completed;
       if (c) base.lastCheckpoint = { at: c.latest_ack_timestamp, path: c.external_path };
     }
@@ -75,13 +76,14 @@ export async function deploymentStatuses(workspaceDir: string, jobManagers: JobM
   return out;
 }
 
-/** The job's restart count (the numRestarts gauge of the job). */
-async function restarts(restUrl: string, jobId: string): Promise<number | undefined> {
+/**
+ * The job's restart count (the numRestarts gauge of the job), through the REST client: the configured URL's
+ * credentials, its clear-text policy and its bounded, checked reading apply here as to every other call.
+ */
+async function restarts(jm: JobManagerClient, jobId: string): Promise<number | undefined> {
   try {
-    const res = await fetch(`${restUrl}/jobs/${jobId}/metrics?get=numRestarts`, { signal: AbortSignal.timeout(5_000) });
-    const body = (await res.json()) as Array<{ id: string; value: string }>;
-    const v = body.find((m) => m.id === 'numRestarts')?.value;
-    return v === undefined ? undefined : Number(v);
+    const v = (await jm.jobMetrics(jobId, ['numRestarts'])).numRestarts;
+    return v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v);
   } catch {
     return undefined;
   }

@@ -10,12 +10,13 @@ import type { ResolvedDeployment } from '../deployment';
 import { clusterDirs, commonJvmArgs, LOOPBACK_ADDRESS_KEYS, writeClusterConfig, type ClusterDirs } from '../flink/flinkConfig';
 import { choosePorts } from '../flink/localClusterPorts';
 import { resourceParams } from '../flink/localClusterProcess';
-import { readState, writeState, type ProcessRecord } from '../flink/localClusterState';
+import { processStartTime, readState, writeState, type ProcessRecord } from '../flink/localClusterState';
 import { ensureFlink } from '../flink/ensureFlink';
 import { classpathFor, resolveFlinkVersion } from '../flink/provision';
 import { findJava } from '../flink/provisionJava';
 import { JobManagerClient } from '../flink/restClient';
 import { rmSafe, writeFileSafe } from '../util/safeFs';
+import { runnerEnv, SecretScope, type SecretHints, type SecretResolver } from '../secrets/secretRefs';
 import { readLoggingProfile, workspaceOfStateDir } from './loggingProfile';
 import type { StatementPlan } from './statementPlan';
 
@@ -78,6 +79,9 @@ export interface PerJobOptions {
   workspaceDir?: string;
   onProgress?: (m: string) => void;
   startTimeoutMs?: number;
+  /** Values of the references in `config` and the script (the script keeps them: the runner resolves from its environment). */
+  secrets?: SecretResolver;
+  secretHints?: SecretHints;
 }
 
 export interface PerJobCluster {
@@ -105,13 +109,17 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   rmSafe(workspaceDir, o.clusterDir);
   const dirs = clusterDirs(o.clusterDir, release);
   const ports = await choosePorts();
-  const { extra, notHonoured } = localPerJobConfig(o.config);
+  const secrets = new SecretScope(o.secrets, o.secretHints);
+  const { extra, notHonoured } = localPerJobConfig(await secrets.resolveConfig(o.config));
   // The session cluster's config and log4j file, less its gateway, plus the deployment's keys and levels.
   // (Its execution.target is replaced by the application entrypoint's own; the gateway keys go unused.)
   writeClusterConfig({ dirs, flinkVersion: release, ports, slots: o.resolved.resources?.taskManager.slots, extra });
   writeFileSafe(workspaceDir, path.join(dirs.conf, 'log4j.properties'), log4jFor(o, workspaceDir, fs.readFileSync(path.join(dirs.conf, 'log4j.properties'), 'utf8')));
   const script = path.join(o.clusterDir, 'published.sql');
-  writeFileSafe(workspaceDir, script, runnerScript(o.plan, o.jars));
+  const scriptText = runnerScript(o.plan, o.jars);
+  writeFileSafe(workspaceDir, script, scriptText);
+  // The published script keeps `${secret:…}`: the runner reads the values from the JobManager's environment.
+  const env = await runnerEnv(scriptText, secrets, `the draft of "${o.deployment}"`);
 
   const jobId = randomBytes(16).toString('hex');
   const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
@@ -123,13 +131,13 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   });
   o.onProgress?.(`Starting a per-job cluster for "${o.deployment}" (JobManager REST ${restUrl}, ${o.resolved.resources?.taskManagers ?? 1} TaskManager(s))…`);
   processes.push(spawnJvm(java.command, dirs, 'jobmanager', APP_ENTRYPOINT, [...jm.jvmArgs, '-classpath', [classpathFor(dist, 'application'), runner].join(path.delimiter)],
-    ['--configDir', dirs.conf, '--job-classname', RUNNER_CLASS, '--job-id', jobId, ...jm.dynamicArgs, script]));
+    ['--configDir', dirs.conf, '--job-classname', RUNNER_CLASS, '--job-id', jobId, ...jm.dynamicArgs, script], env));
   save();
   for (let i = 1; i <= (o.resolved.resources?.taskManagers ?? 1); i++) {
     processes.push(spawnJvm(java.command, dirs, `taskmanager-${i}`, TM_MAIN, [...tm.jvmArgs, '-classpath', classpathFor(dist, 'taskmanager')], ['--configDir', dirs.conf, ...tm.dynamicArgs]));
     save();
   }
-  spawnWatcher(restUrl, jobId, processes.map((p) => p.pid), o.clusterDir, dirs.stateFile);
+  spawnWatcher(restUrl, jobId, processes.map((p) => ({ pid: p.pid, startTime: p.startTime })), o.clusterDir, dirs.stateFile);
   const client = new JobManagerClient(restUrl, { timeoutMs: 3_000, retries: 0 });
   const deadline = Date.now() + (o.startTimeoutMs ?? 180_000);
   for (;;) {
@@ -172,31 +180,39 @@ function log4jFor(o: PerJobOptions, workspaceDir: string, sessionTemplate: strin
   return `${base.replace(/^rootLogger\.level\s*=.*$/m, '')}\n# The deployment's levels (logging in its deployment config).\n${logging?.log4jProperties ?? ''}`;
 }
 
-function spawnJvm(java: string, dirs: ClusterDirs, name: string, mainClass: string, jvmArgs: string[], programArgs: string[]): ProcessRecord {
+function spawnJvm(java: string, dirs: ClusterDirs, name: string, mainClass: string, jvmArgs: string[], programArgs: string[], env: Record<string, string> = {}): ProcessRecord {
   const logFile = path.join(dirs.logs, `${name}.log`);
   const outFile = path.join(dirs.logs, `${name}.out`);
   const out = fs.openSync(outFile, 'w');
   try {
     const child = spawn(java, [...jvmArgs, ...commonJvmArgs(dirs, logFile), mainClass, ...programArgs], {
-      detached: true, stdio: ['ignore', out, out], cwd: dirs.root, env: { ...process.env, FLINK_CONF_DIR: dirs.conf },
+      detached: true, stdio: ['ignore', out, out], cwd: dirs.root, env: { ...process.env, ...env, FLINK_CONF_DIR: dirs.conf },
     });
     if (child.pid === undefined) throw new Error(`Could not start the ${name} (${java}).`);
     child.on('error', () => undefined);
     child.unref();
-    return { role: name.startsWith('taskmanager') ? 'taskmanager' : 'jobmanager', pid: child.pid, mainClass, logFile, outFile };
+    const startTime = processStartTime(child.pid);
+    return { role: name.startsWith('taskmanager') ? 'taskmanager' : 'jobmanager', pid: child.pid, mainClass, logFile, outFile, ...(startTime && { startTime }) };
   } finally {
     fs.closeSync(out);
   }
 }
 
-/** A detached Node process: when the job is terminal or the JobManager died, stop every process of the cluster. */
-function spawnWatcher(restUrl: string, jobId: string, pids: number[], clusterDir: string, stateFile: string): void {
+/**
+ * A detached Node process: when the job is terminal or the JobManager died, stop every process of the cluster. A pid
+ * whose start time (Linux: /proc/<pid>/stat, as processStartTime reads it) is no longer the recorded one is not ours
+ * any more and is left alone.
+ */
+function spawnWatcher(restUrl: string, jobId: string, procs: Array<{ pid: number; startTime?: string }>, clusterDir: string, stateFile: string): void {
   const code = `
 const fs = require('fs'); const path = require('path');
-const [rest, jobId, pidsJson, dir, stateFile] = process.argv.slice(1);
-const pids = JSON.parse(pidsJson);
+const [rest, jobId, procsJson, dir, stateFile] = process.argv.slice(1);
+const procs = JSON.parse(procsJson);
+const pids = procs.map((p) => p.pid);
+const startOf = (p) => { try { const s = fs.readFileSync('/proc/' + p + '/stat', 'utf8'); return 'ticks:' + s.slice(s.lastIndexOf(')') + 2).split(' ')[19]; } catch { return undefined; } };
+const ours = (p) => !(p.startTime && p.startTime.startsWith('ticks:')) || startOf(p.pid) === p.startTime;
 const alive = (p) => { try { process.kill(p, 0); return true; } catch { return false; } };
-const kill = (sig) => { for (const p of pids) { try { process.kill(-p, sig); } catch { try { process.kill(p, sig); } catch {} } } };
+const kill = (sig) => { for (const { pid: p } of procs.filter(ours)) { try { process.kill(-p, sig); } catch { try { process.kill(p, sig); } catch {} } } };
 let seenJob = false;
 async function tick() {
   let state;
@@ -207,7 +223,7 @@ async function tick() {
     if (!fs.existsSync(finalFile)) fs.writeFileSync(finalFile, JSON.stringify({ jobId, state: state || 'FAILED', at: Date.now(), jobManagerDied: !state }));
     kill('SIGTERM');
     const until = Date.now() + 15000;
-    while (Date.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < until && procs.filter(ours).some((p) => alive(p.pid))) await new Promise((r) => setTimeout(r, 200));
     kill('SIGKILL');
     fs.rmSync(stateFile, { force: true });
     return;
@@ -215,6 +231,6 @@ async function tick() {
   setTimeout(tick, seenJob ? 1000 : 500);
 }
 tick();`;
-  const child = spawn(process.execPath, ['-e', code, restUrl, jobId, JSON.stringify(pids), clusterDir, stateFile], { detached: true, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', code, restUrl, jobId, JSON.stringify(procs), clusterDir, stateFile], { detached: true, stdio: 'ignore' });
   child.unref();
 }

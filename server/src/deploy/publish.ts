@@ -10,6 +10,7 @@ import { deploymentPathOf } from '../deployment';
 import type { GatewayTarget } from '../flink/gatewayClient';
 import { localStartCommand } from '../flink/localCluster';
 import type { JobManagerClient } from '../flink/restClient';
+import { withoutUserinfo } from '../flink/urlCredentials';
 import { validate } from '../flink/validate';
 import { diagnose } from '../service/diagnostics';
 import { isAlive, liveState, waitForRunningTasks, type JobManagerResolver } from './clusters';
@@ -75,6 +76,9 @@ export interface PublishOptions {
   jobManagers: JobManagerResolver;
   restoreStrategy?: RestoreStrategy;
   rolledBackFrom?: number;
+  /** Values of `${secret:…}` / `${env:…}` for a per-job cluster (a session's come with `gateway`). */
+  secrets?: GatewayTarget['secrets'];
+  secretHints?: GatewayTarget['secretHints'];
   /** Skip Flink's planner (the version was validated when first published). */
   skipFlinkValidation?: boolean;
   waitRunningMs?: number;
@@ -151,7 +155,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       const max = source.config.behavior.maxJobCreationAttempts;
       const onAttempt = (a: SubmitAttempt, willRetry: boolean) => { void save((v) => ({ attempts: [...v.attempts, a] })).catch(() => undefined); emit({ type: 'attempt', attempt: a, max, willRetry }); };
       const clusterDir = path.join(store.files(name, number).dir, 'cluster');
-      const sessionCluster: ClusterRef = o.cluster ?? { kind: 'remote', gatewayUrl: o.gateway?.gatewayUrl, restUrl: o.gateway?.restUrl };
+      // The record holds URLs without userinfo: the credentials stay with the caller's target (redactUrl's rule).
+      const sessionCluster: ClusterRef = o.cluster ?? { kind: 'remote', gatewayUrl: withoutUserinfo(o.gateway?.gatewayUrl), restUrl: withoutUserinfo(o.gateway?.restUrl) };
       // From here a job may exist: an interrupted publish leaves a record the next one reconciles (the per-job
       // cluster's folder finds its one job; a session job is recorded by id the moment the gateway names it).
       await save({ status: 'submitting', cluster: perJob ? { kind: 'per-job', clusterDir } : sessionCluster });
@@ -164,13 +169,14 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         if (perJob) {
           const r = await withAttempts(max, onAttempt, () => startPerJobCluster({
             clusterDir, deployment: name, resolved: source.resolved, config, plan, jars,
+            secrets: o.secrets ?? o.gateway?.secrets, secretHints: o.secretHints ?? o.gateway?.secretHints,
             configDir: path.dirname(deploymentPathOf(source.draftPath)), onProgress: (m) => emit({ type: 'step', message: m }),
           }), { deployment: name, anyError: true });
           for (const n of r.notHonoured) emit({ type: 'warning', message: `${n.parameter} is not applied: ${n.reason}` });
           await save({ notHonoured: [...notHonoured, ...r.notHonoured] });
           submitted = { jobId: r.jobId, flinkVersion: r.flinkVersion, cluster: { kind: 'per-job', clusterDir, restUrl: r.restUrl } };
         } else {
-          emit({ type: 'step', message: `Submitting to the session cluster at ${o.gateway!.gatewayUrl}…` });
+          emit({ type: 'step', message: `Submitting to the session cluster at ${withoutUserinfo(o.gateway!.gatewayUrl)}…` });
           const r = await submitToSession({ deployment: name, target: o.gateway!, config, jars, plan, maxAttempts: max, onAttempt, onJobId: (jobId, flinkVersion) => recordJob(jobId, sessionCluster, flinkVersion) });
           // A gateway the caller named may run another line than the draft's: the record says what ran, this says so now.
           if (!r.flinkVersion.startsWith(`${source.resolved.flinkVersion}.`)) emit({ type: 'warning', message: `the draft targets Flink ${source.resolved.flinkVersion} but the session cluster runs Flink ${r.flinkVersion}` });

@@ -2,7 +2,7 @@
 // `SET` of each job-level key of the resolved configuration, `ADD JAR` per dependency, the draft's setup
 // statements, then the job statement; retried on transient failures up to maxJobCreationAttempts.
 import { GatewayError } from '../flink/flinkErrors';
-import { connectGateway, forgetGateway, GatewaySession, sleep, type GatewayTarget } from '../flink/gatewayClient';
+import { connectGateway, forgetGateway, GatewaySession, secretScopeFor, sleep, type GatewayTarget } from '../flink/gatewayClient';
 import { setStatement, type StatementPlan } from './statementPlan';
 import type { SubmitAttempt } from './store';
 
@@ -106,6 +106,8 @@ export async function withAttempts<T>(max: number, onAttempt: ((a: SubmitAttempt
 async function submitOnce(o: SessionSubmitOptions): Promise<{ jobId: string; flinkVersion: string }> {
   const { client, flinkVersion } = await connectGateway(o.target);
   const session = await GatewaySession.open(client, {}, `flink-sql-studio-publish-${o.deployment}`);
+  // SET values and statements keep their references until they leave here (records and logs keep them too).
+  session.secrets = secretScopeFor(o.target);
   let submitted = false;
   try {
     for (const [k, v] of Object.entries(o.config)) await session.run(setStatement(k, v));

@@ -9,6 +9,7 @@ import { MAX_DEPLOYMENT_BYTES, readErrorReason, readTextFile, sizeText } from '.
 import { configKeyProblem } from './knownKeys';
 import { resolveConfig } from './resolve';
 import { deploymentSchema, type DeploymentConfig } from './schema';
+import { configValueSecretProblem } from '../secrets/secretRefs';
 
 export const DEPLOYMENT_SOURCE = 'flink-deployment';
 /** Keys in all, flinkConfiguration's included: real configs have a few dozen; the cap bounds every per-key step. */
@@ -40,6 +41,10 @@ export interface ParseOptions {
   file?: string;
   /** Whether a path exists (defaults: not checked). */
   exists?: (absolutePath: string) => boolean;
+  /** Why the engine would refuse this `logging.profile` (outside the workspace, not a regular file…); default: not checked. */
+  loggingProfileProblem?: (profile: string) => string | undefined;
+  /** The secrets the editor stores (names): a `${secret:NAME}` not among them gets a warning; undefined: not checked. */
+  secretNames?: readonly string[];
 }
 
 export interface ParsedDeployment {
@@ -111,6 +116,8 @@ export function parseDeployment(text: string, options: ParseOptions = {}): Parse
   for (const key of Object.keys(config.flinkConfiguration)) {
     const problem = configKeyProblem(config.flinkVersion, key);
     if (problem) diag(keyRange(document, ['flinkConfiguration'], key) ?? locate(['flinkConfiguration']), problem, DiagnosticSeverity.Warning, 'unknown-key', ['flinkConfiguration']);
+    const secret = configValueSecretProblem(key, String(config.flinkConfiguration[key]), options.secretNames);
+    if (secret) diag(locate(['flinkConfiguration', key]), secret.message, DiagnosticSeverity.Warning, secret.code, ['flinkConfiguration']);
   }
   const resolved = resolveConfig(config, presentPaths(document));
   for (const ignored of resolved.ignored) {
@@ -168,13 +175,21 @@ function objectShape(s: z.core.$ZodType): Record<string, z.core.$ZodType> | unde
 
 function checkPaths(config: DeploymentConfig, options: ParseOptions, locate: (p: PropertyKey[]) => Range, diag: Diag): void {
   const { exists, file } = options;
-  if (!exists) return;
+  const profile = config.logging.profile;
+  const profileRefused = () => {
+    const problem = profile !== 'default' ? options.loggingProfileProblem?.(profile) : undefined;
+    if (problem) diag(locate(['logging', 'profile']), problem, DiagnosticSeverity.Error, 'logging-profile-refused', ['logging', 'profile']);
+  };
+  if (!exists) return profileRefused();
   const base = file ? path.dirname(file) : process.cwd();
-  const check = (rel: string, where: PropertyKey[], what: string) => {
-    if (!exists(path.resolve(base, rel))) diag(locate(where), `${what} "${rel}" does not exist (paths are relative to this file's folder)`, DiagnosticSeverity.Error, 'missing-file', where.filter((w) => typeof w === 'string'));
+  const check = (rel: string, where: PropertyKey[], what: string): boolean => {
+    if (exists(path.resolve(base, rel))) return true;
+    diag(locate(where), `${what} "${rel}" does not exist (paths are relative to this file's folder)`, DiagnosticSeverity.Error, 'missing-file', where.filter((w) => typeof w === 'string'));
+    return false;
   };
   config.dependencies.forEach((dep, i) => { if (/\.jar$/i.test(dep)) check(dep, ['dependencies', i], 'dependency'); });
-  if (config.logging.profile !== 'default') check(config.logging.profile, ['logging', 'profile'], 'logging profile');
+  // A profile that is there may still be one the engine refuses (outside the workspace through a link, a FIFO…).
+  if (profile !== 'default' && check(profile, ['logging', 'profile'], 'logging profile')) profileRefused();
   if (config.kerberos?.keytab) check(config.kerberos.keytab, ['kerberos', 'keytab'], 'kerberos keytab');
   if (config.kerberos?.krb5Conf) check(config.kerberos.krb5Conf, ['kerberos', 'krb5Conf'], 'krb5.conf');
 }

@@ -43,11 +43,28 @@ export type RunInstall = (onProgress: (p: InstallProgress) => void, signal?: Abo
 /** Asks for consent to `plan` and, if given, calls `run`; declining throws (InstallDeclinedError). */
 export type Provisioner = (plan: InstallPlan, run: RunInstall) => Promise<void>;
 
+/** How the download was not agreed to: declined, or the user chose their own Flink (and which folder, if one was set). */
+export type InstallDeclinedHow = { ownFlink?: { flinkHome?: string } };
+
 export class InstallDeclinedError extends Error {
-  constructor(plan: InstallPlan) {
-    super(`${describePlan(plan)} is not installed, and the download was declined. "Flink: Install Local Flink…" (CLI: flink-sql local install) installs it when you want.`);
+  constructor(plan: InstallPlan, how: InstallDeclinedHow = {}) {
+    super(declinedMessage(plan, how));
     this.name = 'InstallDeclinedError';
   }
+}
+
+/** What happened, in the user's terms: "Use My Own Flink…" is not a declined download. */
+export function declinedMessage(plan: InstallPlan, how: InstallDeclinedHow = {}): string {
+  const what = describePlan(plan);
+  if (how.ownFlink?.flinkHome) {
+    return `${what} was not downloaded: your own Flink at ${how.ownFlink.flinkHome} is used instead (flinkSql.localFlink.flinkHome). `
+      + 'Run this again once the language server has restarted with it.';
+  }
+  if (how.ownFlink) {
+    return `${what} was not downloaded, and no Flink folder was set: run this again to download it or to pick your own Flink `
+      + '(the unpacked binary release, with bin/ and lib/), or set flinkSql.localFlink.flinkHome.';
+  }
+  return `${what} is not installed, and the download was declined. "Flink: Install Local Flink…" (CLI: flink-sql local install) installs it when you want.`;
 }
 
 let provisioner: Provisioner | undefined;

@@ -4,7 +4,8 @@ import { parseScript, type ParsedStatement } from '../parser';
 import { LineIndex } from '../util/lineIndex';
 import { statementSpan } from './errorRanges';
 import { GatewayError } from './flinkErrors';
-import { connectGateway, GatewaySession, type GatewayClient, type GatewayTarget } from './gatewayClient';
+import { redactDeep, SecretReferenceError, type SecretScope } from '../secrets/secretRefs';
+import { connectGateway, GatewaySession, secretScopeFor, type GatewayClient, type GatewayTarget } from './gatewayClient';
 import { formatLogicalType, type LogicalTypeJson } from './gatewaySchemas';
 import type { ChangelogRow } from './results';
 import { JobManagerClient } from './restClient';
@@ -48,6 +49,8 @@ export async function* execute(script: string, target: GatewayTarget, options: E
   // A failed connect is not cached (connectGateway drops it), so the next call tries afresh.
   const conn = await connectGateway(target);
   const session = options.session ?? await GatewaySession.open(conn.client, {}, 'flink-sql-studio-execute');
+  // One scope per run: references resolved as each statement leaves, their values redacted from what comes back.
+  const secrets = secretScopeFor(target);
   try {
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i];
@@ -56,8 +59,14 @@ export async function* execute(script: string, target: GatewayTarget, options: E
       yield { type: 'start', statement: units[i].index, line, kind: cls, flinkVersion: conn.flinkVersion };
       let failed = false;
       try {
-        yield* runOne(conn.client, target, session, statements, i, units[i].index, cls, options);
-      } catch (e) {
+        yield* runOne(conn.client, target, session, statements, i, units[i].index, cls, options, secrets, lines);
+      } catch (raw) {
+        const e = secrets.redactError(raw);
+        if (e instanceof SecretReferenceError) {
+          const span = statementSpan(script, stmt);
+          yield { type: 'error', statement: units[i].index, message: e.message, line, start: span.start, end: span.end };
+          return;
+        }
         if (!(e instanceof GatewayError) || e.kind === 'cancelled') throw e;
         const span = e.kind === 'flink'
           ? errorSpan(script, statements, i, executeSubmission(stmt, cls), e)
@@ -72,7 +81,8 @@ export async function* execute(script: string, target: GatewayTarget, options: E
   }
 }
 
-async function* runOne(client: GatewayClient, target: GatewayTarget, session: GatewaySession, statements: ParsedStatement[], index: number, reportAs: number, cls: StatementClass, options: ExecuteOptions): AsyncGenerator<ExecuteEvent> {
+async function* runOne(client: GatewayClient, target: GatewayTarget, session: GatewaySession, statements: ParsedStatement[], index: number, reportAs: number, cls: StatementClass,
+  options: ExecuteOptions, secrets: SecretScope, lines: LineIndex): AsyncGenerator<ExecuteEvent> {
   const started = performance.now();
   const limit = options.limit ?? DEFAULT_ROW_LIMIT;
   const submission = executeSubmission(statements[index], cls);
@@ -89,7 +99,8 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
   let sawColumns = false;
   let truncated = false;
   try {
-    operation = await client.submitStatement(session.handle, submission.text);
+    const text = await secrets.resolveSql(submission.text, (o) => lines.positionAt(submission.toDraftOffset(o)).line + 1);
+    operation = await client.submitStatement(session.handle, text);
     for await (const page of client.pages(session.handle, operation, stop.signal)) {
       jobId = page.jobId ?? jobId;
       if (page.resultKind === 'SUCCESS' || (jobStatement && !page.isQueryResult)) continue;
@@ -102,7 +113,7 @@ async function* runOne(client: GatewayClient, target: GatewayTarget, session: Ga
       const rows = page.rows.length > room ? page.rows.slice(0, room) : page.rows;
       if (rows.length) {
         rowCount += rows.length;
-        yield { type: 'rows', statement: reportAs, rows };
+        yield { type: 'rows', statement: reportAs, rows: redactDeep(rows, secrets) };
       }
       if (rowCount >= limit) {
         truncated = true;

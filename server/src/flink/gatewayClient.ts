@@ -9,6 +9,7 @@ import {
   type ColumnInfo, type FetchResults, type RowData,
 } from './gatewaySchemas';
 import { GatewayError, summarizeErrorBody } from './flinkErrors';
+import { redactDeep, SecretScope, type SecretHints, type SecretResolver } from '../secrets/secretRefs';
 import { insecureAuthFromEnv, insecureAuthProblem, moveUserinfo, redactUrl, withAuthorization } from './urlCredentials';
 
 export interface GatewayClientOptions {
@@ -364,6 +365,9 @@ export class GatewaySession {
   private timer?: NodeJS.Timeout;
   private closed = false;
 
+  /** Resolves references in each statement `run` sends and redacts their values from errors and rows. */
+  secrets?: SecretScope;
+
   private constructor(readonly client: GatewayClient, readonly handle: string) {}
 
   static async open(client: GatewayClient, properties: Record<string, string> = {}, name?: string, heartbeatMs = 60_000): Promise<GatewaySession> {
@@ -373,8 +377,16 @@ export class GatewaySession {
     return s;
   }
 
-  run(statement: string, options?: StatementOptions & { signal?: AbortSignal; maxRows?: number }) {
-    return this.client.runStatement(this.handle, statement, options);
+  /** `lineAt`: the draft line where `statement` starts, or of an offset in it (named by the error of a missing reference). */
+  async run(statement: string, options?: StatementOptions & { signal?: AbortSignal; maxRows?: number; lineAt?: number | ((offset: number) => number) }): Promise<StatementResult> {
+    const scope = this.secrets;
+    if (!scope) return this.client.runStatement(this.handle, statement, options);
+    const text = await scope.resolveSql(statement, options?.lineAt);
+    try {
+      return redactDeep(await this.client.runStatement(this.handle, text, options), scope);
+    } catch (e) {
+      throw scope.redactError(e);
+    }
   }
 
   async close(): Promise<void> {
@@ -396,6 +408,15 @@ export interface GatewayTarget {
   rejectUnauthorized?: boolean;
   /** true: send the credential over plain http to another machine (the user's explicit choice). Default false. */
   allowInsecureAuth?: boolean;
+  /** Values of `${secret:…}` / `${env:…}` references, asked only when a statement is sent (secrets/secretRefs.ts). */
+  secrets?: SecretResolver;
+  /** How a missing reference is set where this target is used (the CLI's environment, VS Code's Set Secret). */
+  secretHints?: SecretHints;
+}
+
+/** The scope that resolves one send's references to `target` (and redacts them from what comes back). */
+export function secretScopeFor(target: GatewayTarget): SecretScope {
+  return new SecretScope(target.secrets, target.secretHints);
 }
 
 // One `/api_versions` + `/info` round trip per gateway per process; dropped when the gateway stops answering.

@@ -8,7 +8,7 @@ import { configFileFormat } from './configKeys';
 import { commonJvmArgs, type ClusterDirs } from './flinkConfig';
 import { classpathFor, type FlinkDist } from './provision';
 import type { JavaRuntime } from './provisionJava';
-import { pidAlive, processAlive, type ClusterRole, type ProcessRecord } from './localClusterState';
+import { pidAlive, processAlive, processStartTime, type ClusterRole, type ProcessRecord } from './localClusterState';
 import { sleep } from './http';
 import { readTextFileSync } from '../util/boundedRead';
 import { openForWriteSafe, unlinkSymlinksIn, writeFileSafe } from '../util/safeFs';
@@ -132,7 +132,9 @@ export function spawnFlinkProcess(spec: SpawnSpec): ProcessRecord {
     if (child.pid === undefined) throw new Error(`Could not start the ${role} (${spec.java.command}).`);
     child.on('error', () => { /* reported through the health check and the log */ });
     child.unref();
-    return { role, pid: child.pid, mainClass, logFile, outFile, ...(dumpAt >= 0 && { cdsDump: true }) };
+    // Read right after the fork (the shell's exec keeps it): a stop later signals this pid only while it still started then.
+    const startTime = processStartTime(child.pid);
+    return { role, pid: child.pid, mainClass, logFile, outFile, ...(dumpAt >= 0 && { cdsDump: true }), ...(startTime && { startTime }) };
   } finally {
     fs.closeSync(out);
   }

@@ -21,6 +21,11 @@ const processSchema = z.object({
   outFile: z.string(),
   /** The JVM writes its class-data-sharing archive when it exits, which makes that one exit slow. */
   cdsDump: z.boolean().optional(),
+  /**
+   * When the process started (processStartTime), recorded at spawn: a pid the system gave to another process since
+   * has another start time, so it is never signalled as ours. Records of earlier versions have none.
+   */
+  startTime: z.string().optional(),
 });
 export type ProcessRecord = z.infer<typeof processSchema>;
 
@@ -135,12 +140,33 @@ export function pidAlive(pid: number): boolean {
 }
 
 /**
- * True when `pid` runs and (where /proc exists) is still our JVM: one of our main classes, and — when the record
- * names its log file — started with that log file (our processes get `-Dlog.file=<cluster dir>/logs/…`).
+ * When `pid` started, as a string that stays the same for the process's life and differs for a later process with the
+ * same pid: on Linux the start time in clock ticks since boot (/proc/<pid>/stat, field 22), elsewhere `ps -o lstart=`.
+ * Undefined when the process is gone or the system cannot say.
  */
-export function processAlive(rec: Pick<ProcessRecord, 'pid' | 'mainClass'> & { logFile?: string }): boolean {
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)" start at field 3 (state); field 22 is the 20th of them.
+    const ticks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return ticks && /^\d+$/.test(ticks) ? `ticks:${ticks}` : undefined;
+  } catch {
+    if (process.platform === 'linux' || process.platform === 'win32') return undefined;
+  }
+  const r = spawnSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', timeout: 5_000, env: { ...process.env, LC_ALL: 'C' } });
+  const out = r.status === 0 ? r.stdout.trim() : '';
+  return out ? `lstart:${out}` : undefined;
+}
+
+/**
+ * True when `pid` runs and (where /proc exists) is still our JVM: one of our main classes, started when the record
+ * says (when it says), and — when the record names its log file — started with that log file (our processes get
+ * `-Dlog.file=<cluster dir>/logs/…`).
+ */
+export function processAlive(rec: Pick<ProcessRecord, 'pid' | 'mainClass'> & { logFile?: string; startTime?: string }): boolean {
   if (!FLINK_MAIN_CLASSES.has(rec.mainClass)) return false;
   if (!pidAlive(rec.pid)) return false;
+  if (rec.startTime !== undefined && processStartTime(rec.pid) !== rec.startTime) return false;
   let cmdline: string;
   try {
     cmdline = fs.readFileSync(`/proc/${rec.pid}/cmdline`, 'utf8');

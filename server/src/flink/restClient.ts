@@ -5,7 +5,7 @@ import { HttpStatusError, HttpUnreachableError, httpJson, sleep, type HttpOption
 import { moveUserinfo } from './urlCredentials';
 import {
   checkpointConfigSchema, checkpointStatsSchema, dashboardConfigSchema, exceptionsSchema, jobConfigSchema, jobDetailsSchema, jobManagerConfigSchema, jobsOverviewSchema,
-  jobStatusSchema, overviewSchema, savepointStatusSchema, taskManagersSchema, triggerSchema,
+  jobStatusSchema, metricsSchema, overviewSchema, savepointStatusSchema, taskManagersSchema, triggerSchema,
   type CheckpointConfig, type CheckpointStats, type ClusterOverview, type DashboardConfig, type JobConfig, type JobDetails, type JobExceptions, type JobOverview, type SavepointStatus,
 } from './restSchemas';
 
@@ -143,6 +143,12 @@ export class JobManagerClient {
 
   exceptions(jobId: string, maxExceptions = 20): Promise<JobExceptions> {
     return this.call(`/jobs/${enc(jobId)}/exceptions?maxExceptions=${maxExceptions}`, exceptionsSchema);
+  }
+
+  /** The job's metrics of these names that Flink reports (numRestarts, uptime…), as text. */
+  async jobMetrics(jobId: string, names: readonly string[]): Promise<Record<string, string>> {
+    const metrics = await this.call(`/jobs/${enc(jobId)}/metrics?get=${names.map(enc).join(',')}`, metricsSchema);
+    return Object.fromEntries(metrics.filter((m) => m.value !== undefined).map((m) => [m.id, m.value!]));
   }
 
   private async call<S extends z.ZodType>(pathAndQuery: string, schema: S, extra: HttpOptions = {}): Promise<z.infer<S>> {

@@ -164,3 +164,6 @@ export const jobConfigSchema = z.looseObject({
   }).optional(),
 });
 export type JobConfig = z.infer<typeof jobConfigSchema>;
+
+/** GET …/metrics?get=a,b: the requested metrics that exist, values as text (an unknown name is left out). */
+export const metricsSchema = z.array(z.looseObject({ id: z.string(), value: z.string().optional() }));

@@ -8,9 +8,10 @@ import { messageText } from '../util/text';
 import { anchorInCreateTable, anchorInStatement, positionToSpan, statementSpan } from './errorRanges';
 import { fidelityReport, type FidelityReport } from './fidelity';
 import { GatewayError } from './flinkErrors';
-import { connectGateway, GatewaySession, type GatewayTarget } from './gatewayClient';
+import { connectGateway, GatewaySession, secretScopeFor, type GatewayTarget } from './gatewayClient';
 import { asIs, classifyStatement, explainSubmission, groupStatements, type StatementClass, type Submission } from './statementKinds';
 import { missingConnectorHint } from './provisionConnectors';
+import { SecretReferenceError } from '../secrets/secretRefs';
 import { planProbes, probeCatalogVersion, runProbes } from './tableProbes';
 
 export const FLINK_DIAGNOSTIC_SOURCE = 'flink';
@@ -74,6 +75,8 @@ export async function validate(script: string, target: GatewayTarget, options: V
   const refused = new Set<number>();
   let probed: string[] = [];
   const session = await GatewaySession.open(client, {}, 'flink-sql-studio-validate');
+  // References are resolved as each statement leaves; a missing one is an error on its line, not a send.
+  session.secrets = secretScopeFor(target);
   try {
     for (let i = 0; i < statements.length; i++) {
       if (options.signal?.aborted) throw new GatewayError('cancelled', 'Validation cancelled.');
@@ -85,12 +88,17 @@ export async function validate(script: string, target: GatewayTarget, options: V
       if (!submission) continue;
       const ours = owned[i];
       try {
-        await session.run(submission.text, { signal: options.signal, maxRows: 1 });
+        await session.run(submission.text, { signal: options.signal, maxRows: 1, lineAt: (o) => lines.positionAt(submission.toDraftOffset(o)).line + 1 });
         if (ours.length) {
           for (const d of ours) withdrawn.add(d);
           fidelity.push(fidelityReport(stmt, lines, ours, { accepted: true }));
         }
       } catch (e) {
+        if (e instanceof SecretReferenceError) {
+          flinkFindings.push({ range: lines.rangeOf(stmt.start, stmt.end), severity: DiagnosticSeverity.Error, source: FLINK_DIAGNOSTIC_SOURCE, code: 'secret-not-set', message: e.message });
+          refused.add(i);
+          continue;
+        }
         if (!(e instanceof GatewayError) || e.kind !== 'flink') throw e;
         const finding = toDiagnostic(script, lines, statements, i, submission, e);
         flinkFindings.push(finding);

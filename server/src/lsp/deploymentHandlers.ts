@@ -1,9 +1,12 @@
 // The language server's side of `<name>.deployment.yaml`: diagnostics for open config files, and the panel's
 // requests (state with edits, atomic write). The logic is in server/src/deployment; this only wires it.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
+import { loggingProfileProblem } from '../deploy/loggingProfile';
 import { deploymentState, parseDeployment, readDeploymentFile, writeDeployment } from '../deployment';
+import { isInside } from '../util/safeFs';
 import { DeploymentStateRequest, DeploymentWriteRequest, type DeploymentState } from '../protocol';
 import type { createRunner } from './runSafe';
 
@@ -15,10 +18,23 @@ function filePath(uri: string): string {
   return fileURLToPath(uri);
 }
 
-/** Diagnostics of an open deployment config (relative paths checked beside it when it is a file). */
-export function deploymentDiagnostics(uri: string, text: string) {
+/**
+ * Diagnostics of an open deployment config (relative paths checked beside it when it is a file). `workspaceDirs`: the
+ * editor's workspace folders; in the one holding the file, a logging.profile the engine would refuse is an error.
+ */
+export function deploymentDiagnostics(uri: string, text: string, workspaceDirs: readonly string[] = [], secretNames?: readonly string[]) {
   const file = uri.startsWith('file:') ? filePath(uri) : undefined;
-  return parseDeployment(text, file ? { file, exists: (p) => fs.existsSync(p) } : {}).diagnostics;
+  if (!file) return parseDeployment(text, { secretNames }).diagnostics;
+  const workspaceDir = workspaceDirs.filter((d) => isInside(d, file)).sort((a, b) => b.length - a.length)[0];
+  return parseDeployment(text, {
+    file, exists: (p) => fs.existsSync(p), secretNames,
+    ...(workspaceDir && { loggingProfileProblem: (profile: string) => loggingProfileProblem(profile, path.dirname(file), workspaceDir) }),
+  }).diagnostics;
+}
+
+/** The file-system folders among the client's workspace folders (InitializeParams). */
+export function workspaceDirsOf(folders: ReadonlyArray<{ uri: string }> | null | undefined): string[] {
+  return (folders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => filePath(f.uri));
 }
 
 const FAILED = (uri: string): DeploymentState => ({

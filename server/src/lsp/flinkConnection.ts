@@ -10,6 +10,7 @@ import { installConnectors } from '../flink/provisionConnectors';
 import { resolveFlinkVersion } from '../flink/provision';
 import { moveUserinfo, redactUrl, withAuthorization } from '../flink/urlCredentials';
 import { unsealForServer } from '../util/sealed';
+import { clientSecretResolver, EDITOR_HINTS } from './secretHandlers';
 import {
   FlinkConnectionStatusNotification,
   type FlinkConnectionParams, type FlinkConnectionStatus, type FlinkLocalClusterParams,
@@ -37,6 +38,11 @@ export class FlinkConnections {
 
   constructor(private readonly connection: Connection) {}
 
+  /** How references are resolved for a send from this editor (asked of the client only when a statement leaves). */
+  secretOptions(): Pick<GatewayTarget, 'secrets' | 'secretHints'> {
+    return { secrets: clientSecretResolver(this.connection), secretHints: EDITOR_HINTS };
+  }
+
   status(s: FlinkConnectionStatus): FlinkConnectionStatus {
     void this.connection.sendNotification(FlinkConnectionStatusNotification, s);
     return s;
@@ -56,7 +62,7 @@ export class FlinkConnections {
       const headers = withAuthorization(given, authorization);
       return {
         key: `remote|${gatewayUrl}`, gatewayUrl, restUrl: params.restUrl || undefined, ...(Object.keys(headers).length && { headers }),
-        rejectUnauthorized: params.rejectUnauthorized, allowInsecureAuth: params.allowInsecureAuth,
+        rejectUnauthorized: params.rejectUnauthorized, allowInsecureAuth: params.allowInsecureAuth, ...this.secretOptions(),
       };
     }
     const dir = params.workspaceDir;
@@ -70,7 +76,7 @@ export class FlinkConnections {
         + `(or ${localStartCommand(flinkVersion)} in the workspace folder), or turn on flinkSql.local.autoStart.`);
       info = await this.start(dir, flinkVersion, params.connectors);
     }
-    return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion };
+    return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion, ...this.secretOptions() };
   }
 
   async start(workspaceDir: string, flinkVersion?: string, connectors?: string[]): Promise<ClusterInfo> {

@@ -49,7 +49,7 @@ export function registerInstallHandlers(connection: Connection, runner: Runner, 
     const answer = await connection.sendRequest(InstallConsentRequest, {
       installId, flinkVersion: plan.flinkVersion, what: describePlan(plan), items: plan.items, bytes: plan.bytes, installRoot: plan.installRoot,
     });
-    if (!answer?.download) throw new InstallDeclinedError(plan);
+    if (!answer?.download) throw new InstallDeclinedError(plan, { ...(answer?.ownFlink && { ownFlink: answer.ownFlink }) });
     console.info(`Installing ${describePlan(plan)} into ${plan.installRoot} (the user agreed)`);
     await withProgress(installId, plan, run);
   });

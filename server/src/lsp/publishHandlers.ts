@@ -61,7 +61,7 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
         const c = await publishCluster(params.connection, workspaceDir, source.target, source.resolved.flinkVersion);
         const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });
         const r = await publish({
-          workspaceDir, source, ...c,
+          workspaceDir, source, ...c, ...connections.secretOptions(),
           onEvent: (e) => progress(e.type === 'attempt' ? `Attempt ${e.attempt.attempt}/${e.max} ${e.attempt.ok ? 'succeeded' : `failed: ${e.attempt.error}`}` : e.message),
         });
         return toResult(r);
@@ -134,7 +134,7 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
         // The stored version runs again on the cluster of its own Flink version.
         const stored = store.version(name, n);
         const c = await publishCluster(p.connection, workspaceDir, stored.target, stored.flinkVersion);
-        const r = await republishVersion(name, n, { workspaceDir, ...c, ...(p.action === 'restartFromSavepoint' && { restoreStrategy: 'latest-savepoint' as const }) });
+        const r = await republishVersion(name, n, { workspaceDir, ...c, ...connections.secretOptions(), ...(p.action === 'restartFromSavepoint' && { restoreStrategy: 'latest-savepoint' as const }) });
         const pub = toResult(r);
         return { ok: pub.ok, publish: pub, jobId: r.jobId, state: r.state, message: `${name} v${r.version} (from v${n}) job ${r.jobId} ${r.state ?? ''}${r.restoredFrom ? `, restored from ${r.restoredFrom.path}` : ''}` };
       }

@@ -15,7 +15,7 @@ import {
   unknownTableDiagnostics,
 } from '../service';
 import { VERSION } from '../util/version';
-import { deploymentDiagnostics, isDeploymentUri, registerDeploymentHandlers } from './deploymentHandlers';
+import { deploymentDiagnostics, isDeploymentUri, registerDeploymentHandlers, workspaceDirsOf } from './deploymentHandlers';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { DocumentManager } from './documentManager';
 import { withoutAccepted } from '../service/fidelityFilter';
@@ -23,6 +23,7 @@ import { knownCatalogs } from './flinkCatalogs';
 import { acceptedByFlink } from './flinkFidelity';
 import { registerFlinkHandlers } from './flinkHandlers';
 import { registerPublishHandlers } from './publishHandlers';
+import { registerSecretHandlers, secretNames } from './secretHandlers';
 import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
 import { registerInstallHandlers } from './installHandlers';
@@ -55,12 +56,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const versions = new FlinkVersionSetting(connection, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   const flinkVersionFor = (uri: string) => versions.flinkVersionFor(uri);
   const docs = new DocumentManager(flinkVersionFor);
-  const contextFor = (uri: string) => ({ ...knownCatalogs(), flinkVersion: flinkVersionFor(uri) });
+  const contextFor = (uri: string) => ({ ...knownCatalogs(), flinkVersion: flinkVersionFor(uri), secretNames: secretNames() });
 
   const publish = (uri: string) => runner.notification('diagnostics', () => {
     const document = docs.get(uri);
     if (document && isDeploymentUri(uri)) {
-      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: deploymentDiagnostics(uri, document.getText()) });
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics: deploymentDiagnostics(uri, document.getText(), workspaceDirs, secretNames()) });
       return;
     }
     const tooLarge = docs.tooLarge(uri);
@@ -71,13 +72,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const analysis = docs.analysis(uri);
     if (!document || !analysis) return; // closed meanwhile
     // Syntax first; the unknown-table check only once catalogs were read from a gateway (see unknownTables.ts).
-    const found = [...withoutAccepted(analysis, diagnostics(analysis), acceptedByFlink), ...unknownTableDiagnostics(analysis, knownCatalogs())];
+    const found = [...withoutAccepted(analysis, diagnostics(analysis, { secretNames: secretNames() }), acceptedByFlink), ...unknownTableDiagnostics(analysis, knownCatalogs())];
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: found });
   });
   let installConsent = false;
+  /** The editor's workspace folders: a deployment config's logging.profile must lie in its own. */
+  let workspaceDirs: string[] = [];
   const scheduler = new DiagnosticsScheduler({ intervalMs: options.diagnosticsIntervalMs ?? 50, run: publish });
 
   connection.onInitialize((params): InitializeResult => {
+    workspaceDirs = workspaceDirsOf(params.workspaceFolders);
     versions.initialize(params.capabilities);
     // Only an editor that can show the consent dialog gets asked; any other LSP client gets "not installed" advice.
     installConsent = (params.initializationOptions as { installConsent?: unknown } | undefined)?.installConsent === true;
@@ -104,6 +108,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendNotification(ServerStatusNotification, { health: 'ok', version: VERSION });
   });
 
+  // The client's secret names changed: unknown-name warnings of every open draft and config are checked again.
+  registerSecretHandlers(connection, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   docs.documents.onDidChangeContent((e) => runner.notification('didChange', () => scheduler.schedule(e.document.uri)));
   // A saved deployment config may name another Flink version: its drafts are parsed again in that version.
   docs.documents.onDidSave((e) => runner.notification('didSave', () => {

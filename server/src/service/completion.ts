@@ -15,6 +15,7 @@ import { catalogTableInfo, resolver, tablesBefore, type CatalogTable, type Colum
 import { lookupColumn, treeScope, type ScopeEntry } from './scopeQuery';
 import { schemaColumns, tokenCtes, tokenScope } from './scopeTokens';
 import { builtinFunctions, functionDetail, functionMarkdown, type SqlFunction } from './sqlFunctions';
+import { secretCompletion } from './secretChecks';
 
 /** What the language service may know beyond the draft. */
 export interface ServiceContext {
@@ -25,12 +26,16 @@ export interface ServiceContext {
   options?: OptionCatalog;
   /** The Flink version the draft targets: chooses the connector catalog (default 2.3). */
   flinkVersion?: FlinkVersion;
+  /** Names of the secrets the client stores (never values): `${secret:` completion, unknown-name warnings. */
+  secretNames?: readonly string[];
 }
 
 // Sort groups: what the context asks for first, keywords last.
 const enum Group { Column = '0', Alias = '1', Table = '2', CatalogTable = '3', Function = '4', Type = '5', Keyword = '6' }
 
 export function complete(doc: AnalyzedDocument, position: Position, context: ServiceContext = {}): CompletionItem[] {
+  const secret = secretCompletion(doc, position, context);
+  if (secret) return secret;
   const offset = doc.lines.offsetAt(position);
   const cur = cursorAt(doc, offset);
   const ctx = classify(cur);

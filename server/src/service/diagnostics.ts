@@ -8,6 +8,7 @@ import { connectorDiagnostics } from './connectorDiagnostics';
 import { analyze, type AnalyzedDocument } from './document';
 import { draftDiagnostics } from './draftDiagnostics';
 import { semanticDiagnostics } from './semantic';
+import { secretDiagnostics } from './secretChecks';
 
 export const DIAGNOSTIC_SOURCE = 'flink-sql';
 
@@ -27,7 +28,7 @@ export function diagnostics(doc: AnalyzedDocument, context: DiagnosticsContext =
   const ordered = [...doc.script.diagnostics].sort((a, b) => a.start - b.start || a.end - b.end);
   const syntax = ordered.map((d) => toDiagnostic(doc, d));
   if (context.syntaxOnly) return syntax;
-  const semantic = [...connectorDiagnostics(doc, context.flinkVersion ?? doc.flinkVersion), ...draftDiagnostics(doc, context), ...semanticDiagnostics(doc, context)];
+  const semantic = [...connectorDiagnostics(doc, context.flinkVersion ?? doc.flinkVersion), ...draftDiagnostics(doc, context), ...semanticDiagnostics(doc, context), ...secretDiagnostics(doc, context)];
   if (!semantic.length) return syntax;
   return [...syntax, ...semantic].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

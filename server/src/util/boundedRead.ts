@@ -52,23 +52,39 @@ function decode(file: string, bytes: Uint8Array, strict: boolean | undefined): s
   }
 }
 
+/** One read the loop asks for: into `buffer` at `offset`, at most `length` bytes; the answer is how many were read. */
+interface ReadStep { buffer: Buffer; offset: number; length: number }
+
+/**
+ * The one reading of an opened file, for both twins below: the checks of what was opened (fstat), the size cap,
+ * the loop and the decoding. It yields each read to do and is sent the bytes read, so the async and sync versions
+ * differ only in how they do a read.
+ */
+function* readSteps(file: string, st: fs.Stats, options: ReadOptions): Generator<ReadStep, string, number> {
+  check(file, st, options.maxBytes);
+  // One byte more than allowed: a file that grew since fstat is still caught.
+  const buffer = Buffer.alloc(Math.min(st.size, options.maxBytes) + 1);
+  let length = 0;
+  for (;;) {
+    const bytesRead = yield { buffer, offset: length, length: buffer.length - length };
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length > options.maxBytes) throw tooLarge(file, length, options.maxBytes);
+    if (length === buffer.length) break;
+  }
+  return decode(file, buffer.subarray(0, length), options.strictUtf8);
+}
+
 /** The file's text; throws FileReadError (or the fs error, e.g. ENOENT) otherwise. */
 export async function readTextFile(file: string, options: ReadOptions): Promise<string> {
   const handle = await fs.promises.open(file, FLAGS);
   try {
-    const st = await handle.stat();
-    check(file, st, options.maxBytes);
-    // One byte more than allowed: a file that grew since fstat is still caught.
-    const buffer = Buffer.alloc(Math.min(st.size, options.maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > options.maxBytes) throw tooLarge(file, length, options.maxBytes);
-      if (length === buffer.length) break;
+    const steps = readSteps(file, await handle.stat(), options);
+    for (let step = steps.next(); ;) {
+      if (step.done) return step.value;
+      const { bytesRead } = await handle.read(step.value.buffer, step.value.offset, step.value.length, null);
+      step = steps.next(bytesRead);
     }
-    return decode(file, buffer.subarray(0, length), options.strictUtf8);
   } finally {
     await handle.close();
   }
@@ -78,18 +94,11 @@ export async function readTextFile(file: string, options: ReadOptions): Promise<
 export function readTextFileSync(file: string, options: ReadOptions): string {
   const fd = fs.openSync(file, FLAGS);
   try {
-    const st = fs.fstatSync(fd);
-    check(file, st, options.maxBytes);
-    const buffer = Buffer.alloc(Math.min(st.size, options.maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > options.maxBytes) throw tooLarge(file, length, options.maxBytes);
-      if (length === buffer.length) break;
+    const steps = readSteps(file, fs.fstatSync(fd), options);
+    for (let step = steps.next(); ;) {
+      if (step.done) return step.value;
+      step = steps.next(fs.readSync(fd, step.value.buffer, step.value.offset, step.value.length, null));
     }
-    return decode(file, buffer.subarray(0, length), options.strictUtf8);
   } finally {
     fs.closeSync(fd);
   }

@@ -2,7 +2,7 @@
 // report of statements left as they are — run as a real process on the bundled CLI.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli } from './buildCli';
@@ -40,6 +40,41 @@ describe('flink-sql format', function () {
     assert.equal(readFileSync(join(dir, 'a.flink.sql'), 'utf8'), expected);
     const shell = spawnSync('sh', ['-c', `node ${JSON.stringify(cli)} format --check a.flink.sql b.flink.sql && echo clean`], { cwd: dir, encoding: 'utf8' });
     assert.equal(shell.stdout, 'clean\n', shell.stderr);
+  });
+
+  it('--write never writes through a symlink (the file or a folder on the way), and replaces a file atomically', function () {
+    if (process.platform === 'win32') this.skip();
+    const outside = mkdtempSync(join(tmpdir(), 'flink-sql-format-outside-'));
+    try {
+      const victim = join(outside, 'victim.flink.sql');
+      writeFileSync(victim, messy);
+      symlinkSync(victim, join(dir, 'linked.flink.sql'));
+      mkdirSync(join(outside, 'drafts'));
+      writeFileSync(join(outside, 'drafts', 'd.flink.sql'), messy);
+      symlinkSync(join(outside, 'drafts'), join(dir, 'drafts'));
+      writeFileSync(join(dir, 'a.flink.sql'), messy);
+      for (const target of ['linked.flink.sql', 'drafts/d.flink.sql']) {
+        const r = run(['format', '--write', 'a.flink.sql', target]);
+        assert.equal(r.status, 2, r.stderr);
+        assert.match(r.stderr, /symbolic link[\s\S]*nothing was written/);
+        assert.equal(readFileSync(join(dir, 'a.flink.sql'), 'utf8'), messy, 'no file is written when one is refused');
+      }
+      assert.equal(readFileSync(victim, 'utf8'), messy);
+      assert.equal(readFileSync(join(outside, 'drafts', 'd.flink.sql'), 'utf8'), messy);
+      assert.ok(lstatSync(join(dir, 'linked.flink.sql')).isSymbolicLink());
+      // Temp file and rename: a new inode with the old permissions, and no temp file left behind.
+      chmodSync(join(dir, 'a.flink.sql'), 0o600);
+      const before = statSync(join(dir, 'a.flink.sql'));
+      assert.equal(run(['format', '--write', 'a.flink.sql']).status, 0);
+      const after = statSync(join(dir, 'a.flink.sql'));
+      assert.equal(readFileSync(join(dir, 'a.flink.sql'), 'utf8'), expected);
+      assert.notEqual(after.ino, before.ino);
+      assert.equal(after.mode & 0o777, 0o600);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+      for (const f of ['linked.flink.sql', 'drafts']) rmSync(join(dir, f), { force: true });
+    }
   });
 
   it('--diff prints a unified diff', () => {

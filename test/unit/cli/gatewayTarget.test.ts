@@ -6,6 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NO_LOCAL_FLINK, resolveGatewayTarget } from '../../../server/src/cli/gatewayTarget';
 
+/** The target without its secret resolver (checked on its own below). */
+async function plainTarget(...args: Parameters<typeof resolveGatewayTarget>) {
+  const t = await resolveGatewayTarget(...args);
+  if ('error' in t) return t;
+  const { secrets: _s, secretHints: _h, ...rest } = t;
+  return rest;
+}
+
 describe('CLI gateway target', () => {
   let dir: string;
   before(() => { dir = mkdtempSync(join(tmpdir(), 'flink-sql-target-')); });
@@ -13,15 +21,23 @@ describe('CLI gateway target', () => {
 
   it('prefers --gateway, and takes the REST URL and an auth header from the environment', async () => {
     const env = { FLINK_SQL_GATEWAY: 'http://env:8083', FLINK_SQL_REST: 'http://env:8081', FLINK_SQL_GATEWAY_HEADER: 'Authorization: Bearer abc:def' };
-    assert.deepEqual(await resolveGatewayTarget('http://flag:8083', dir, env),
+    assert.deepEqual(await plainTarget('http://flag:8083', dir, env),
       { gatewayUrl: 'http://flag:8083', restUrl: 'http://env:8081', headers: { Authorization: 'Bearer abc:def' } });
-    assert.deepEqual(await resolveGatewayTarget(undefined, dir, env),
+    assert.deepEqual(await plainTarget(undefined, dir, env),
       { gatewayUrl: 'http://env:8083', restUrl: 'http://env:8081', headers: { Authorization: 'Bearer abc:def' } });
   });
 
   it('ignores a header variable without a name', async () => {
-    assert.deepEqual(await resolveGatewayTarget(undefined, dir, { FLINK_SQL_GATEWAY: 'http://env:8083', FLINK_SQL_GATEWAY_HEADER: ': x' }),
+    assert.deepEqual(await plainTarget(undefined, dir, { FLINK_SQL_GATEWAY: 'http://env:8083', FLINK_SQL_GATEWAY_HEADER: ': x' }),
       { gatewayUrl: 'http://env:8083', restUrl: undefined });
+  });
+
+  it('resolves ${env:NAME} and ${secret:NAME} (from FLINK_SQL_SECRET_NAME) from the environment', async () => {
+    const t = await resolveGatewayTarget('http://flag:8083', dir, { ROWS: '7', FLINK_SQL_SECRET_PG: 'pw' });
+    assert.ok(!('error' in t) && t.secrets);
+    assert.equal(await t.secrets('env', 'ROWS'), '7');
+    assert.equal(await t.secrets('secret', 'PG'), 'pw');
+    assert.equal(await t.secrets('secret', 'ROWS'), undefined);
   });
 
   it('says how to start a local cluster when none runs in the workspace', async () => {

@@ -7,6 +7,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describePlan, ensureFlink, formatBytes, InstallDeclinedError, installPlan, setProvisioner, type InstallPlan } from '../../../server/src/flink/ensureFlink';
 import { distSize, DistNotInstalledError } from '../../../server/src/flink/provision';
+import { registerInstallHandlers } from '../../../server/src/lsp/installHandlers';
+import { createRunner } from '../../../server/src/lsp/runSafe';
+import type { InstallConsentAnswer } from '../../../server/src/protocol';
 
 describe('ensureFlink: first use asks before it downloads', () => {
   let cache: string;
@@ -52,6 +55,31 @@ describe('ensureFlink: first use asks before it downloads', () => {
       assert.equal(r.status, 'rejected');
       assert.match(String((r as PromiseRejectedResult).reason.message), /Flink 2\.3\.0 is not installed, and the download was declined.*Install Local Flink/);
     }
+  });
+
+  it('after "Use My Own Flink…" the error says what happened, not that the download was declined', async () => {
+    // The language server's provisioner, answered by an editor whose user chose their own Flink (with or without a folder).
+    let answer: InstallConsentAnswer = { download: false };
+    const connection = {
+      onNotification: () => undefined, onRequest: () => undefined, sendNotification: async () => undefined,
+      sendRequest: async () => answer,
+    };
+    registerInstallHandlers(connection as never, createRunner(() => undefined), () => true);
+    answer = { download: false, ownFlink: { flinkHome: '/opt/flink-2.3.0' } };
+    await assert.rejects(ensureFlink('2.3', [], cache), (e: Error) => {
+      assert.ok(e instanceof InstallDeclinedError);
+      assert.doesNotMatch(e.message, /declined/);
+      assert.match(e.message, /^Flink 2\.3\.0 was not downloaded: your own Flink at \/opt\/flink-2\.3\.0 is used instead \(flinkSql\.localFlink\.flinkHome\)\. Run this again once the language server has restarted/);
+      return true;
+    });
+    answer = { download: false, ownFlink: {} };
+    await assert.rejects(ensureFlink('2.3', [], cache), (e: Error) => {
+      assert.doesNotMatch(e.message, /declined/);
+      assert.match(e.message, /^Flink 2\.3\.0 was not downloaded, and no Flink folder was set: run this again to download it or to pick your own Flink/);
+      return true;
+    });
+    answer = { download: false };
+    await assert.rejects(ensureFlink('2.3', [], cache), /Flink 2\.3\.0 is not installed, and the download was declined/);
   });
 
   it('formats sizes as a person reads them', () => {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { clusterDirs } from '../../../server/src/flink/flinkConfig';
 import { localClusterStatus, stopLocalCluster } from '../../../server/src/flink/localCluster';
 import { MAIN_CLASSES } from '../../../server/src/flink/localClusterProcess';
-import { pidAlive, processAlive, readState, writeState, type ClusterState, type ProcessRecord } from '../../../server/src/flink/localClusterState';
+import { pidAlive, processAlive, processStartTime, readState, writeState, type ClusterState, type ProcessRecord } from '../../../server/src/flink/localClusterState';
 
 /**
  * A detached Node process whose argv carries `mainClass`, like a Flink JVM would; optionally deaf to SIGTERM.
@@ -76,6 +76,30 @@ describe('local cluster state', () => {
     // Nor is a URL off this machine taken from the file.
     writeState(dirs, { ...state(ws, []), restUrl: 'http://10.9.9.9:8081' });
     assert.equal(readState(dirs), undefined);
+  });
+
+  it('a process that started at another time than the record says is not ours (a recycled pid): never signalled', async function () {
+    if (process.platform === 'win32') this.skip();
+    const jm = await fakeFlinkProcess('jobmanager');
+    spawned.push(jm.pid);
+    await waitUntil(() => processAlive(jm));
+    const started = processStartTime(jm.pid);
+    assert.ok(started, 'the start time of a live process can be read');
+    assert.equal(processStartTime(jm.pid), started, 'and stays the same');
+    assert.notEqual(processStartTime(process.pid), started);
+    // Same pid, main class and log file, but the record was written for a process that started earlier.
+    const recycled = { ...jm, startTime: started!.replace(/\d+$/, (n) => String(Number(n) - 1)) };
+    assert.equal(processAlive(recycled), false);
+    writeState(clusterDirs(ws), state(ws, [recycled]));
+    const status = await localClusterStatus(ws);
+    assert.deepEqual(status.problems, [`jobmanager (pid ${jm.pid}) is not running`]);
+    assert.deepEqual((await stopLocalCluster(ws, { graceMs: 500 })).stopped, []);
+    assert.equal(pidAlive(jm.pid), true, 'a process whose start time differs was signalled');
+    // The record of the process as it was started stops it.
+    writeState(clusterDirs(ws), state(ws, [{ ...jm, startTime: started }]));
+    assert.deepEqual((await stopLocalCluster(ws)).stopped, [jm.pid]);
+    await waitUntil(() => !pidAlive(jm.pid), 2000).catch(() => undefined);
+    assert.equal(pidAlive(jm.pid), false);
   });
 
   it('a cluster.json naming a URL off this machine is corrupt, says so, and is never contacted', async () => {

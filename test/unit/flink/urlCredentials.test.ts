@@ -10,7 +10,7 @@ import { reportFailure, sessionCluster } from '../../../server/src/cli/deployCon
 import { resolveGatewayTarget } from '../../../server/src/cli/gatewayTarget';
 import { jobManagerResolver } from '../../../server/src/deploy/clusters';
 import { GatewayError } from '../../../server/src/flink/flinkErrors';
-import { GatewayClient } from '../../../server/src/flink/gatewayClient';
+import { GatewayClient, type GatewayTarget } from '../../../server/src/flink/gatewayClient';
 import { JobManagerClient } from '../../../server/src/flink/restClient';
 import { insecureAuthProblem, moveUserinfo, redactUrl } from '../../../server/src/flink/urlCredentials';
 import { FlinkConnections } from '../../../server/src/lsp/flinkConnection';
@@ -164,7 +164,8 @@ describe('credentials in URLs and headers', () => {
     });
 
     it('the CLI moves userinfo from --gateway into a header', async () => {
-      const t = await resolveGatewayTarget('https://alice:s3cret@gw.example:8083', '/nonexistent', {});
+      const { secrets, secretHints, ...t } = await resolveGatewayTarget('https://alice:s3cret@gw.example:8083', '/nonexistent', {}) as GatewayTarget;
+      assert.ok(secrets && secretHints, 'references resolve from the environment');
       assert.deepEqual(t, { gatewayUrl: 'https://gw.example:8083', restUrl: undefined, headers: { Authorization: `Basic ${Buffer.from('alice:s3cret').toString('base64')}` } });
     });
   });

@@ -20,6 +20,8 @@ export interface StdioServerOptions {
   capabilities?: ClientCapabilities;
   /** Send initialize/initialized (default true); a test of the handshake itself does it on its own. */
   initialize?: boolean;
+  /** The editor's workspace folders (InitializeParams.workspaceFolders). */
+  workspaceFolders?: Array<{ uri: string; name: string }>;
 }
 
 export async function startStdioServer(o: StdioServerOptions = {}): Promise<StdioServer> {
@@ -28,7 +30,7 @@ export async function startStdioServer(o: StdioServerOptions = {}): Promise<Stdi
   o.register?.(connection);
   connection.listen();
   if (o.initialize === false) return { child, connection };
-  const initialized = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: o.capabilities ?? {} });
+  const initialized = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: o.capabilities ?? {}, ...(o.workspaceFolders && { workspaceFolders: o.workspaceFolders }) });
   await connection.sendNotification(InitializedNotification.type, {});
   return { child, connection, initialized };
 }

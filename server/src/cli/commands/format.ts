@@ -1,10 +1,11 @@
 // `flink-sql format`: formats Flink SQL files — prints them, rewrites them (--write), lists the unformatted ones
 // and exits 1 (--check, for CI), or prints a unified diff (--diff). Statements that do not parse are left as they
 // are and reported on standard error. Options: .editorconfig beside the file, then the flags.
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import * as fs from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { editorConfigFor, formatScript, resolveFormatOptions, type FormatOptions } from '../../format';
+import { assertNoSymlink, isInside, writeFileSafe } from '../../util/safeFs';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 import { readSource } from './lint';
 
@@ -20,7 +21,8 @@ reported on standard error (file:line: skipped statement: reason). Use - to read
 
 Modes (default: print the formatted text):
   --check                 Print the files that are not formatted, one per line; exit 1 if any
-  --write                 Rewrite the files that are not formatted (prints nothing)
+  --write                 Rewrite the files that are not formatted (prints nothing; atomically, and never
+                          through a symbolic link: a linked file or folder is refused, nothing is written)
   --diff                  Print a unified diff of the changes
 
 Options (default: the file's .editorconfig indent_style / indent_size / max_line_length, else as shown):
@@ -58,6 +60,15 @@ file that cannot be read, 3 internal failure.`,
       if (values.write) io.stderr('flink-sql format: nothing was written\n');
       return 2;
     }
+    if (values.write) {
+      // Every file is checked before any is written: a link among them rewrites none.
+      const linked = positionals.map(writeProblem).filter((p): p is string => p !== undefined);
+      if (linked.length) {
+        for (const l of linked) io.stderr(`flink-sql format: ${l}\n`);
+        io.stderr('flink-sql format: nothing was written\n');
+        return 2;
+      }
+    }
     let unformatted = 0;
     for (const [i, file] of positionals.entries()) {
       const text = (texts[i] as { text: string }).text;
@@ -68,12 +79,37 @@ file that cannot be read, 3 internal failure.`,
       if (changed) unformatted++;
       if (values.diff && changed) io.stdout(createTwoFilesPatch(file, file, text, r.text, '', '', { context: 3 }));
       if (values.check && changed) io.stdout(`${file}\n`);
-      if (values.write && changed) await writeFile(file, r.text, 'utf8');
+      if (values.write && changed) rewrite(file, r.text);
       if (!values.check && !values.write && !values.diff) io.stdout(r.text);
     }
     return values.check && unformatted > 0 ? 1 : 0;
   },
 };
+
+/**
+ * The folder below which no component of `file` may be a symlink: the current directory (the project a CI job
+ * formats) when the file is in it, else the file's own folder.
+ */
+function writeRoot(file: string): string {
+  const abs = resolve(file);
+  return isInside(process.cwd(), abs) ? process.cwd() : dirname(abs);
+}
+
+/** Why `file` is not rewritten in place: it, or a folder on the way to it, is a symbolic link (a write would land elsewhere). */
+function writeProblem(file: string): string | undefined {
+  try {
+    if (fs.lstatSync(file).isSymbolicLink()) return `${file} is a symbolic link: not rewritten (format the file it points to)`;
+    assertNoSymlink(writeRoot(file), resolve(file));
+    return undefined;
+  } catch (err) {
+    return `${file}: ${(err as Error).message}`;
+  }
+}
+
+/** Atomic (a temp file beside it, then a rename): a crash leaves the old text or the new, and a link is never followed. */
+function rewrite(file: string, text: string): void {
+  writeFileSafe(writeRoot(file), resolve(file), text);
+}
 
 function flagOptions(v: Record<string, string | boolean | undefined>): Partial<FormatOptions> {
   const o: Partial<FormatOptions> = {};

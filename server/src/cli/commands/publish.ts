@@ -3,6 +3,7 @@
 import { publish, PUBLISH_TARGETS, readPublishSource, type PublishTarget } from '../../deploy';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 import { checkFormat, DEPLOY_OPTIONS, DEPLOY_OPTIONS_HELP, progressTo, reportFailure, resolver, sessionCluster, workspaceOf } from '../deployContext';
+import { cliSecrets } from '../gatewayTarget';
 
 export const publishCommand: CliCommand = {
   name: 'publish',
@@ -44,7 +45,7 @@ cluster is unreachable; 2 bad usage or no cluster; 3 internal failure.`,
         io.stderr(`flink-sql publish: ${found.error}\n`);
         return 2;
       }
-      const r = await publish({ workspaceDir: workspaceOf(values.dir), source, ...cluster, jobManagers: resolver(values), onEvent: progressTo(io) });
+      const r = await publish({ workspaceDir: workspaceOf(values.dir), source, ...cluster, ...cliSecrets(), jobManagers: resolver(values), onEvent: progressTo(io) });
       if (json) {
         io.stdout(`${JSON.stringify({ deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target, ...(r.restoredFrom && { restoredFrom: r.restoredFrom }), ...(r.state && { state: r.state }), ...(r.runningAfterMs !== undefined && { runningAfterMs: r.runningAfterMs }), ...(r.downtimeMs !== undefined && { downtimeMs: r.downtimeMs }), ...(r.manifest && { manifest: r.manifest }) })}\n`);
       } else {

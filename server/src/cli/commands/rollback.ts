@@ -3,6 +3,7 @@
 import { DeploymentStore, republishVersion } from '../../deploy';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 import { checkFormat, DEPLOY_OPTIONS, DEPLOY_OPTIONS_HELP, progressTo, reportFailure, resolver, sessionCluster, workspaceOf } from '../deployContext';
+import { cliSecrets } from '../gatewayTarget';
 
 export const rollbackCommand: CliCommand = {
   name: 'rollback',
@@ -30,7 +31,7 @@ Exit status: as flink-sql publish.`,
         return 2;
       }
       const cluster = 'error' in found ? {} : found;
-      const r = await republishVersion(name, version, { workspaceDir: workspaceOf(values.dir), ...cluster, jobManagers: resolver(values), onEvent: progressTo(io) });
+      const r = await republishVersion(name, version, { workspaceDir: workspaceOf(values.dir), ...cluster, ...cliSecrets(), jobManagers: resolver(values), onEvent: progressTo(io) });
       const out = { deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target, ...(r.restoredFrom && { restoredFrom: r.restoredFrom }), ...(r.state && { state: r.state }) };
       io.stdout(json ? `${JSON.stringify(out)}\n` : `${r.deployment} v${r.version} (from v${version}) job ${r.jobId ?? '-'} ${r.state ?? ''}\n`);
       return r.state === undefined || r.state === 'RUNNING' ? 0 : 1;
