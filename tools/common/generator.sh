@@ -1,5 +1,5 @@
 # Shared steps of the scripts that regenerate committed JSON with a Java generator of the tools/pom.xml reactor
-# (scripts/connector-catalog.sh, scripts/function-catalog.sh). Source it, then:
+# (scripts/connector-catalog.sh, scripts/function-catalog.sh, scripts/label-semantic.sh). Source it, then:
 #   gen_init <name>                       java 17+ and maven present (<name> prefixes every message)
 #   gen_build <maven args...>             mvn -q -B -f tools/pom.xml <args> package; its log only when it fails
 #   gen_run <out.json> <java args...>     java <args> --out <tmp>; the file must be written, non-empty and JSON,

@@ -89,10 +89,25 @@ export class ConnectorIndex {
   private readonly byId = new Map<string, CatalogFactory[]>();
   private readonly keys = new Map<CatalogFactory, FactoryIndex>();
 
+  /**
+   * One format per identifier. A format jar may register several factories under one identifier: the streaming
+   * (de)serialization format and a file format for the filesystem connector (PbFormatFactory and PbFileFormatFactory
+   * are both 'protobuf'; avro and csv likewise). Which one Flink picks depends on the connector (kafka discovers the
+   * DeserializationFormatFactory, filesystem the BulkReaderFormatFactory first), which the catalog does not record,
+   * so a table's format accepts the union of their options: a key valid for one of them is never reported.
+   */
+  private readonly formatById = new Map<string, CatalogFactory>();
+
   constructor(readonly catalog: ConnectorCatalog) {
     this.flinkVersion = catalog.flinkVersion;
+    const formatsById = new Map<string, CatalogFactory[]>();
     for (const f of catalog.factories) {
       this.byId.set(f.identifier, [...(this.byId.get(f.identifier) ?? []), f]);
+      if (f.kinds.includes('format')) formatsById.set(f.identifier, [...(formatsById.get(f.identifier) ?? []), f]);
+    }
+    for (const [id, list] of formatsById) this.formatById.set(id, list.length === 1 ? list[0] : mergedFormat(list));
+    for (const f of [...catalog.factories, ...this.formatById.values()]) {
+      if (this.keys.has(f)) continue;
       const exact: FactoryIndex['exact'] = new Map();
       const patterns: PatternOption[] = [];
       for (const option of f.options) {
@@ -111,6 +126,7 @@ export class ConnectorIndex {
 
   /** The factory `identifier` names (Flink compares identifiers case-sensitively), of `kind` when given. */
   factory(identifier: string, kind?: FactoryKind | 'connector'): CatalogFactory | undefined {
+    if (kind === 'format') return this.formatById.get(identifier);
     const all = this.byId.get(identifier) ?? [];
     if (!kind) return all[0];
     return all.find((f) => (kind === 'connector' ? f.kinds.some((k) => CONNECTOR_KINDS.includes(k)) : f.kinds.includes(kind)));
@@ -121,8 +137,9 @@ export class ConnectorIndex {
     return this.catalog.factories.filter((f) => f.kinds.some((k) => CONNECTOR_KINDS.includes(k)));
   }
 
+  /** Formats, one per identifier (see formatById). */
   formats(): CatalogFactory[] {
-    return this.catalog.factories.filter((f) => f.kinds.includes('format'));
+    return [...this.formatById.values()];
   }
 
   /** The formats `options` choose through the connector's format keys. */
@@ -177,6 +194,31 @@ export class ConnectorIndex {
     }
     return out;
   }
+}
+
+/**
+ * The format factories of one identifier as one: their options' union (an option declared by several is taken from
+ * the first, required when any requires it: PbFormatFactory's 'message-class-name'; the file format for the
+ * filesystem connector fails differently without it anyway), their pass-through prefixes' union.
+ */
+function mergedFormat(list: CatalogFactory[]): CatalogFactory {
+  const options = new Map<string, CatalogOption>();
+  for (const f of list) {
+    for (const o of f.options) {
+      const prior = options.get(o.key);
+      if (!prior) options.set(o.key, o);
+      else if (o.required && !prior.required) options.set(o.key, { ...prior, required: true });
+    }
+  }
+  const prefixes = [...new Set(list.flatMap((f) => f.passThroughPrefixes ?? []))];
+  const first = list.find((f) => f.description) ?? list[0];
+  return {
+    ...first,
+    kinds: ['format'],
+    factoryClass: list.map((f) => f.factoryClass).join(', '),
+    options: [...options.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    ...(prefixes.length ? { passThroughPrefixes: prefixes } : {}),
+  };
 }
 
 /** FactoryUtil.CONNECTOR: every table factory accepts it, none declares it. */

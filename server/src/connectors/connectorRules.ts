@@ -1,5 +1,6 @@
 // Rules a connector enforces in its factory code rather than through requiredOptions(), so the generated catalog
 // cannot know them. Each names the Flink class it mirrors and says what Flink says when the rule is broken.
+import { closest } from './connectorCatalog';
 import type { TableFinding, TableView } from './tableChecks';
 
 type Rule = (t: TableView) => TableFinding[];
@@ -144,4 +145,65 @@ export function placeholderFor(t: Pick<TableView, 'name' | 'connector'>, key: st
   if (/^fields\..+\.start$/.test(key)) return '1';
   if (/^fields\..+\.end$/.test(key)) return '1000';
   return '';
+}
+
+/**
+ * Metadata keys a connector reads (SupportsReadingMetadata#listReadableMetadata), transcribed from its source
+ * because the catalog generator cannot list them without creating a table source:
+ * kafka and upsert-kafka — KafkaDynamicSource.ReadableMetadata (flink-connector-kafka 3.x–5.x; newer releases may
+ * add keys, so a key outside the list is only a warning unless it is a close misspelling); filesystem —
+ * FileSystemTableSource.ReadableFileInfo (Flink 1.17+); datagen — none: DataGenTableSource does not implement
+ * SupportsReadingMetadata. Formats add keys under `value.` (debezium-json's `value.source.table`, …).
+ */
+const METADATA: Record<string, { keys: readonly string[]; closed: boolean }> = {
+  kafka: { keys: ['topic', 'partition', 'headers', 'leader-epoch', 'offset', 'timestamp', 'timestamp-type'], closed: false },
+  'upsert-kafka': { keys: ['topic', 'partition', 'headers', 'leader-epoch', 'offset', 'timestamp', 'timestamp-type'], closed: false },
+  filesystem: { keys: ['file.path', 'file.name', 'file.size', 'file.modification-time'], closed: true },
+  datagen: { keys: [], closed: true },
+};
+
+/** Value formats that read no metadata of their own (the CDC formats — debezium-json, canal-json, … — do). */
+const FORMATS_WITHOUT_METADATA = new Set(['json', 'csv', 'avro', 'raw', 'avro-confluent', 'protobuf']);
+
+export interface MetadataProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  replacement?: string;
+}
+
+/** DynamicSourceUtils#validateAndApplyMetadata's check of one metadata column's key, when we know the keys. */
+export function metadataKeyProblem(t: Pick<TableView, 'name' | 'connector' | 'options'>, column: string, key: string): MetadataProblem | undefined {
+  const known = METADATA[t.connector];
+  if (!known) return undefined;
+  const table = t.name ? `'${t.name}'` : 'this table';
+  if (!known.keys.length) {
+    return { severity: 'error', message: `Table ${table} declares metadata columns, but the underlying DynamicTableSource doesn't implement the SupportsReadingMetadata interface. ` +
+      `Therefore, metadata cannot be read from the given source: the '${t.connector}' connector has no metadata. Make '${column}' a physical or computed column.` };
+  }
+  if (known.keys.includes(key)) return undefined;
+  const valueFormat = t.options.get('value.format') ?? t.options.get('format');
+  if (key.startsWith('value.') && (!valueFormat || !FORMATS_WITHOUT_METADATA.has(valueFormat))) return undefined;
+  const replacement = closest(key, known.keys);
+  const list = known.keys.join(', ');
+  const message = `Invalid metadata key '${key}' in column '${column}' of table ${table}. The '${t.connector}' connector supports the following metadata keys for reading: ${list}` +
+    (key.startsWith('value.') && valueFormat ? ` (and format '${valueFormat}' adds none).` : '.') +
+    (replacement ? ` Did you mean '${replacement}'?` : known.closed || key.startsWith('value.') ? '' : ` A newer '${t.connector}' connector release than the one this check knows may add '${key}'.`);
+  return { severity: known.closed || replacement || key.startsWith('value.') ? 'error' : 'warning', message, replacement };
+}
+
+/**
+ * Metadata keys a connector writes (SupportsWritingMetadata#listWritableMetadata): kafka and upsert-kafka —
+ * KafkaDynamicSink.WritableMetadata. A sink writes every metadata column not declared VIRTUAL.
+ */
+const WRITABLE_METADATA: Record<string, readonly string[]> = {
+  kafka: ['headers', 'timestamp'],
+  'upsert-kafka': ['headers', 'timestamp'],
+};
+
+/** DynamicSinkUtils's check of a persisted metadata column when the table is written. */
+export function metadataWriteProblem(t: { name: string; connector: string }, column: string, key: string): string | undefined {
+  const keys = WRITABLE_METADATA[t.connector];
+  if (!keys || keys.includes(key)) return undefined;
+  return `Invalid metadata key '${key}' in column '${column}' of table '${t.name}'. The '${t.connector}' connector supports the following metadata keys for writing: ${keys.join(', ')}. ` +
+    `An INSERT writes every metadata column not declared VIRTUAL: declare '${column}' VIRTUAL to only read it.`;
 }

@@ -59,6 +59,13 @@ function unknownFactory(index: ConnectorIndex, kind: 'connector' | 'format', ide
   };
 }
 
+/**
+ * Connectors that validate their options except every key under the format's prefix: FileSystemTableFactory#validate
+ * calls helper.validateExcept(<format> + ".") because "some formats like parquet and orc can not list all supported
+ * options". An unknown key there is ignored by Flink, so it is worth a warning, never an error.
+ */
+const UNCHECKED_FORMAT_PREFIX = new Set(['filesystem']);
+
 export function checkTable(index: ConnectorIndex, t: TableView): TableFinding[] {
   const connector = index.factory(t.connector, 'connector');
   if (!connector) return [unknownFactory(index, 'connector', t.connector, 'connector')];
@@ -87,7 +94,17 @@ export function checkTable(index: ConnectorIndex, t: TableView): TableFinding[] 
     }
     if (index.isPassThrough(connector, key)) continue;
     if (formats.some((f) => !f.factory && key.startsWith(f.prefix))) continue; // options of a format we do not know
-    out.push(unknownKey(index, connector, formats, t, key));
+    // parquet and orc hand every key under their prefix to Hadoop / the writer (their catalog entry says so with '')
+    if (formats.some((f) => f.factory?.passThroughPrefixes?.some((p) => key.startsWith(f.prefix + p) && key.length > f.prefix.length + p.length))) continue;
+    const finding = unknownKey(index, connector, formats, t, key);
+    const unchecked = UNCHECKED_FORMAT_PREFIX.has(connector.identifier) ? formats.find((f) => f.formatKey === 'format' && key.startsWith(f.prefix)) : undefined;
+    if (unchecked) {
+      finding.severity = 'warning';
+      finding.message = finding.message.replace(/ Flink reports it as unsupported\./, '').replace(/ Remove it, or check the connector's documentation for the key\.$/, '') +
+        ` '${connector.identifier}' does not check keys under '${unchecked.prefix}' (FileSystemTableFactory#validate skips the format's prefix), so Flink accepts the table and ignores the key.`;
+      finding.message = finding.message.replace(/^Unsupported option/, 'Unknown option');
+    }
+    out.push(finding);
   }
 
   if (!t.inherited) {

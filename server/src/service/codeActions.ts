@@ -8,7 +8,9 @@ import {
 import type { ConstraintNode, CreateTableNode, ParsedStatement, Token } from '../parser';
 import { isIdentToken, statementIndexAt, statementTokens } from './completionCursor';
 import { connectorFixes } from './connectorFixes';
+import { editsFix, isEditsFix } from './semantic/streamingFixes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { LITERAL_CREDENTIAL, MOVE_INTO_SECRET_COMMAND, type MoveIntoSecretData } from './secretChecks';
 import type { AnalyzedDocument } from './document';
 import { editDistance, messageText } from '../util/text';
 
@@ -52,6 +54,8 @@ export function codeActions(doc: AnalyzedDocument, range: Range, diagnostics: re
   for (const d of diagnostics) {
     if (d.source !== undefined && d.source !== DIAGNOSTIC_SOURCE) continue;
     if (/Encountered|Was expecting/.test(messageText(d))) actions.push(...keywordFixes(doc, d, uri));
+    else if (d.code === LITERAL_CREDENTIAL) actions.push(moveIntoSecretAction(d, uri));
+    else if (isEditsFix(d.data)) actions.push(...editsFix(doc, d, uri));
     else if (d.data) actions.push(...connectorFixes(doc, d, uri));
   }
   actions.push(...notEnforcedFixes(doc, range, diagnostics, uri));
@@ -145,5 +149,17 @@ function notEnforced(doc: AnalyzedDocument, stmt: ParsedStatement, c: Constraint
     isPreferred: true,
     ...(diagnostics.length ? { diagnostics } : {}),
     edit: { changes: { [uri]: [edit] } },
+  };
+}
+
+/**
+ * "Move into a secret": the client's command asks a name (proposed from the key), stores the literal's text in its
+ * secret storage and replaces it with `${secret:NAME}`; the value never crosses the connection.
+ */
+function moveIntoSecretAction(d: Diagnostic, uri: string): CodeAction {
+  const data = d.data as MoveIntoSecretData | undefined;
+  return {
+    title: 'Move into a secret', kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+    command: { title: 'Move into a secret', command: MOVE_INTO_SECRET_COMMAND, arguments: [{ uri, range: d.range, suggestedName: data?.suggestedName }] },
   };
 }

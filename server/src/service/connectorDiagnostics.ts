@@ -1,23 +1,35 @@
 // Connector diagnostics of CREATE TABLE statements: the WITH clause checked against the connector catalog of the
 // draft's Flink version (connectors/tableChecks.ts), plus duplicate keys. A statement's findings depend only on
 // its tree (its text and the version), so they are cached by it: a keystroke re-checks just the statement it changed.
+// Missing options are the exception: OPTIONS hints and ALTER TABLE … SET elsewhere in the draft may supply them
+// (laterOptions.ts decides, for the few tables that lack some).
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { catalogFor, DEFAULT_FLINK_VERSION, type ConnectorIndex, type FlinkVersion } from '../connectors/connectorCatalog';
-import { checkTable, type TableFinding } from '../connectors/tableChecks';
+import { metadataKeyProblem } from '../connectors/connectorRules';
+import { checkTable, type TableFinding, type TableView } from '../connectors/tableChecks';
 import { tokenize, type CreateTableNode, type OptionNode, type ParsedStatement, type StatementNode, type TextSpan } from '../parser';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { AnalyzedDocument } from './document';
+import { laterOptions } from './laterOptions';
 
 /** What a quick fix needs, carried in Diagnostic.data. */
 export type ConnectorFixData =
   | { fix: 'replace'; text: string }
   | { fix: 'add'; options: { key: string; placeholder: string }[] };
 
-interface RelativeDiagnostic extends TextSpan {
+export interface RelativeDiagnostic extends TextSpan {
   severity: 'error' | 'warning';
   code: string;
   message: string;
   data?: ConnectorFixData;
+  /** The options a "missing" finding asks for: other statements (hints, ALTER TABLE … SET) may supply them. */
+  missingKeys?: string[];
+}
+
+/** A CREATE TABLE's view for the checks, by tree: laterOptions re-checks it with the options a use adds. */
+const views = new WeakMap<StatementNode, TableView>();
+export function tableViewOf(node: StatementNode): TableView | undefined {
+  return views.get(node);
 }
 
 /**
@@ -32,21 +44,24 @@ export function connectorDiagnostics(doc: AnalyzedDocument, version: FlinkVersio
   let cache = caches.get(index);
   if (!cache) caches.set(index, (cache = new WeakMap()));
   const out: Diagnostic[] = [];
+  const push = (base: number, d: RelativeDiagnostic) => out.push({
+    range: doc.lines.rangeOf(base + d.start, base + d.end),
+    severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: d.code,
+    message: d.message,
+    ...(d.data ? { data: d.data } : {}),
+  });
+  // tables with a connector go through laterOptions, which decides against the statements that use them
+  const withConnector: { stmt: ParsedStatement; found: RelativeDiagnostic[] }[] = [];
   for (const stmt of doc.script.statements) {
     if (stmt.node?.kind !== 'createTable') continue;
     let found = cache.get(stmt.node);
     if (!found) cache.set(stmt.node, (found = checkStatement(index, stmt)));
-    for (const d of found) {
-      out.push({
-        range: doc.lines.rangeOf(stmt.start + d.start, stmt.start + d.end),
-        severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-        source: DIAGNOSTIC_SOURCE,
-        code: d.code,
-        message: d.message,
-        ...(d.data ? { data: d.data } : {}),
-      });
-    }
+    if (tableViewOf(stmt.node)) withConnector.push({ stmt, found });
+    else for (const d of found) push(stmt.start, d);
   }
+  if (withConnector.length) laterOptions(doc, index, withConnector, push);
   return out;
 }
 
@@ -56,7 +71,15 @@ function checkStatement(index: ConnectorIndex, stmt: ParsedStatement): RelativeD
   if (stmt.diagnostics.some((d) => d.severity === 'error')) return [];
   const options = (node.options ?? []).filter((o): o is OptionNode => !!o?.key && !!o.value);
   const connector = options.find((o) => o.key.value === 'connector');
-  if (!connector) return []; // a catalog's own table (Paimon, Hive…) or one that inherits its connector via LIKE
+  if (!connector) {
+    // a catalog's own table (Paimon, Hive…), one that inherits its connector via LIKE, or one whose uses name the
+    // connector in an OPTIONS hint: nothing to say here; laterOptions looks at the uses of a self-contained one
+    if (!node.like && !node.asQuery) {
+      views.set(node, { name: node.name?.parts[node.name.parts.length - 1]?.value, connector: '', options: new Map(options.map((o) => [o.key.value, o.value.value])),
+        physicalColumns: node.columns?.filter((c) => c.kind === 'physicalColumn').map((c) => c.name.value), primaryKey: undefined });
+    }
+    return [];
+  }
   const out: RelativeDiagnostic[] = [];
   const values = new Map<string, string>();
   const byKey = new Map<string, OptionNode>();
@@ -73,16 +96,28 @@ function checkStatement(index: ConnectorIndex, stmt: ParsedStatement): RelativeD
   const pk = node.constraints?.find((c) => c.kind === 'primaryKey')?.columns.map((c) => c.value)
     ?? node.columns?.filter((c) => c.constraint?.kind === 'primaryKey').map((c) => c.name.value) ?? [];
   const inherited = !!node.like || !!node.asQuery;
-  const findings = checkTable(index, {
+  const view: TableView = {
     name: node.name?.parts[node.name.parts.length - 1]?.value,
     connector: connector.value.value,
     options: values,
     physicalColumns: node.asQuery || node.like ? undefined : physical,
     primaryKey: node.like ? undefined : pk,
     inherited,
-  });
+  };
+  views.set(node, view);
+  const findings = checkTable(index, view);
   const table = withKeyword(stmt.text, options[0].start) ?? node.name ?? node;
   for (const f of findings) out.push(toRelative(f, table, byKey));
+  if (index.factory(view.connector, 'connector')) {
+    for (const c of node.columns ?? []) {
+      if (c.kind !== 'metadataColumn') continue;
+      const problem = metadataKeyProblem(view, c.name.value, c.metadataKey?.value ?? c.name.value);
+      if (!problem) continue;
+      const span = c.metadataKey ?? c.name;
+      out.push({ start: span.start, end: span.end, severity: problem.severity, code: 'unknown-metadata-key', message: problem.message,
+        ...(problem.replacement && c.metadataKey ? { data: { fix: 'replace' as const, text: problem.replacement } } : {}) });
+    }
+  }
   return out;
 }
 
@@ -106,5 +141,6 @@ function toRelative(f: TableFinding, table: TextSpan, byKey: Map<string, OptionN
   }
   const data: ConnectorFixData | undefined = f.missing?.length ? { fix: 'add', options: f.missing }
     : f.replacement !== undefined ? { fix: 'replace', text: f.replacement } : undefined;
-  return { start: span.start, end: span.end, severity: f.severity, code: f.code, message: f.message, ...(data ? { data } : {}) };
+  return { start: span.start, end: span.end, severity: f.severity, code: f.code, message: f.message, ...(data ? { data } : {}),
+    ...(f.missing?.length ? { missingKeys: f.missing.map((m) => m.key) } : {}) };
 }

@@ -21,8 +21,9 @@ export function connectorFixes(doc: AnalyzedDocument, d: Diagnostic, uri: string
     const end = doc.lines.offsetAt(d.range.end);
     const current = doc.text.slice(start, end);
     const quoted = current.length >= 2 && current.startsWith("'") && current.endsWith("'");
-    const from = quoted ? current.slice(1, -1) : current;
-    const newText = quoted ? `'${data.text.replace(/'/g, "''")}'` : data.text;
+    const backticked = current.length >= 2 && current.startsWith('`') && current.endsWith('`');
+    const from = quoted || backticked ? current.slice(1, -1) : current;
+    const newText = quoted ? `'${data.text.replace(/'/g, "''")}'` : backticked ? `\`${data.text.replace(/`/g, '``')}\`` : data.text;
     const title = (TITLES[String(d.code)] ?? ((f, t) => `Change '${f}' to '${t}'`))(from, data.text);
     return [action(title, d, uri, [{ range: d.range, newText }])];
   }

@@ -21,7 +21,7 @@ function apply(doc: AnalyzedDocument, action: CodeAction): string {
   return doc.text.slice(0, start) + edit.newText + doc.text.slice(end);
 }
 
-const ORDERS = "CREATE TABLE orders (order_id BIGINT, price DECIMAL(32, 2)) WITH ('connector' = 'datagen');\n";
+const ORDERS = "CREATE TABLE orders (order_id BIGINT, price DECIMAL(32, 2)) WITH ('connector' = 'filesystem', 'path' = 'file:///tmp/orders', 'format' = 'json');\n";
 
 describe('codeActions: misspelt keywords', () => {
   for (const [broken, fixed] of [
@@ -42,7 +42,7 @@ describe('codeActions: misspelt keywords', () => {
       assert.deepEqual(preferred.diagnostics, diags);
       const result = apply(doc, preferred);
       assert.equal(result, ORDERS + fixed);
-      assert.deepEqual(diagnostics(analyze(result)), [], 'the fix parses');
+      assert.deepEqual(diagnostics(analyze(result), { syntaxOnly: true }), [], 'the fix parses');
     });
   }
 

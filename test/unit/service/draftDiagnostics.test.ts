@@ -60,19 +60,20 @@ INSERT INTO orders_sink (order_id, dt) SELECT order_id, 'x' FROM orders;`), []);
     assert.deepEqual(codes(`${DDL}INSERT INTO orders_sink SELECT * FROM orders;`), ['insert-column-count'], 'orders has 5 columns incl. the computed one');
   });
 
-  it('INSERT type family mismatch where both sides are known (a warning)', () => {
+  it('INSERT type family mismatch where both sides are known (an error for a draft sink, in Flink\'s words)', () => {
     const [d] = diag(`${DDL}INSERT INTO orders_sink SELECT product, order_id, price, product FROM orders;`);
     assert.equal(d.code, 'insert-type-mismatch');
-    assert.equal(d.severity, DiagnosticSeverity.Warning);
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    match(d.message, /^Column types of query result and sink for 'orders_sink' do not match\. Cause: Incompatible types for sink column 'order_id' at position 0\./);
     match(d.message, /character string value cannot be written to a numeric column/);
   });
 
-  it('unknown column of a known table: qualified is an error, unqualified a warning, with the closest column', () => {
+  it('unknown column of a draft table: an error, qualified or not, with the closest column', () => {
     const q = diag(`${DDL}SELECT o.prodcut FROM orders AS o;`);
     assert.deepEqual(q.map((d) => [d.code, d.severity]), [['unknown-column', DiagnosticSeverity.Error]]);
     match(q[0].message, /Column 'o.prodcut' not found in table 'o'; did you mean 'product'\?/);
     const u = diag(`${DDL}SELECT prise FROM orders WHERE order_id > 1;`);
-    assert.deepEqual(u.map((d) => [d.code, d.severity]), [['unknown-column', DiagnosticSeverity.Warning]]);
+    assert.deepEqual(u.map((d) => [d.code, d.severity]), [['unknown-column', DiagnosticSeverity.Error]]);
     assert.deepEqual(codes(`${DDL}SELECT price * 2 AS doubled FROM orders GROUP BY doubled;`), [], 'select aliases');
     assert.deepEqual(codes(`${DDL}SELECT order_id FROM orders o WHERE EXISTS (SELECT 1 FROM orders_sink s WHERE s.order_id = o.order_id);`), [], 'correlation');
   });

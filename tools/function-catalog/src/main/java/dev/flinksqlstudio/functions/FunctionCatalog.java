@@ -59,6 +59,8 @@ public final class FunctionCatalog {
         final Set<String> sources = new LinkedHashSet<>();
         boolean deprecated = true; // until a definition that is not
         boolean niladic;
+        /** Per source, the argument counts its type inference / operand checker accepts: [min] or [min, max]. */
+        final Map<String, List<Integer>> argumentCounts = new LinkedHashMap<>();
 
         Entry(String name) {
             this.name = name;
@@ -112,6 +114,15 @@ public final class FunctionCatalog {
             e.sources.add("BuiltInFunctionDefinitions");
             e.deprecated &= deprecated.getOrDefault(def, false);
             e.niladic |= "NO_PARENTHESIS".equals(syntax);
+            try {
+                var count = def.getTypeInference(null).getInputTypeStrategy().getArgumentCount();
+                List<Integer> range = new ArrayList<>();
+                range.add(count.getMinCount().orElse(0));
+                count.getMaxCount().ifPresent(range::add);
+                e.argumentCounts.put("BuiltInFunctionDefinitions", range);
+            } catch (RuntimeException ex) {
+                // no input strategy without a call
+            }
             try {
                 String sigs = TypeInferenceUtil.generateSignature(def.getTypeInference(null), name, def);
                 for (String s : sigs.split("\n")) {
@@ -196,6 +207,17 @@ public final class FunctionCatalog {
             e.deprecated &= deprecated.getOrDefault(op, false);
             e.niladic |= op.getSyntax() == SqlSyntax.FUNCTION_ID;
             try {
+                var range = op.getOperandCountRange();
+                List<Integer> counts = new ArrayList<>();
+                counts.add(range.getMin());
+                if (range.getMax() >= 0) {
+                    counts.add(range.getMax());
+                }
+                e.argumentCounts.put("FlinkSqlOperatorTable", counts);
+            } catch (RuntimeException ex) {
+                // operand checkers without a count range
+            }
+            try {
                 String sigs = op.getAllowedSignatures(name);
                 for (String s : sigs.split("\n")) {
                     String sig = s.trim().replaceAll("^'|'$", "");
@@ -267,6 +289,9 @@ public final class FunctionCatalog {
             }
             f.put("signatures", List.copyOf(e.signatures));
             f.put("sources", List.copyOf(e.sources));
+            if (!e.argumentCounts.isEmpty()) {
+                f.put("argumentCounts", e.argumentCounts);
+            }
             functions.add(f);
         }
         root.put("functions", functions);
