@@ -272,8 +272,18 @@ class Draft {
     rel: (n: { start: number; end: number }) => { start: number; end: number }, emit: EmitAbs): void {
     if (!ins.query || ins.query.kind !== 'query') return;
     const r = this.topQuery(reader, ins.query, rel, emit);
-    if (ins.targetHints?.length) return;
     const t = resolve(ins.target.parts.map((p) => p.value));
+    // Any sink: Flink writes one rowtime at most (the query's rowtimes come only from draft WATERMARKs, so this is sure).
+    const names = r.exact && r.cols ? uniquify(r.cols.map((c) => c.name)) : undefined;
+    const rowtimes = names && r.cols!.flatMap((c, i) => (c.time === 'rowtime' ? [names[i]] : []));
+    if (rowtimes && rowtimes.length > 1) {
+      const at = rel(ins.target);
+      const name = t?.inDraft ? qualified(t) : ins.target.parts.map((p) => p.value).join('.');
+      emit(at.start, at.end, `The query contains more than one rowtime attribute column [${rowtimes.join(', ')}] for writing into table '${name}'. `
+        + 'A sink takes one event time at most: CAST the others to TIMESTAMP(3) so they become plain timestamps.', 'flink-rowtime-sink');
+      return;
+    }
+    if (ins.targetHints?.length) return;
     if (!t?.inDraft || t.kind !== 'table') return;
     const def = this.createTable(t);
     if (!def || def.like) return;
@@ -377,4 +387,15 @@ function codeOf(message: string): string {
   if (/window function|Sort on|OVER window|Non-time attribute/.test(message)) return 'flink-time-attribute';
   if (/Temporal|temporal/.test(message)) return 'flink-temporal-join';
   return 'flink-streaming';
+}
+
+/** The query's field names as the planner prints them: Calcite's uniquify makes a repeated `ts` into `ts0`, `ts1`, … */
+function uniquify(names: string[]): string[] {
+  const used = new Set<string>();
+  return names.map((n) => {
+    let name = n;
+    for (let i = 0; used.has(name); i++) name = `${n}${i}`;
+    used.add(name);
+    return name;
+  });
 }
