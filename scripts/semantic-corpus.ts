@@ -278,6 +278,11 @@ add('joins/lookup-kafka', 'joins', 'invalid', [T.orders, kafkaSource('customers'
 add('joins/lookup-event-time-on-jdbc', 'joins', 'invalid', [T.orders, T.customers, lookupSink, lookup('o.customer_id = c.id', 'order_time')]);
 add('joins/regular-join-datagen', 'joins', 'valid', [T.orders, T.customersGen, sink('print', 'order_customers', ['order_id BIGINT', 'name STRING', 'country STRING'], []), 'INSERT INTO order_customers\nSELECT o.order_id, c.name, c.country\nFROM orders AS o\nJOIN customers AS c ON o.customer_id = c.id;']);
 add('joins/interval-join', 'joins', 'valid', [T.orders, T.shipments, "SELECT o.order_id, s.ship_time\nFROM orders AS o, shipments AS s\nWHERE o.order_id = s.order_id\nAND o.order_time BETWEEN s.ship_time - INTERVAL '4' HOUR AND s.ship_time;"], `${DOCS}sql/reference/queries/joins.md:97`);
+// An interval join keeps both sides' rowtimes; a sink takes one (found by the oracle on bench/semanticBench.ts's pipeline draft).
+const twoTimes = sink('print', 'order_ships', ['order_id BIGINT', 'order_time TIMESTAMP(3)', 'ship_time TIMESTAMP(3)'], []);
+const intervalInsert = (ship: string) => `INSERT INTO order_ships\nSELECT o.order_id, o.order_time, ${ship}\nFROM orders AS o, shipments AS s\nWHERE o.order_id = s.order_id\nAND o.order_time BETWEEN s.ship_time - INTERVAL '4' HOUR AND s.ship_time;`;
+add('time/interval-join-two-rowtimes-into-sink', 'time', 'invalid', [T.orders, T.shipments, twoTimes, intervalInsert('s.ship_time')]);
+add('time/interval-join-one-rowtime-cast', 'time', 'valid', [T.orders, T.shipments, twoTimes, intervalInsert('CAST(s.ship_time AS TIMESTAMP(3))')]);
 add('joins/unnest', 'joins', 'valid', [T.clicks, 'SELECT c.user_id, t.tag\nFROM clicks AS c\nCROSS JOIN UNNEST(c.tags) AS t (tag);'], `${DOCS}sql/reference/queries/joins.md (array expansion, adapted)`);
 add('joins/on-unknown-alias', 'joins', 'invalid', [T.clicks, T.orders, 'SELECT c.user_id, o.product\nFROM clicks AS c\nJOIN orders AS o ON c.user_id = x.customer_id;']);
 
