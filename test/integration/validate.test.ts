@@ -126,6 +126,27 @@ FROM orders;
     assert.match(msg(diagnostics[1]), /cast from TIMESTAMP type to NUMERIC type is not allowed/);
   });
 
+  it('puts a sink that cannot take updates on the as-you-type finding, not the whole statement', async () => {
+    // The local cluster has no Kafka jar: a filesystem sink refuses updates the same way (append-only).
+    const draft = `CREATE TEMPORARY TABLE clicks (user_id BIGINT, url STRING) WITH ('connector' = 'datagen', 'number-of-rows' = '10');
+CREATE TEMPORARY TABLE kafka_sink (user_id BIGINT, cnt BIGINT) WITH (
+  'connector' = 'filesystem', 'path' = 'file:///tmp/flink-sql-studio-agg', 'format' = 'csv'
+);
+INSERT INTO kafka_sink
+SELECT user_id, COUNT(*) FROM clicks
+GROUP BY user_id;
+`;
+    const result = await validate(draft, target());
+    const [err] = flinkOnly(result.diagnostics);
+    assert.ok(err, JSON.stringify(result.diagnostics));
+    assert.match(msg(err), /doesn't support consuming update changes/);
+    const insertLine = draft.split('\n').findIndex((l) => l.startsWith('INSERT')) + 1;
+    // On the GROUP BY (its key) or the sink's name: one line, not the three of the statement.
+    const placed = textOf(draft, err) ?? '';
+    const onGroupBy = lineOf(err) === insertLine + 2 && placed === 'user_id';
+    assert.ok(onGroupBy || placed === 'kafka_sink', `placed on ${JSON.stringify(err.range)}: ${placed}`);
+  });
+
   it('validates statement sets and SET statements in order', async () => {
     const draft = `SET 'table.exec.sink.not-null-enforcer' = 'DROP';
 ${SOURCE}

@@ -7,6 +7,7 @@ import { LineIndex } from '../util/lineIndex';
 import { messageText } from '../util/text';
 import { anchorInCreateTable, anchorInStatement, positionToSpan, statementSpan } from './errorRanges';
 import { fidelityReport, type FidelityReport } from './fidelity';
+import { placePlannerError } from './plannerErrorPlacement';
 import { GatewayError } from './flinkErrors';
 import { connectGateway, GatewaySession, secretScopeFor, type GatewayTarget } from './gatewayClient';
 import { asIs, classifyStatement, explainSubmission, groupStatements, type StatementClass, type Submission } from './statementKinds';
@@ -100,7 +101,7 @@ export async function validate(script: string, target: GatewayTarget, options: V
           continue;
         }
         if (!(e instanceof GatewayError) || e.kind !== 'flink') throw e;
-        const finding = toDiagnostic(script, lines, statements, i, submission, e);
+        const finding = toDiagnostic(script, lines, statements, i, submission, e, options.flinkVersion);
         flinkFindings.push(finding);
         refused.add(i);
         if (ours.length) fidelity.push(fidelityReport(stmt, lines, ours, { accepted: false, message: messageText(finding) }));
@@ -162,8 +163,8 @@ function isWithdrawn(d: Diagnostic, withdrawn: Set<SyntaxDiagnostic>, lines: Lin
 }
 
 /** An LSP diagnostic for Flink's rejection of statement `index`, placed as precisely as Flink allows. */
-export function toDiagnostic(script: string, lines: LineIndex, statements: ParsedStatement[], index: number, submission: Submission, error: GatewayError): Diagnostic {
-  const span = errorSpan(script, statements, index, submission, error);
+export function toDiagnostic(script: string, lines: LineIndex, statements: ParsedStatement[], index: number, submission: Submission, error: GatewayError, flinkVersion?: FlinkVersion): Diagnostic {
+  const span = errorSpan(script, statements, index, submission, error, flinkVersion);
   const stmtLine = lines.positionAt(statementSpan(script, statements[index]).start).line + 1;
   const where = span.statementIndex !== index ? ` (while planning the statement at line ${stmtLine})` : '';
   return {
@@ -175,8 +176,11 @@ export function toDiagnostic(script: string, lines: LineIndex, statements: Parse
 }
 
 /** Absolute span of a Flink error raised by statement `index` (see errorRanges for the fallbacks). */
-export function errorSpan(script: string, statements: ParsedStatement[], index: number, submission: Submission, error: GatewayError) {
+export function errorSpan(script: string, statements: ParsedStatement[], index: number, submission: Submission, error: GatewayError, flinkVersion?: FlinkVersion) {
   if (error.position) return { ...positionToSpan(submission, error.position), statementIndex: index };
+  // Changelog, join and time-attribute errors carry no line: the as-you-type check of the same kind knows where.
+  const semantic = placePlannerError(script, statements[index], error.message, flinkVersion);
+  if (semantic) return { ...semantic, statementIndex: index };
   const inCreate = anchorInCreateTable(statements, index, `${error.message}\n${error.details.serverTrace ?? ''}`);
   if (inCreate) return inCreate;
   const inStatement = anchorInStatement(statements[index], error.message);
