@@ -119,6 +119,8 @@ describe('local cluster config', () => {
       assert.equal(yaml['execution.checkpointing.savepoint-dir'], `file://${path.join(ws, '.flink', flinkVersion, 'savepoints')}`);
       assert.match(String(yaml['env.java.opts.all']), /--add-opens=java.base\/java.util=ALL-UNNAMED/);
       assert.ok(fs.existsSync(path.join(dirs.conf, 'log4j.properties')));
+      // owner-only: a per-job cluster's keys may hold resolved `${secret:…}` values
+      assert.equal(fs.statSync(path.join(dirs.conf, 'config.yaml')).mode & 0o777, 0o600);
       assert.equal(clusterConfig({ dirs, ports, flinkVersion, extra: { 'parallelism.default': 2 } })['parallelism.default'], 2);
     } finally {
       fs.rmSync(ws, { recursive: true, force: true });
