@@ -105,7 +105,7 @@ export interface Submission {
 
 interface Piece { subStart: number; draftStart: number; length: number }
 
-class SubmissionBuilder {
+export class SubmissionBuilder {
   private text = '';
   private readonly pieces: Piece[] = [];
   constructor(private readonly fallback: number) {}

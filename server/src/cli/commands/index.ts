@@ -5,6 +5,8 @@ import { formatCommand } from './format';
 import { lsp } from './lsp';
 import { validateCommand } from './validate';
 import { executeCommand } from './execute';
+import { previewCommand } from './preview';
+import { testCommand } from './test';
 import { localCommand } from './local';
 import { jobsCommand } from './jobs';
 import { configCommand } from './config';
@@ -21,6 +23,8 @@ export const COMMANDS: readonly CliCommand[] = [
   lsp,
   validateCommand,
   executeCommand,
+  previewCommand,
+  testCommand,
   localCommand,
   jobsCommand,
   configCommand,
