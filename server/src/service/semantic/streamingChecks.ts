@@ -15,6 +15,7 @@ import { draftDefinitions, resolver, type Resolver, type TableInfo } from '../sc
 import { isUpdating, qualified, QueryReader, type Env, type Kind, type Rel } from './changelogMode';
 import { requiresOnConflict, sinkMode, updatesNeedPrimaryKey } from './changelogRules';
 import { isEditsFix } from './streamingFixes';
+import { definitionsGeneration, stillResolves } from './statementReuse';
 
 /** Offsets relative to the statement's start (so a finding stays right when text above it moves the statement). */
 interface Finding {
@@ -108,23 +109,6 @@ export function streamingDiagnostics(doc: AnalyzedDocument, context: ServiceCont
   return out;
 }
 
-/** Bumped whenever the draft's definitions differ from the previous call's (identity, in order). */
-let generationCounter = 0;
-let previousDefs: readonly TableInfo[] = [];
-function definitionsGeneration(defs: readonly { table: TableInfo }[]): number {
-  let same = defs.length === previousDefs.length;
-  for (let i = 0; same && i < defs.length; i++) same = defs[i].table === previousDefs[i];
-  if (!same) {
-    previousDefs = defs.map((d) => d.table);
-    generationCounter++;
-  }
-  return generationCounter;
-}
-
-function stillResolves(resolve: Resolver, lookups: Checked['lookups']): boolean {
-  for (const l of lookups) if (resolve(l.parts) !== l.found) return false;
-  return true;
-}
 
 const CHECKED = new Set(['createTable', 'createView', 'query', 'insert', 'statementSet']);
 

@@ -13,6 +13,7 @@ import { fromEntries, lookupColumn, type ScopeEntry } from '../scopeQuery';
 import { inFamily, isCharacter, typeFromText, typeOf, type LogicalType } from './exprTypes';
 import { isEditsFix } from './streamingFixes';
 import { functionArities, functionSignature, isAggregate, isKnownFunction } from './functionSignatures';
+import { definitionsGeneration, stillResolves } from './statementReuse';
 
 interface Finding {
   start: number;
@@ -119,22 +120,6 @@ export function typeDiagnostics(doc: AnalyzedDocument, context: ServiceContext):
 
 const CHECKED = new Set(['query', 'insert', 'createTable', 'createView', 'statementSet', 'executeStatementSet', 'explain', 'createMaterializedTable']);
 
-let generationCounter = 0;
-let previousDefs: readonly TableInfo[] = [];
-function definitionsGeneration(defs: readonly { table: TableInfo }[]): number {
-  let same = defs.length === previousDefs.length;
-  for (let i = 0; same && i < defs.length; i++) same = defs[i].table === previousDefs[i];
-  if (!same) {
-    previousDefs = defs.map((d) => d.table);
-    generationCounter++;
-  }
-  return generationCounter;
-}
-
-function stillResolves(resolve: Resolver, lookups: Checked['lookups']): boolean {
-  for (const l of lookups) if (resolve(l.parts) !== l.found) return false;
-  return true;
-}
 
 const isNode = (v: unknown): v is ExprNode => typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string';
 const callName = (e: ExprNode): string | undefined => {

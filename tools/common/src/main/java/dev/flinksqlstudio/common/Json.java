@@ -82,7 +82,8 @@ public final class Json {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /** Appends {@code s} as a JSON string (also used by the one-line writers, e.g. planner-oracle's JsonLine). */
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
