@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
+import type { JobManagerResolver } from '../../server/src/deploy/clusters';
+import { stopDeployment } from '../../server/src/deploy/manage';
 import { DeploymentStore } from '../../server/src/deploy/store';
 import { pidAlive } from '../../server/src/flink/localClusterState';
 import { JobManagerClient } from '../../server/src/flink/restClient';
@@ -69,8 +71,23 @@ logging: { loggers: { org.apache.flink.runtime.checkpoint: WARN } }
     const clusterState = JSON.parse(fs.readFileSync(path.join(v.cluster!.clusterDir!, '.flink', sharedCluster().flinkVersion, 'cluster.json'), 'utf8')) as { processes: Array<{ pid: number; mainClass: string }> };
     assert.equal(clusterState.processes[0].mainClass, 'org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint');
 
-    const stop = cli('stop', 'solo', '--savepoint');
+    // As on a loaded machine: the stop's first look at its savepoint comes only after the job has FINISHED and
+    // the watcher has had several ticks to stop the cluster. The JobManager must still be there to answer.
+    const late: JobManagerResolver = async (ref) => {
+      const c = new JobManagerClient(ref!.restUrl!);
+      const poll = c.waitForSavepoint.bind(c);
+      c.waitForSavepoint = async (jobId, trigger, o) => {
+        for (let i = 0; i < 120 && (await c.jobStatus(jobId)) !== 'FINISHED'; i++) await sleep(250);
+        await sleep(10_000);
+        return poll(jobId, trigger, o);
+      };
+      return c;
+    };
+    const stop = await stopDeployment(ws, 'solo', late, { savepoint: true });
     assert.equal(stop.state, 'FINISHED');
+    assert.match(stop.savepoint ?? '', /savepoint-/);
+    assert.deepEqual(new DeploymentStore(ws).read('solo')?.savepoints.map((sp) => sp.how), ['stop']);
+    assert.equal(fs.existsSync(path.join(v.cluster!.clusterDir!, 'stopping.json')), false, 'the stop cleared its marker');
     for (let i = 0; i < 120 && clusterState.processes.some((p) => pidAlive(p.pid)); i++) await sleep(500);
     assert.deepEqual(clusterState.processes.filter((p) => pidAlive(p.pid)), [], 'every process of the per-job cluster is gone');
     const listed = cli('deployments') as unknown as Array<{ deployment: string; state: string; target: string }>;

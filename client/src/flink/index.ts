@@ -60,6 +60,8 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   const deployments = new DeploymentsTree(flink, context.secrets);
   const deploymentsView = vscode.window.createTreeView(DEPLOYMENTS_VIEW, { treeDataProvider: deployments });
   deploymentsView.onDidChangeVisibility((e) => deployments.setVisible(e.visible));
+  deploymentsView.onDidExpandElement((e) => deployments.setExpanded(e.element, true));
+  deploymentsView.onDidCollapseElement((e) => deployments.setExpanded(e.element, false));
   const services: FlinkServices = { flink, executor, diagnostics, panels, catalogs, status, codeLens, secrets: context.secrets };
 
   const commands: CommandModule[] = [

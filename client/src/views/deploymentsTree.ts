@@ -33,7 +33,8 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
-const ago = (at?: number) => (at ? `${formatDuration(Date.now() - at)} ago` : 'never');
+/** A moment as the view shows it: its time of day (with the date when not today). */
+const at = (t: number) => (new Date(t).toDateString() === new Date().toDateString() ? new Date(t).toLocaleTimeString() : new Date(t).toLocaleString());
 
 export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<DeploymentNode | undefined>();
@@ -47,6 +48,8 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
   private delay = MIN_POLL_MS;
   private lastKey = '';
   private loaded = false;
+  /** Deployments whose row is expanded (their details, such as the last checkpoint, are on screen). */
+  private readonly expanded = new Set<string>();
 
   private readonly trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => { if (this.visible) void this.refresh(); });
 
@@ -57,6 +60,13 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
     this.visible = visible;
     if (visible) void this.refresh();
     else this.stopTimer();
+  }
+
+  /** Follows the view's expanded rows: a collapsed row's details are not redrawn when only they change. */
+  setExpanded(node: DeploymentNode, expanded: boolean): void {
+    if (node.kind !== 'deployment') return;
+    if (expanded) this.expanded.add(node.info.deployment);
+    else this.expanded.delete(node.info.deployment);
   }
 
   /** Refresh now and poll fast again (after an action, a publish). */
@@ -90,12 +100,17 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
       this.error = err instanceof Error ? err.message : String(err);
       log.warn(`deployments: ${this.error}`);
     }
-    // Uptime changes every poll: compare what the user acts on, back off while it stays the same.
-    const key = JSON.stringify([this.error, this.deployments.map((d) => [d.deployment, d.version, d.jobId, d.state, d.restarts, d.lastCheckpoint?.at, d.lastSavepoint?.at]), this.others.map((o) => [o.jobId, o.state])]);
-    this.delay = key === this.lastKey ? Math.min(MAX_POLL_MS, Math.round(this.delay * 1.5)) : MIN_POLL_MS;
+    // Redraw only when what the view shows changed, and back off while it stays the same. A redraw while a row's
+    // context menu is open hands the chosen command no row (microsoft/vscode#144250): a poll must not cause one
+    // when nothing changed. A checkpoint shows only in an expanded row.
+    const key = JSON.stringify([this.error, this.deployments.map((d) => [d.deployment, d.version, d.latestVersion, d.jobId, d.state, d.target, d.error,
+      d.restarts, d.startTime, d.restoredFrom, d.lastSavepoint?.at, this.expanded.has(d.deployment) ? d.lastCheckpoint?.at : undefined, d.versions.map((v) => [v.version, v.status])]),
+    this.others.map((o) => [o.jobId, o.state])]);
+    const same = this.loaded && key === this.lastKey;
+    this.delay = same ? Math.min(MAX_POLL_MS, Math.round(this.delay * 1.5)) : MIN_POLL_MS;
     this.lastKey = key;
     this.loaded = true;
-    this.changed.fire(undefined);
+    if (!same) this.changed.fire(undefined);
     void vscode.commands.executeCommand('setContext', 'flinkSql.hasDeployments', this.deployments.length > 0 || this.others.length > 0);
     this.schedule(this.delay);
   }
@@ -136,7 +151,7 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
         item.contextValue = `flinkSql.deployment.${d.state}`;
         item.tooltip = new vscode.MarkdownString([
           `**${d.deployment}** v${d.version ?? '-'} · ${d.target ?? '-'} · ${d.state}`, d.jobId ? `Job \`${d.jobId}\`` : '',
-          d.uptimeMs !== undefined ? `Uptime ${formatDuration(d.uptimeMs)}` : '', d.restarts !== undefined ? `Restarts ${d.restarts}` : '',
+          d.startTime !== undefined ? `Started ${new Date(d.startTime).toLocaleString()}` : '', d.restarts !== undefined ? `Restarts ${d.restarts}` : '',
           d.error ? `⚠ ${d.error}` : '',
         ].filter(Boolean).join('\n\n'));
         return item;
@@ -195,10 +210,11 @@ function details(d: DeploymentInfo): DeploymentNode[] {
   const out: DeploymentNode[] = [];
   const add = (label: string, description: string | undefined, tooltip?: string) => { if (description) out.push({ kind: 'detail', label, description, tooltip }); };
   add('Job', d.jobId ? `${d.jobId} · ${d.state}` : d.state);
-  add('Uptime', d.uptimeMs !== undefined ? formatDuration(d.uptimeMs) : undefined);
+  // A start time, not an uptime: the view redraws only when something changed (see poll).
+  add('Started', d.startTime !== undefined ? new Date(d.startTime).toLocaleString() : undefined, d.uptimeMs !== undefined ? `Up ${formatDuration(d.uptimeMs)} when last read` : undefined);
   add('Restarts', d.restarts !== undefined ? String(d.restarts) : undefined);
-  add('Last checkpoint', d.lastCheckpoint ? ago(d.lastCheckpoint.at) : undefined, d.lastCheckpoint?.path ?? undefined);
-  add('Last savepoint', d.lastSavepoint ? ago(d.lastSavepoint.at) : undefined, d.lastSavepoint?.path);
+  add('Last checkpoint', d.lastCheckpoint?.at ? at(d.lastCheckpoint.at) : undefined, d.lastCheckpoint?.path ?? undefined);
+  add('Last savepoint', d.lastSavepoint ? at(d.lastSavepoint.at) : undefined, d.lastSavepoint?.path);
   add('Restored from', d.restoredFrom);
   add('Problem', d.error);
   if (d.versions.length) out.push({ kind: 'versions', info: d });

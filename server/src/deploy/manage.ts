@@ -7,7 +7,7 @@ import type { JobManagerClient } from '../flink/restClient';
 import type { DeploymentStatus } from '../protocol';
 import { liveState, TERMINAL_STATES, waitForState, type JobManagerResolver } from './clusters';
 import { storedSource } from './draftSource';
-import { perJobFinalState, recordPerJobFinalState } from './perJobCluster';
+import { markPerJobStopping, perJobFinalState, recordPerJobFinalState } from './perJobCluster';
 import { publish, type PublishOptions, type PublishResult } from './publish';
 import type { RestoreStrategy } from './restore';
 import { CorruptRecordError, DeploymentStore, type DeploymentVersion } from './store';
@@ -106,23 +106,30 @@ export interface StopResult { jobId: string; state: string; savepoint?: string }
 /** Stops the deployment's job: with a savepoint (drain optional), or cancel. Waits for the job to end. */
 export async function stopDeployment(workspaceDir: string, name: string, jobManagers: JobManagerResolver, o: { drain?: boolean; savepoint?: boolean } = {}): Promise<StopResult> {
   const { store, v, jobId, jm } = await runningJob(workspaceDir, name, jobManagers);
-  let savepoint: string | undefined;
-  if (o.savepoint || o.drain) {
-    const trigger = await jm.stopWithSavepoint(jobId, { drain: o.drain ?? false });
-    savepoint = await jm.waitForSavepoint(jobId, trigger);
-    await store.addSavepoint(name, { path: savepoint, jobId, version: v.version, at: Date.now(), how: 'stop' });
-  } else {
-    await jm.cancel(jobId);
+  const perJobDir = v.cluster?.kind === 'per-job' ? v.cluster.clusterDir : undefined;
+  // A per-job cluster stops itself once its job ended: hold it until this stop has read its answers.
+  const release = perJobDir ? markPerJobStopping(perJobDir) : undefined;
+  try {
+    let savepoint: string | undefined;
+    if (o.savepoint || o.drain) {
+      const trigger = await jm.stopWithSavepoint(jobId, { drain: o.drain ?? false });
+      savepoint = await jm.waitForSavepoint(jobId, trigger);
+      await store.addSavepoint(name, { path: savepoint, jobId, version: v.version, at: Date.now(), how: 'stop' });
+    } else {
+      await jm.cancel(jobId);
+    }
+    const state = await waitForState(jm, jobId, TERMINAL_STATES, 60_000).catch((e: unknown) => {
+      // A per-job cluster whose JobManager died anyway (the watcher saw it) recorded how the job ended.
+      const final = perJobDir ? perJobFinalState(perJobDir) : undefined;
+      if (final) return final.state;
+      throw e;
+    });
+    if (perJobDir) recordPerJobFinalState(perJobDir, jobId, state);
+    await store.updateVersion(name, v.version, { status: 'stopped' });
+    return { jobId, state, ...(savepoint && { savepoint }) };
+  } finally {
+    release?.();
   }
-  const state = await waitForState(jm, jobId, TERMINAL_STATES, 60_000).catch((e: unknown) => {
-    // A per-job cluster stops itself right after its job ended.
-    const final = v.cluster?.clusterDir ? perJobFinalState(v.cluster.clusterDir) : undefined;
-    if (final) return final.state;
-    throw e;
-  });
-  if (v.cluster?.kind === 'per-job' && v.cluster.clusterDir) recordPerJobFinalState(v.cluster.clusterDir, jobId, state);
-  await store.updateVersion(name, v.version, { status: 'stopped' });
-  return { jobId, state, ...(savepoint && { savepoint }) };
 }
 
 /** Takes a savepoint of the running job (it keeps running) and records it. */

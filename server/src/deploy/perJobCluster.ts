@@ -161,6 +161,21 @@ export function recordPerJobFinalState(clusterDir: string, jobId: string, state:
   writeFileSafe(workspaceOfStateDir(clusterDir) ?? path.dirname(clusterDir), file, JSON.stringify({ jobId, state, at: Date.now(), jobManagerDied: false }));
 }
 
+/** How long a stop in progress holds the watcher back (a stop that died leaves its marker behind). */
+export const STOP_MARKER_MAX_AGE_MS = 180_000;
+
+/**
+ * A stop is in progress: the watcher keeps the cluster up after the job ended until the stop has read what it waits
+ * for (the savepoint's location from the JobManager, the final state) and cleared the marker. Without it a loaded
+ * machine lost the race: the JobManager was gone before the stop's next poll of its savepoint.
+ */
+export function markPerJobStopping(clusterDir: string): () => void {
+  const root = workspaceOfStateDir(clusterDir) ?? path.dirname(clusterDir);
+  const file = path.join(clusterDir, 'stopping.json');
+  writeFileSafe(root, file, JSON.stringify({ at: Date.now(), pid: process.pid }));
+  return () => rmSafe(root, file);
+}
+
 /** The final state the watcher recorded after the job ended and the cluster was stopped. */
 export function perJobFinalState(clusterDir: string): { jobId: string; state: string } | undefined {
   try {
@@ -206,7 +221,7 @@ function spawnJvm(java: string, dirs: ClusterDirs, name: string, mainClass: stri
 function spawnWatcher(restUrl: string, jobId: string, procs: Array<{ pid: number; startTime?: string }>, clusterDir: string, stateFile: string): void {
   const code = `
 const fs = require('fs'); const path = require('path');
-const [rest, jobId, procsJson, dir, stateFile] = process.argv.slice(1);
+const [rest, jobId, procsJson, dir, stateFile, markerMaxAge] = process.argv.slice(1);
 const procs = JSON.parse(procsJson);
 const pids = procs.map((p) => p.pid);
 const startOf = (p) => { try { const s = fs.readFileSync('/proc/' + p + '/stat', 'utf8'); return 'ticks:' + s.slice(s.lastIndexOf(')') + 2).split(' ')[19]; } catch { return undefined; } };
@@ -221,6 +236,10 @@ async function tick() {
     // a stop that saw the job end records its state first (the JobManager may be gone before this tick)
     const finalFile = path.join(dir, 'final.json');
     if (!fs.existsSync(finalFile)) fs.writeFileSync(finalFile, JSON.stringify({ jobId, state: state || 'FAILED', at: Date.now(), jobManagerDied: !state }));
+    // a stop in progress still needs the JobManager (its savepoint's location): wait for it to finish
+    const marker = path.join(dir, 'stopping.json');
+    const stopping = () => { try { return Date.now() - JSON.parse(fs.readFileSync(marker, 'utf8')).at < Number(markerMaxAge); } catch { return false; } };
+    while (alive(pids[0]) && stopping()) await new Promise((r) => setTimeout(r, 200));
     kill('SIGTERM');
     const until = Date.now() + 15000;
     while (Date.now() < until && procs.filter(ours).some((p) => alive(p.pid))) await new Promise((r) => setTimeout(r, 200));
@@ -231,6 +250,6 @@ async function tick() {
   setTimeout(tick, seenJob ? 1000 : 500);
 }
 tick();`;
-  const child = spawn(process.execPath, ['-e', code, restUrl, jobId, JSON.stringify(procs), clusterDir, stateFile], { detached: true, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', code, restUrl, jobId, JSON.stringify(procs), clusterDir, stateFile, String(STOP_MARKER_MAX_AGE_MS)], { detached: true, stdio: 'ignore' });
   child.unref();
 }
