@@ -1,6 +1,7 @@
 // The CLI as users install it: `npm pack` → `npm install -g` into a temporary prefix → run from an empty directory
 // with an empty HOME, no repository in sight (no FLINK_SQL_STUDIO_CACHE, no FLINK_SQL_RUNNER_JAR): doctor, local start
-// (which installs Flink on first use), validate, execute, publish (session and per-job), stop, local stop.
+// (which installs Flink on first use), validate, execute, publish (session and per-job), stop, preview and test of the
+// examples, local stop.
 // Maven's own repository is the machine's (Java's user.home), as on a user's machine.
 import * as assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -109,6 +110,27 @@ describe('the flink-sql package, installed on a machine that never saw the repos
     assert.equal(out.state, 'RUNNING');
     const s = flinkSql(['stop', 'orders_perjob', '--format', 'json'], 180_000);
     assert.equal(s.status, 0, s.stderr);
+  });
+
+  it('previews and tests the examples with nothing but the package: no Kafka, sinks captured', () => {
+    fs.cpSync(path.join(ROOT, 'examples'), path.join(ws, 'examples'), { recursive: true });
+    const p = flinkSql(['preview', 'examples/orders-kafka.flink.sql', '--format', 'json']);
+    assert.equal(p.status, 0, p.stdout + p.stderr);
+    const sinks = p.stdout.trim().split('\n').map((l) => JSON.parse(l) as { sink: string; rows: unknown[] });
+    assert.deepEqual(sinks.map((x) => [x.sink, x.rows.length]), [['revenue_per_minute', 4], ['large_orders', 1]]);
+
+    const t = flinkSql(['test', '--reporter', 'junit', '--output', 'report.xml']);
+    assert.equal(t.status, 0, t.stdout + t.stderr);
+    const junit = fs.readFileSync(path.join(ws, 'report.xml'), 'utf8');
+    assert.match(junit, /<testsuites[^>]* tests="3" failures="0"/);
+
+    // A wrong expectation fails the run, with the difference.
+    const wrong = fs.readFileSync(path.join(ws, 'examples', 'orders-kafka.test.yaml'), 'utf8').replace('revenue: 7.50', 'revenue: 8.50');
+    fs.writeFileSync(path.join(ws, 'examples', 'wrong.test.yaml'), wrong);
+    const f = flinkSql(['test', 'examples/wrong.test.yaml']);
+    assert.equal(f.status, 1, f.stdout + f.stderr);
+    assert.match(f.stdout, /✗ revenue per product per minute/);
+    assert.match(f.stdout, /8\.5/);
   });
 
   it('local stop stops the cluster', () => {
