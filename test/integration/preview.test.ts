@@ -11,16 +11,18 @@ import { readTestFile } from '../../server/src/preview/testFile';
 import { runTestFile } from '../../server/src/preview/testRunner';
 import { testCommand } from '../../server/src/cli/commands/test';
 import { MaterializedTable, type ChangelogRow } from '../../server/src/flink/results';
-import { sharedCluster } from './cluster';
+import { sharedCluster, sharedClusterOf } from './cluster';
 
 const target = () => ({ gatewayUrl: sharedCluster().gatewayUrl, restUrl: sharedCluster().restUrl });
+type Target = ReturnType<typeof target>;
 
 interface Sink { sink?: string; columns: string[]; rows: ChangelogRow[]; timedOut: boolean; truncated: boolean }
 
-async function run(script: string, mocks: Record<string, MockSource> = {}, options: { timeoutMs?: number; limit?: number; baseDir?: string } = {}) {
+async function run(script: string, mocks: Record<string, MockSource> = {}, options: { timeoutMs?: number; limit?: number; baseDir?: string; on?: Target; flinkVersion?: '1.20' } = {}) {
   const events: PreviewEvent[] = [];
   const t0 = performance.now();
-  for await (const e of preview(script, target(), { mocks, timeoutMs: options.timeoutMs ?? 60_000, limit: options.limit, baseDir: options.baseDir })) events.push(e);
+  const o = { mocks, timeoutMs: options.timeoutMs ?? 60_000, limit: options.limit, baseDir: options.baseDir, flinkVersion: options.flinkVersion };
+  for await (const e of preview(script, options.on ?? target(), o)) events.push(e);
   const sinks = new Map<number, Sink>();
   for (const e of events) {
     if (e.type === 'sink') sinks.set(e.result, { sink: e.sink, columns: [], rows: [], timedOut: false, truncated: false });
@@ -43,23 +45,10 @@ const ORDERS = `CREATE TEMPORARY TABLE orders (
 );
 `;
 
-describe('preview (real Flink)', () => {
-  let dir: string;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-it-'));
-    fs.writeFileSync(path.join(dir, 'orders.csv'), [
-      'customer,id,ts,amount',
-      'alice,1,2024-01-01 00:00:01,10.50',
-      'bob,2,2024-01-01 00:00:07,3',
-      'alice,3,2024-01-01 00:00:12,1.25',
-    ].join('\n') + '\n');
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('captures both sinks of a statement set, writes nothing, and fires event-time windows of a mocked source', async () => {
-    const out = path.join(dir, 'fs-sink');
-    fs.mkdirSync(out);
-    const script = `${ORDERS}CREATE TEMPORARY TABLE per_window (window_start TIMESTAMP(3), orders BIGINT, total DECIMAL(10, 2))
+/** A statement set with a windowed and an updating sink; the windowed one on the filesystem at `out` (created empty). */
+function twoSinks(out: string): string {
+  fs.mkdirSync(out, { recursive: true });
+  return `${ORDERS}CREATE TEMPORARY TABLE per_window (window_start TIMESTAMP(3), orders BIGINT, total DECIMAL(10, 2))
 WITH ('connector' = 'filesystem', 'path' = '${out}', 'format' = 'csv');
 CREATE TEMPORARY TABLE per_customer (customer STRING, orders BIGINT) WITH ('connector' = 'blackhole');
 EXECUTE STATEMENT SET BEGIN
@@ -69,7 +58,26 @@ FROM TABLE(TUMBLE(TABLE orders, DESCRIPTOR(ts), INTERVAL '10' SECOND))
 GROUP BY window_start, window_end;
 INSERT INTO per_customer SELECT customer, COUNT(*) FROM orders GROUP BY customer;
 END;`;
-    const r = await run(script, { orders: { file: path.join(dir, 'orders.csv') } });
+}
+
+const ORDERS_CSV = [
+  'customer,id,ts,amount',
+  'alice,1,2024-01-01 00:00:01,10.50',
+  'bob,2,2024-01-01 00:00:07,3',
+  'alice,3,2024-01-01 00:00:12,1.25',
+].join('\n') + '\n';
+
+describe('preview (real Flink)', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-it-'));
+    fs.writeFileSync(path.join(dir, 'orders.csv'), ORDERS_CSV);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('captures both sinks of a statement set, writes nothing, and fires event-time windows of a mocked source', async () => {
+    const out = path.join(dir, 'fs-sink');
+    const r = await run(twoSinks(out), { orders: { file: path.join(dir, 'orders.csv') } });
     assert.deepEqual(r.errors, []);
     const windows = r.bySink('per_window');
     assert.deepEqual(windows.columns, ['window_start', 'orders', 'total']);
@@ -207,5 +215,55 @@ cases:
     assert.match(xml, /<testsuite name="[^"]*shop\.test\.yaml" tests="2" failures="1" errors="0"/);
     assert.match(xml, /<testcase name="counts per customer" [^>]*\/>/);
     assert.match(xml, /<failure message="sink per_customer differ">per_customer \(line 18\)\n- \{ op: \+I, customer: &quot;a&quot;, orders: 2 \}/);
+  });
+});
+
+describe('preview on Flink 1.20 (real Flink 1.20)', function () {
+  this.timeout(600_000);
+  let dir: string;
+  let on: Target;
+  before(async () => {
+    const c = await sharedClusterOf('1.20');
+    on = { gatewayUrl: c.gatewayUrl, restUrl: c.restUrl };
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-120-it-'));
+    fs.writeFileSync(path.join(dir, 'orders.csv'), ORDERS_CSV);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('captures both sinks of a statement set (nothing written) and fires the mocked source\'s windows', async () => {
+    const out = path.join(dir, 'fs-sink');
+    const r = await run(twoSinks(out), { orders: { file: path.join(dir, 'orders.csv') } }, { on, flinkVersion: '1.20' });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.bySink('per_window').rows, [
+      { kind: 'INSERT', fields: ['2024-01-01T00:00:00', 2, 13.5] },
+      { kind: 'INSERT', fields: ['2024-01-01T00:00:10', 1, 1.25] },
+    ]);
+    const table = new MaterializedTable();
+    table.applyAll(r.bySink('per_customer').rows);
+    assert.deepEqual(table.rows().sort(), [['alice', 2], ['bob', 1]]);
+    assert.deepEqual(fs.readdirSync(out), [], 'the filesystem sink got files');
+    process.stderr.write(`      1.20: preview of a two-sink statement set: ${r.ms} ms\n`);
+  });
+
+  it('gives a test file\'s verdicts: a passing case and a failing one with its diff', async () => {
+    fs.writeFileSync(path.join(dir, 'shop.flink.sql'), `${ORDERS}CREATE TEMPORARY TABLE per_customer (customer STRING, orders BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO per_customer SELECT customer, COUNT(*) FROM orders GROUP BY customer;
+`);
+    fs.writeFileSync(path.join(dir, 'shop.deployment.yaml'), 'name: shop\ntype: SQL\ntarget: session\nflinkVersion: "1.20"\n');
+    fs.writeFileSync(path.join(dir, 'shop.test.yaml'), `draft: shop.flink.sql
+cases:
+  - name: counts per customer
+    sources: { orders: { file: orders.csv } }
+    expect: { per_customer: { rows: [{ customer: bob, orders: 1 }, { customer: alice, orders: 2 }] } }
+  - name: wrong on purpose
+    sources: { orders: { file: orders.csv } }
+    expect: { per_customer: { rows: [{ customer: bob, orders: 2 }, { customer: alice, orders: 2 }] } }
+`);
+    const { test, problems } = readTestFile(path.join(dir, 'shop.test.yaml'));
+    assert.deepEqual(problems, []);
+    const result = await runTestFile(test!, on, { flinkVersion: '1.20' });
+    assert.deepEqual(result.cases.map((c) => c.status), ['passed', 'failed']);
+    assert.deepEqual(result.cases[1].sinks[0].diff.filter((l) => l.startsWith('-') || l.startsWith('+')),
+      ['- { customer: "bob", orders: 2 }', '+ { customer: "bob", orders: 1 }']);
   });
 });
