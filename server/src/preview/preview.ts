@@ -12,6 +12,7 @@ import { formatLogicalType } from '../flink/gatewaySchemas';
 import type { ChangelogRow } from '../flink/results';
 import { asIs, classifyStatement, executeSubmission, groupStatements, type StatementClass, type Submission } from '../flink/statementKinds';
 import { errorSpan } from '../flink/validate';
+import { checkInsert } from './insertCheck';
 import { FixtureError, fixtureWorkDir, locateFixtureError, serveFixture, type MockSource, type ServedFixture } from './fixtures';
 import { captureSubmission, fixtureColumns, mockCreateTable, nameText, quoteIdent, RewriteError, sinkColumnsFromDescribe, unitWrites, type SinkWrite } from './rewrite';
 
@@ -125,10 +126,14 @@ export async function* preview(script: string, target: GatewayTarget, options: P
             const sinkLine = lineOf(first.base + (first.insert?.start ?? first.query.start));
             let submission: Submission;
             try {
-              const columns = first.insert ? await describeSink(session, first) : [];
-              submission = captureSubmission(group, columns);
+              const described = first.insert ? await describeSink(session, first) : [];
+              for (const w of group) {
+                const rejected = await checkInsert(session, w, described, result);
+                if (rejected) throw new CheckedInsertError(rejected.error, rejected.submission);
+              }
+              submission = captureSubmission(group, sinkColumnsFromDescribe(described));
             } catch (e) {
-              yield fail(e, asIs(stmt), result);
+              yield e instanceof CheckedInsertError ? fail(e.error, e.submission, result) : fail(e, asIs(stmt), result);
               failed = true;
               break;
             }
@@ -168,7 +173,7 @@ export async function* preview(script: string, target: GatewayTarget, options: P
 }
 
 /** The CREATE TABLE (not … AS) in the draft that defines `table` (`t`, `db.t` or `cat.db.t`), the latest one. */
-function findCreateTable(statements: readonly ParsedStatement[], table: string): number | undefined {
+export function findCreateTable(statements: readonly ParsedStatement[], table: string): number | undefined {
   const want = table.replace(/`/g, '').toLowerCase();
   for (let i = statements.length - 1; i >= 0; i--) {
     const node = statements[i].node as CreateTableNode | undefined;
@@ -180,13 +185,20 @@ function findCreateTable(statements: readonly ParsedStatement[], table: string):
   return undefined;
 }
 
-/** The sink's columns as the session's catalog has them (after the draft's DDL ran). */
-async function describeSink(session: GatewaySession, write: SinkWrite) {
+/** The planner rejected an INSERT (see insertCheck.ts): its error and the submission its positions refer to. */
+class CheckedInsertError extends Error {
+  constructor(readonly error: GatewayError, readonly submission: Submission) {
+    super(error.message);
+  }
+}
+
+/** DESCRIBE of the sink as the session's catalog has it (after the draft's DDL ran). */
+async function describeSink(session: GatewaySession, write: SinkWrite): Promise<unknown[][]> {
   const target = write.insert!.target;
   const name = target.parts.map((p) => quoteIdent(p.value)).join('.');
   try {
     const r = await session.run(`DESCRIBE ${name}`);
-    return sinkColumnsFromDescribe(r.rows.map((row) => row.fields));
+    return r.rows.map((row) => row.fields);
   } catch (e) {
     if (!(e instanceof GatewayError) || e.kind !== 'flink') throw e;
     throw new RewriteError(`Sink ${write.sink} is not defined: ${e.message}`, write.base + target.start, write.base + target.end);
