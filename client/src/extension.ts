@@ -16,6 +16,7 @@ import { DRAFTS_VIEW, DraftsTree } from './drafts/draftsTree';
 import { LanguageServer } from './languageServer';
 import { registerInstallFeatures } from './install';
 import { registerSecretFeatures } from './secrets';
+import { registerTestFeatures } from './tests';
 import { initLog, log } from './log';
 import { ServerStatus } from './serverStatus';
 import { registerSqlAssociation } from './sqlAssociation';
@@ -61,6 +62,9 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
     // Before server.start() too: the server asks secret values of the first client.
     const secrets = registerSecretFeatures(context, server);
     commands.push(...secrets.commands);
+    // Before server.start() too: test events of the first client.
+    const tests = registerTestFeatures(context, server);
+    commands.push(...tests.commands);
     const draftVersion = new DraftVersionItem(deploymentClient, openDeploymentConfigId);
     const drafts = new DraftsTree(index);
     context.subscriptions.push(
@@ -76,11 +80,13 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       draftVersion,
       ...install.disposables,
       ...secrets.disposables,
+      ...tests.disposables,
       server.restartOnSettingsChange(),
       ...commands.map(registerCommand),
     );
     const serverReady = server.start();
     flink.serverStarting(serverReady);
+    tests.serverStarting(serverReady);
     void serverReady.then(() => draftVersion.refresh(), () => undefined);
     serverReady.catch((err: unknown) => {
       log.error('language server did not start', err);

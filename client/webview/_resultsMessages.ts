@@ -8,14 +8,16 @@ export type { ExecutionEvent, ResultColumnInfo, ResultRow, ResultRowKind } from 
 
 /** host → webview */
 export type HostToWebview =
-  /** A new execution starts: clear the view. `maxRows` bounds what the view keeps. */
-  | { type: 'reset'; executionId: string; title: string; maxRows: number; rowLimit: number }
+  /** A new execution starts: clear the view. `maxRows` bounds what the view keeps; `preview`: sinks captured, nothing written. */
+  | { type: 'reset'; executionId: string; title: string; maxRows: number; rowLimit: number; preview?: boolean }
   /** Events of the running execution, in order (rows arrive batched). */
   | { type: 'events'; executionId: string; events: ExecutionEvent[] };
 
 /** The view as rendered: what the webview reports after each render (tests read it; the host logs nothing of it). */
 export interface RenderedState {
   statement?: number;
+  /** The shown entry as the status names it ("Sink orders_out (line 12)", "Statement 3 (line 12)"). */
+  entry?: string;
   mode: 'table' | 'changelog';
   columns: string[];
   /** Rows the model holds for the shown statement (table rows or changelog entries). */
@@ -28,6 +30,7 @@ export interface RenderedState {
 
 const renderedSchema = z.object({
   statement: z.optional(z.number()),
+  entry: z.optional(z.string().check(z.maxLength(1000))),
   mode: z.enum(['table', 'changelog']),
   columns: z.array(z.string()),
   totalRows: z.number(),
@@ -40,6 +43,8 @@ const renderedSchema = z.object({
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('stop') }),
+  /** "Preview instead" on an INSERT that Execute ran: preview that statement (sinks captured). */
+  z.object({ type: z.literal('preview'), statement: z.optional(z.number().check(z.int(), z.minimum(0))) }),
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(50_000_000)) }),
   z.object({
     type: z.literal('export'),

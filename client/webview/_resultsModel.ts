@@ -59,10 +59,23 @@ export class ChangelogWindow {
   }
 }
 
-export type StatementState = 'running' | 'done' | 'error';
+export type StatementState = 'running' | 'done' | 'error' | 'skipped';
 
+/** An entry's key: a statement, or one captured result of it (a preview's sink; a statement set has several). */
+export function entryKey(statement: number, result?: number): string {
+  return result === undefined ? String(statement) : `${statement}.${result}`;
+}
+
+/** One entry of the view: a statement of the draft, or (preview) one sink's captured rows. */
 export interface StatementResult {
+  key: string;
+  /** The draft statement (0-based). */
   index: number;
+  /** Preview: the captured result, and the sink its rows would have gone to (absent for a SELECT). */
+  result?: number;
+  sink?: string;
+  /** Execute of an INSERT: the real sinks its job writes into. */
+  writesTo?: string[];
   line: number;
   kind: string;
   text: string;
@@ -73,6 +86,7 @@ export interface StatementResult {
   message?: string;
   rowCount: number;
   truncated: boolean;
+  timedOut?: boolean;
   jobId?: string;
   elapsedMs?: number;
 }
@@ -88,7 +102,7 @@ export interface ExecutionSummary {
 
 /** All statements of one execution, fed with the server's events in order. */
 export class ResultsModel {
-  readonly statements = new Map<number, StatementResult>();
+  readonly statements = new Map<string, StatementResult>();
   readonly summary: ExecutionSummary = { done: false };
   /** Rows that arrived since the last `takeNewRows()` (the view shows it while paused). */
   private newRows = 0;
@@ -98,18 +112,28 @@ export class ResultsModel {
   apply(events: readonly ExecutionEvent[]): void {
     for (const e of events) {
       switch (e.type) {
-        case 'start':
+        case 'start': {
           this.summary.flinkVersion ??= e.flinkVersion;
-          this.statements.set(e.statement, {
-            index: e.statement, line: e.line, kind: e.kind, text: e.text, state: 'running', rowCount: 0, truncated: false,
+          const key = entryKey(e.statement, e.result);
+          this.statements.set(key, {
+            key, index: e.statement, result: e.result, sink: e.sink, writesTo: e.writesTo, line: e.line, kind: e.kind, text: e.text,
+            state: 'running', rowCount: 0, truncated: false, changelog: new ChangelogWindow(this.maxRows), table: new MaterializedRows(this.maxRows),
+          });
+          break;
+        }
+        case 'skipped': {
+          const key = entryKey(e.statement);
+          this.statements.set(key, {
+            key, index: e.statement, line: e.line, kind: e.kind, text: e.text, state: 'skipped', message: e.reason, rowCount: 0, truncated: false,
             changelog: new ChangelogWindow(this.maxRows), table: new MaterializedRows(this.maxRows),
           });
           break;
+        }
         case 'columns':
-          this.get(e.statement).columns = e.columns;
+          this.get(e.statement, e.result).columns = e.columns;
           break;
         case 'rows': {
-          const s = this.get(e.statement);
+          const s = this.get(e.statement, e.result);
           s.changelog.push(e.rows);
           for (const r of e.rows) s.table.apply(r);
           s.rowCount += e.rows.length;
@@ -117,12 +141,12 @@ export class ResultsModel {
           break;
         }
         case 'end': {
-          const s = this.get(e.statement);
-          Object.assign(s, { state: 'done', truncated: e.truncated, jobId: e.jobId, elapsedMs: e.elapsedMs });
+          const s = this.get(e.statement, e.result);
+          Object.assign(s, { state: 'done', truncated: e.truncated, timedOut: e.timedOut, jobId: e.jobId, elapsedMs: e.elapsedMs });
           break;
         }
         case 'error':
-          Object.assign(this.get(e.statement), { state: 'error', message: e.message });
+          Object.assign(this.get(e.statement, e.result), { state: 'error', message: e.message });
           break;
         case 'done':
           Object.assign(this.summary, { done: true, ok: e.ok, cancelled: e.cancelled, message: e.message, elapsedMs: e.elapsedMs });
@@ -132,11 +156,15 @@ export class ResultsModel {
     }
   }
 
-  private get(index: number): StatementResult {
-    let s = this.statements.get(index);
+  private get(index: number, result?: number): StatementResult {
+    const key = entryKey(index, result);
+    let s = this.statements.get(key);
     if (!s) {
-      s = { index, line: 0, kind: 'other', text: '', state: 'running', rowCount: 0, truncated: false, changelog: new ChangelogWindow(this.maxRows), table: new MaterializedRows(this.maxRows) };
-      this.statements.set(index, s);
+      s = {
+        key, index, result, line: 0, kind: 'other', text: '', state: 'running', rowCount: 0, truncated: false,
+        changelog: new ChangelogWindow(this.maxRows), table: new MaterializedRows(this.maxRows),
+      };
+      this.statements.set(key, s);
     }
     return s;
   }
@@ -147,13 +175,14 @@ export class ResultsModel {
     return n;
   }
 
-  /** The statement to show by default: the last one that returned columns, else the last one. */
-  defaultStatement(): number | undefined {
-    let last: number | undefined;
-    let lastWithColumns: number | undefined;
+  /** The entry to show by default: the first captured sink (a preview), else the last one that returned columns, else the last one. */
+  defaultStatement(): string | undefined {
+    let last: string | undefined;
+    let lastWithColumns: string | undefined;
     for (const s of this.statements.values()) {
-      last = s.index;
-      if (s.columns) lastWithColumns = s.index;
+      if (s.sink !== undefined) return s.key;
+      last = s.key;
+      if (s.columns) lastWithColumns = s.key;
     }
     return lastWithColumns ?? last;
   }

@@ -22,7 +22,9 @@ const el = {
 let model = new ResultsModel(10_000);
 let executionId = '';
 let mode: ViewMode = 'table';
-let selected: number | undefined;
+let selected: string | undefined;
+/** A preview: sinks are captured and nothing is written (the status says so). */
+let isPreview = false;
 let userSelected = false;
 let paused = false;
 let pausedRows = 0;
@@ -47,7 +49,14 @@ function scheduleRender(): void {
   }, 50);
 }
 
+/** "Sink orders_out (line 12)" for a captured sink, else "Statement 3 (line 12)". */
+function entryName(s: StatementResult): string {
+  if (s.sink !== undefined) return `Sink ${s.sink} (line ${s.line})`;
+  return `${s.result !== undefined ? 'Query' : 'Statement'} ${s.index + 1} (line ${s.line})`;
+}
+
 function statementLabel(s: StatementResult): string {
+  if (s.sink !== undefined) return entryName(s);
   const head = s.text.replace(/\s+/g, ' ').slice(0, 60);
   return `#${s.index + 1} · line ${s.line} · ${head}`;
 }
@@ -58,11 +67,11 @@ function renderStatements(): void {
   if (el.statement.options.length !== wanted.length) {
     el.statement.replaceChildren(...wanted.map((s) => {
       const o = text('option', statementLabel(s)) as HTMLOptionElement;
-      o.value = String(s.index);
+      o.value = s.key;
       return o;
     }));
   }
-  if (selected !== undefined) el.statement.value = String(selected);
+  if (selected !== undefined) el.statement.value = selected;
   el.statement.disabled = wanted.length < 2;
 }
 
@@ -71,14 +80,16 @@ function statusText(s: StatementResult | undefined): string {
   const parts: string[] = [];
   if (s) {
     const count = mode === 'table' ? `${s.table.size} row${s.table.size === 1 ? '' : 's'}` : `${s.changelog.total} change${s.changelog.total === 1 ? '' : 's'}`;
-    parts.push(`Statement ${s.index + 1} (line ${s.line})`, count);
+    parts.push(entryName(s), count);
     if (s.elapsedMs !== undefined) parts.push(`${s.elapsedMs} ms`);
     if (s.truncated) parts.push('stopped at the row limit');
+    if (s.timedOut) parts.push('stopped at the time limit');
     if (s.jobId) parts.push(`job ${s.jobId}`);
   }
   if (!sum.done) parts.push(paused ? `paused (${pausedRows} new rows not shown)` : 'running…');
   else if (sum.cancelled) parts.push('stopped');
   else parts.push(sum.ok ? `done in ${sum.elapsedMs} ms` : 'failed');
+  if (isPreview) parts.push('preview: nothing written');
   if (sum.flinkVersion) parts.push(`Flink ${sum.flinkVersion}`);
   return parts.join(' · ');
 }
@@ -89,15 +100,26 @@ function renderNotice(s: StatementResult | undefined): void {
   if (s && mode === 'table' && s.table.evicted > 0) notes.push(`Keeping at most ${model.maxRows.toLocaleString()} rows: ${s.table.evicted.toLocaleString()} older rows were dropped.`);
   if (s && s.table.unmatched > 0 && mode === 'table') notes.push(`${s.table.unmatched} retraction(s) matched no row shown.`);
   el.notice.textContent = notes.join(' ');
+  // Execute of an INSERT: its rows went to the real sinks; say which, and offer the preview that shows them.
+  if (s?.writesTo?.length && !isPreview) {
+    const where = s.writesTo.join(', ');
+    el.notice.append(text('span', `${notes.length ? ' ' : ''}This statement writes its rows into ${where} (the real sink${s.writesTo.length === 1 ? '' : 's'}); they are not shown here. `));
+    const button = text('button', 'Preview instead', 'preview-instead') as HTMLButtonElement;
+    button.title = 'Run it again with the sinks captured: their rows show here, nothing is written';
+    button.addEventListener('click', () => vscode.postMessage({ type: 'preview', statement: s.index }));
+    el.notice.append(button);
+    notes.push(where);
+  }
   el.notice.hidden = notes.length === 0;
 }
 
 function renderMessages(): void {
   el.messages.replaceChildren(...[...model.statements.values()].map((s) => {
     const li = text('li', '', `msg ${s.state}`);
-    li.append(text('span', `line ${s.line}`, 'where'), text('span', ` ${s.kind} `, 'kind'));
+    li.append(text('span', `line ${s.line}`, 'where'), text('span', ` ${s.sink !== undefined ? `sink ${s.sink}` : s.kind} `, 'kind'));
     let what: string;
-    if (s.state === 'error') what = s.message ?? 'failed';
+    if (s.state === 'error' || s.state === 'skipped') what = s.message ?? s.state;
+    else if (s.jobId && s.writesTo?.length) what = `job ${s.jobId} submitted, writing into ${s.writesTo.join(', ')}`;
     else if (s.jobId) what = `job ${s.jobId} submitted`;
     else if (s.columns) what = `${s.rowCount} row${s.rowCount === 1 ? '' : 's'}${s.truncated ? ' (row limit reached; query stopped)' : ''}`;
     else what = s.state === 'running' ? 'running…' : 'OK';
@@ -174,7 +196,7 @@ function render(): void {
   vscode.postMessage({
     type: 'rendered',
     state: {
-      statement: s?.index, mode, columns: (s?.columns ?? []).map((c) => c.name),
+      statement: s?.index, entry: s ? entryName(s) : undefined, mode, columns: (s?.columns ?? []).map((c) => c.name),
       totalRows: s ? (mode === 'table' ? s.table.size : s.changelog.list().length) : 0, domRows, status, paused,
     },
   });
@@ -186,6 +208,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     model = new ResultsModel(msg.maxRows);
     executionId = msg.executionId;
     el.title.textContent = msg.title;
+    isPreview = msg.preview === true;
     selected = undefined;
     userSelected = false;
     paused = false;
@@ -201,7 +224,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 });
 
 el.statement.addEventListener('change', () => {
-  selected = Number(el.statement.value);
+  selected = el.statement.value;
   userSelected = true;
   el.scroller.scrollTop = 0;
   scheduleRender();
@@ -223,7 +246,8 @@ for (const [button, format] of [[el.csv, 'csv'], [el.json, 'json']] as const) {
     const s = current();
     if (!s) return;
     const content = format === 'csv' ? toCsv(s, mode) : toJson(s, mode);
-    vscode.postMessage({ type: 'export', format, content, suggestedName: `results-line${s.line}-${mode}.${format}` });
+    const name = s.sink !== undefined ? `preview-${s.sink.replace(/[^\w.-]+/g, '_')}` : `results-line${s.line}`;
+    vscode.postMessage({ type: 'export', format, content, suggestedName: `${name}-${mode}.${format}` });
   });
 }
 el.scroller.addEventListener('scroll', () => { if (!paused) renderGrid(current()); }, { passive: true });

@@ -89,13 +89,23 @@ export type ResultRowKind = 'INSERT' | 'UPDATE_BEFORE' | 'UPDATE_AFTER' | 'DELET
 export interface ResultRow { kind: ResultRowKind; fields: unknown[] }
 export interface ResultColumnInfo { name: string; type: string }
 
-/** One step of an execution; `statement` is the 0-based statement index in the draft. */
+/**
+ * One step of an execution; `statement` is the 0-based statement index in the draft. A preview's captured results
+ * also carry `result` (one per sink, so a statement set gives several): the results view shows each as its own entry.
+ */
 export type ExecutionEvent =
-  | { type: 'start'; statement: number; line: number; kind: string; flinkVersion: string; text: string }
-  | { type: 'columns'; statement: number; columns: ResultColumnInfo[] }
-  | { type: 'rows'; statement: number; rows: ResultRow[] }
-  | { type: 'end'; statement: number; jobId?: string; rowCount: number; truncated: boolean; elapsedMs: number }
-  | { type: 'error'; statement: number; message: string; line: number; range: Range }
+  /**
+   * `sink`: a preview's captured result, the table the rows would have gone to (absent for a SELECT).
+   * `writesTo`: Execute's INSERT / statement set, the real sinks its job writes into (its rows are not shown).
+   */
+  | { type: 'start'; statement: number; result?: number; sink?: string; writesTo?: string[]; line: number; kind: string; flinkVersion: string; text: string }
+  | { type: 'columns'; statement: number; result?: number; columns: ResultColumnInfo[] }
+  | { type: 'rows'; statement: number; result?: number; rows: ResultRow[] }
+  /** `timedOut`: a preview's capture stopped at its time limit (the source may be unbounded). */
+  | { type: 'end'; statement: number; result?: number; jobId?: string; rowCount: number; truncated: boolean; timedOut?: boolean; elapsedMs: number }
+  /** A statement a preview does not run (UPDATE, DELETE, STOP JOB…): it would act on a real system. */
+  | { type: 'skipped'; statement: number; line: number; kind: string; reason: string; text: string }
+  | { type: 'error'; statement: number; result?: number; message: string; line: number; range: Range }
   | { type: 'done'; ok: boolean; cancelled: boolean; message?: string; elapsedMs: number };
 
 export interface FlinkExecutionEventParams {
@@ -107,10 +117,29 @@ export interface FlinkExecutionEventParams {
 
 /** client → server: executes a draft (or one statement); events stream as flinkSql/executionEvent; answers when done. */
 export const FlinkExecuteRequest = new RequestType<FlinkExecuteParams, Extract<ExecutionEvent, { type: 'done' }>, void>('flinkSql/execute');
-/** client → server: stops a running execution (its query job is cancelled). */
+/** client → server: stops a running execution or preview (its query jobs are cancelled). */
 export const FlinkCancelExecutionRequest = new RequestType<{ executionId: string }, { cancelled: boolean }, void>('flinkSql/cancelExecution');
 /** server → client: events of a running execution, in order. */
 export const FlinkExecutionEventNotification = new NotificationType<FlinkExecutionEventParams>('flinkSql/executionEvent');
+
+export interface FlinkPreviewParams {
+  uri: string;
+  connection: FlinkConnectionParams;
+  /** Chosen by the client; names this preview in events and in cancelExecution (a preview is an execution). */
+  executionId: string;
+  /** Preview only this INSERT / statement set (0-based), after the draft's preceding DDL/SET/USE statements. */
+  statementIndex?: number;
+  /** Rows per captured sink before it is stopped. */
+  limit: number;
+  /** Stops every capture still running this long after the preview began (unbounded sources). */
+  timeoutMs?: number;
+}
+
+/**
+ * client → server: runs a draft with every INSERT's sink captured (nothing is written) and its sources mocked from
+ * `<name>.mocks.yaml`; events stream as flinkSql/executionEvent, Stop is flinkSql/cancelExecution; answers when done.
+ */
+export const FlinkPreviewRequest = new RequestType<FlinkPreviewParams, Extract<ExecutionEvent, { type: 'done' }>, void>('flinkSql/preview');
 
 export type ConnectionState = 'unknown' | 'stopped' | 'starting' | 'running' | 'unhealthy' | 'unreachable';
 
@@ -183,6 +212,81 @@ export interface DraftStatementInfo {
 
 /** client → server: the draft's statements (for the "▶ Run" CodeLens). */
 export const FlinkStatementsRequest = new RequestType<{ uri: string }, DraftStatementInfo[], void>('flinkSql/statements');
+
+// ---- Tests: `<name>.test.yaml` beside a draft, in the Test Explorer (handlers in server/src/lsp/testHandlers.ts) ----
+
+/** A place to point at: the test file, the draft or a fixture; `line` is 1-based (0: the file as a whole). */
+export interface TestLocation { uri: string; line: number }
+
+export interface TestCaseOutline {
+  name: string;
+  /** The case's line in the test file (1-based). */
+  line: number;
+  /** The sinks it expects, each at its line in the test file. */
+  sinks: Array<{ sink: string; line: number }>;
+}
+
+export interface TestFileOutline {
+  /** False for YAML that is no test file (no top-level `draft:`): the Test Explorer leaves it out. */
+  isTestFile: boolean;
+  /** The draft under test, when the file names one. */
+  draft?: string;
+  /** Empty when the file has problems (cases are only listed from a file that reads cleanly). */
+  cases: TestCaseOutline[];
+  problems: Array<TestLocation & { message: string }>;
+}
+
+/** client → server: a test file's cases and problems; `text` is the editor's (possibly unsaved) text, else the file is read. */
+export const FlinkTestFileRequest = new RequestType<{ uri: string; text?: string }, TestFileOutline, void>('flinkSql/testFile');
+
+export interface FlinkRunTestsParams {
+  /** The test file. */
+  uri: string;
+  /** The editor's text of the test file, when open. */
+  text?: string;
+  connection: FlinkConnectionParams;
+  /** Chosen by the client; names this run in its events. */
+  runId: string;
+  /** Only the cases named here (absent: all). */
+  cases?: string[];
+}
+
+export interface TestSinkVerdict {
+  sink: string;
+  ok: boolean;
+  /** The expectation's line in the test file. */
+  line: number;
+  /** The draft line of the statement that writes the sink. */
+  draftLine?: number;
+  /** Rows in the test file's notation; `diff`: `  ` both, `- ` expected only, `+ ` received only. Empty when ok. */
+  expected: string[];
+  actual: string[];
+  diff: string[];
+  /** Why the sink could not be compared, or the time limit passed. */
+  problem?: string;
+}
+
+/** One step of a test run, per case. */
+export type TestRunEvent =
+  | { type: 'started'; case: string; line: number }
+  | { type: 'passed' | 'failed'; case: string; line: number; elapsedMs: number; timedOut: boolean; sinks: TestSinkVerdict[] }
+  /** The case could not run to a verdict: Flink's error on the draft line, a fixture's line, or the test file's. */
+  | { type: 'errored'; case: string; line: number; elapsedMs: number; message: string; location: TestLocation };
+
+export interface FlinkTestEventParams { runId: string; uri: string; event: TestRunEvent }
+
+export interface TestRunDone {
+  ok: boolean;
+  cancelled: boolean;
+  /** Why the run stopped before its cases were done (no cluster, an unreadable file…). */
+  message?: string;
+  elapsedMs: number;
+}
+
+/** client → server: runs a test file's cases (or some) on the connection's target; cancellable; answers when done. */
+export const FlinkRunTestsRequest = new RequestType<FlinkRunTestsParams, TestRunDone, void>('flinkSql/runTests');
+/** server → client: a case of a running test run started or ended, in order. */
+export const FlinkTestEventNotification = new NotificationType<FlinkTestEventParams>('flinkSql/testEvent');
 
 // ---- Deployment configuration (`<name>.deployment.yaml`; handlers in server/src/lsp/deploymentHandlers.ts) ----
 

@@ -61,7 +61,7 @@ describe('Flink SQL Studio in restricted mode (untrusted workspace)', function (
  * Restricted Mode nothing of it may take effect: no request, no file outside changed, no marker, no process killed.
  */
 describe('Flink SQL Studio in restricted mode: a hostile workspace', function () {
-  this.timeout(240_000); // it waits out the status poll (40 s) and runs eight commands
+  this.timeout(240_000); // it waits out the status poll (40 s) and runs nine commands
   let context: BrowserContext | undefined;
   let wb: Workbench;
   let capture: http.Server | undefined;
@@ -122,6 +122,7 @@ describe('Flink SQL Studio in restricted mode: a hostile workspace', function ()
     const refusals: Array<[string, RegExp]> = [
       ['Flink: Validate Draft', /Validate talks to a Flink cluster and needs a trusted workspace/],
       ['Flink: Execute Draft', /Execute talks to a Flink cluster and needs a trusted workspace/],
+      ['Flink: Preview Draft', /Preview talks to a Flink cluster and needs a trusted workspace/],
       ['Flink: Publish', /Publish talks to a Flink cluster and needs a trusted workspace/],
       ['Flink: Export Kubernetes Manifest', /Exporting a Kubernetes manifest talks to a Flink cluster and needs a trusted workspace/],
       ['Flink: Stop Local Cluster', /Stopping the local Flink cluster talks to a Flink cluster and needs a trusted workspace/],

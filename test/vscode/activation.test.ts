@@ -17,7 +17,7 @@ describe('activation', () => {
     const all = new Set(await vscode.commands.getCommands(true));
     for (const id of [
       'flinkSql.newDraft', 'flinkSql.showLog', 'flinkSql.restartServer', 'flinkSql.openWalkthrough',
-      'flinkSql.installLocalFlink', 'flinkSql.manageLocalFlink', 'flinkSql.checkPrerequisites',
+      'flinkSql.installLocalFlink', 'flinkSql.manageLocalFlink', 'flinkSql.checkPrerequisites', 'flinkSql.runTests',
     ]) {
       assert.ok(all.has(id), `command ${id} is registered`);
     }

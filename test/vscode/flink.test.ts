@@ -9,7 +9,7 @@ import { activateExtension, inWorkspace, waitFor } from './helpers';
 
 const SAMPLE = 'datagen-to-blackhole.flink.sql';
 const FLINK_COMMANDS = [
-  'flinkSql.validate', 'flinkSql.execute', 'flinkSql.stopExecution', 'flinkSql.runStatement', 'flinkSql.startLocalCluster',
+  'flinkSql.validate', 'flinkSql.execute', 'flinkSql.previewDraft', 'flinkSql.stopExecution', 'flinkSql.runStatement', 'flinkSql.startLocalCluster',
   'flinkSql.stopLocalCluster', 'flinkSql.showFlinkLogs', 'flinkSql.refreshCatalogs', 'flinkSql.setAuthHeader',
   'flinkSql.setSecret', 'flinkSql.listSecrets', 'flinkSql.moveIntoSecret',
 ];
@@ -55,6 +55,10 @@ describe('Flink features', () => {
     assert.deepEqual(lenses.map((l) => l.range.start.line), [10]);
     assert.strictEqual(lenses[0].command?.command, 'flinkSql.runStatement');
     assert.deepEqual(lenses[0].command?.arguments?.slice(1), [2]);
+    // The INSERT also gets "Preview" (its sink captured, nothing written).
+    const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    const preview = all.filter((l) => l.command?.title === 'Preview');
+    assert.deepEqual(preview.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments?.[1]]), [[10, 'flinkSql.previewDraft', 2]]);
   });
 
   it('renders streamed rows in the results webview: types, virtualized rows, values as text', async () => {

@@ -9,6 +9,7 @@ import { connectionMenuCommand } from '../commands/connectionMenu';
 import { executeCommand } from '../commands/execute';
 import { localClusterStartCommand } from '../commands/localClusterStart';
 import { localClusterStopCommand } from '../commands/localClusterStop';
+import { previewDraftCommand } from '../commands/previewDraft';
 import { refreshCatalogsCommand } from '../commands/refreshCatalogs';
 import { runStatementCommand } from '../commands/runStatement';
 import { setAuthHeaderCommand } from '../commands/setAuthHeader';
@@ -21,7 +22,7 @@ import { readSettings } from '../settings';
 import { CATALOGS_VIEW, CatalogsTree } from '../views/catalogsTree';
 import { DEPLOYMENTS_VIEW, DeploymentsTree } from '../views/deploymentsTree';
 import { ConnectionStatusItem } from './connectionStatusItem';
-import { Executor } from './executor';
+import { Executor, PREVIEW_DRAFT_COMMAND } from './executor';
 import { FlinkClient } from './flinkClient';
 import { FlinkDiagnostics } from './flinkDiagnostics';
 import { ResultsPanels } from './resultsPanel';
@@ -52,7 +53,10 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   const flink = new FlinkClient(server);
   const diagnostics = new FlinkDiagnostics();
   let executor!: Executor;
-  const panels = new ResultsPanels(context.extensionUri, { onStop: (id) => void executor.cancel(id) });
+  const panels = new ResultsPanels(context.extensionUri, {
+    onStop: (id) => void executor.cancel(id),
+    onPreview: (draft, statement) => void vscode.commands.executeCommand(PREVIEW_DRAFT_COMMAND, draft, statement),
+  });
   executor = new Executor(flink, panels, diagnostics, context.secrets);
   const catalogs = new CatalogsTree(flink);
   const status = new ConnectionStatusItem(flink, context.secrets);
@@ -65,7 +69,7 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   const services: FlinkServices = { flink, executor, diagnostics, panels, catalogs, status, codeLens, secrets: context.secrets };
 
   const commands: CommandModule[] = [
-    validateCommand(services), executeCommand(services), runStatementCommand(services), stopExecutionCommand(services),
+    validateCommand(services), executeCommand(services), previewDraftCommand(services), runStatementCommand(services), stopExecutionCommand(services),
     localClusterStartCommand(services), localClusterStopCommand(services), showFlinkLogsCommand, refreshCatalogsCommand(services),
     setAuthHeaderCommand(context.secrets), connectionMenuCommand(services),
     ...deploymentCommands({ flink, tree: deployments, secrets: context.secrets }),

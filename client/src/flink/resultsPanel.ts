@@ -12,6 +12,8 @@ export const RESULTS_VIEW_TYPE = 'flinkSql.results';
 
 export interface ResultsPanelOptions {
   onStop: (executionId: string) => void;
+  /** "Preview instead" on an INSERT that Execute ran: preview the draft's statement `statement`. */
+  onPreview: (draft: vscode.Uri, statement?: number) => void;
 }
 
 class ResultsPanel extends HostedPanel {
@@ -23,8 +25,7 @@ class ResultsPanel extends HostedPanel {
   readonly onDidRender = this.renderedEmitter.event;
 
   constructor(private readonly extensionUri: vscode.Uri, readonly draft: vscode.Uri, private readonly options: ResultsPanelOptions, onDispose: () => void) {
-    const name = draft.path.split('/').pop() ?? draft.path;
-    super(vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results: ${name}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    super(vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, `Results: ${fileName(draft)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       // Rows stay in the webview's bounded model while the panel is hidden, instead of being replayed.
       retainContextWhenHidden: true,
@@ -45,10 +46,12 @@ class ResultsPanel extends HostedPanel {
     return this.executionId;
   }
 
-  reset(executionId: string, title: string, maxRows: number, rowLimit: number): void {
+  /** `preview`: the run captures its sinks (the tab says Preview, the status that nothing was written). */
+  reset(executionId: string, title: string, maxRows: number, rowLimit: number, preview = false): void {
     this.executionId = executionId;
     this.renderedState = undefined;
-    this.post({ type: 'reset', executionId, title, maxRows, rowLimit });
+    this.panel.title = `${preview ? 'Preview' : 'Results'}: ${fileName(this.draft)}`;
+    this.post({ type: 'reset', executionId, title, maxRows, rowLimit, preview });
   }
 
   events(executionId: string, events: ExecutionEvent[]): void {
@@ -83,6 +86,9 @@ class ResultsPanel extends HostedPanel {
         break;
       case 'stop':
         if (this.executionId) this.options.onStop(this.executionId);
+        break;
+      case 'preview':
+        this.options.onPreview(this.draft, msg.statement);
         break;
       case 'copy':
         await vscode.env.clipboard.writeText(msg.text);
@@ -136,6 +142,10 @@ class ResultsPanel extends HostedPanel {
 `,
     });
   }
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.path;
 }
 
 /** The results panels, one per draft; `show` reveals a draft's panel without taking focus (or creates it). */

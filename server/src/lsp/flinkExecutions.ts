@@ -9,10 +9,14 @@ import {
   FlinkExecutionEventNotification,
   type ExecutionEvent, type FlinkExecuteParams,
 } from '../protocol';
+import { unitWrites } from '../preview/rewrite';
 import { LineIndex } from '../util/lineIndex';
 import { errorText, type FlinkConnections, type ResolvedTarget } from './flinkConnection';
 
 type DoneEvent = Extract<ExecutionEvent, { type: 'done' }>;
+
+/** Statements whose job writes into sinks (Execute says where; Preview captures them). */
+const WRITES: ReadonlySet<StatementClass> = new Set(['insert', 'statementSet', 'ctas']);
 
 /** Statements that set up a session without starting a job: what "▶ Run" replays before its statement. */
 export const PRELUDE: ReadonlySet<StatementClass> = new Set(['ddl', 'set', 'use', 'module', 'jar']);
@@ -60,7 +64,7 @@ export class EventBatcher {
 
   push(e: ExecutionEvent): void {
     const last = this.queue[this.queue.length - 1];
-    if (e.type === 'rows' && last?.type === 'rows' && last.statement === e.statement) last.rows = last.rows.concat(e.rows);
+    if (e.type === 'rows' && last?.type === 'rows' && last.statement === e.statement && last.result === e.result) last.rows = last.rows.concat(e.rows);
     else this.queue.push(e.type === 'rows' ? { ...e, rows: e.rows.slice() } : e);
     if (e.type === 'rows') this.queuedRows += e.rows.length;
     if (this.queuedRows >= this.maxRows || e.type === 'done') this.flush();
@@ -94,15 +98,26 @@ export class FlinkExecutions {
     for (const c of this.running.values()) c.abort();
   }
 
+  /** Registers a run (an execute or a preview) under its id so cancel() reaches it; call `release` when it ends. */
+  track(executionId: string, abortOnCancel: (abort: () => void) => void): { abort: AbortController; release: () => void } {
+    const abort = new AbortController();
+    this.running.get(executionId)?.abort();
+    this.running.set(executionId, abort);
+    abortOnCancel(() => abort.abort());
+    return { abort, release: () => { if (this.running.get(executionId) === abort) this.running.delete(executionId); } };
+  }
+
+  /** Sends a run's events to the client, batched. */
+  batcher(executionId: string, uri: string): EventBatcher {
+    return new EventBatcher((events) => {
+      void this.connection.sendNotification(FlinkExecutionEventNotification, { executionId, uri, events });
+    });
+  }
+
   async execute(params: FlinkExecuteParams, text: string, abortOnCancel: (abort: () => void) => void): Promise<DoneEvent> {
     const started = performance.now();
-    const abort = new AbortController();
-    this.running.get(params.executionId)?.abort();
-    this.running.set(params.executionId, abort);
-    abortOnCancel(() => abort.abort());
-    const batcher = new EventBatcher((events) => {
-      void this.connection.sendNotification(FlinkExecutionEventNotification, { executionId: params.executionId, uri: params.uri, events });
-    });
+    const { abort, release } = this.track(params.executionId, abortOnCancel);
+    const batcher = this.batcher(params.executionId, params.uri);
     const done = (ok: boolean, message?: string): DoneEvent => {
       const e: DoneEvent = { type: 'done', ok, cancelled: abort.signal.aborted, message, elapsedMs: Math.round(performance.now() - started) };
       batcher.push(e);
@@ -116,11 +131,16 @@ export class FlinkExecutions {
         ? { script: text, kept: statements.map((_, i) => i) }
         : selectStatement(text, statements, params.statementIndex);
       const lines = new LineIndex(text);
+      const units = groupStatements(text, statements);
+      const writesTo = (statement: number) => {
+        const unit = units.find((u) => u.index === statement);
+        return unit ? [...new Set(unitWrites(unit, statements).map((w) => w.sink))] : [];
+      };
       target = await this.connections.resolve(params.connection, this.flinkVersionOf(params.uri));
       let failed: string | undefined;
       let version: string | undefined;
       for await (const e of execute(selection.script, target, { limit: params.limit, signal: abort.signal, queryTimeoutMs: params.queryTimeoutMs })) {
-        const out = toProtocol(e, selection.kept, statements, lines);
+        const out = toProtocol(e, selection.kept, statements, lines, writesTo);
         if (out.type === 'start' && !version) {
           version = out.flinkVersion;
           this.connections.reachable(params.connection, target, version);
@@ -134,17 +154,23 @@ export class FlinkExecutions {
       if (err instanceof GatewayError && (err.kind === 'unreachable' || err.kind === 'timeout')) this.connections.unreachable(params.connection, target, err);
       return done(false, errorText(err));
     } finally {
-      if (this.running.get(params.executionId) === abort) this.running.delete(params.executionId);
+      release();
     }
   }
 }
 
 /** Engine event → protocol event with the draft's statement index and an LSP range. */
-function toProtocol(e: ExecuteEvent, kept: number[], statements: ParsedStatement[], lines: LineIndex): ExecutionEvent {
+function toProtocol(e: ExecuteEvent, kept: number[], statements: ParsedStatement[], lines: LineIndex, writesTo: (statement: number) => string[]): ExecutionEvent {
   const statement = kept[e.statement] ?? e.statement;
   switch (e.type) {
-    case 'start':
-      return { type: 'start', statement, line: e.line, kind: e.kind, flinkVersion: e.flinkVersion, text: (statements[statement]?.text ?? '').trim().slice(0, 300) };
+    case 'start': {
+      // An INSERT's rows go to its real sinks, not to the view: say which (the view then offers Preview).
+      const sinks = WRITES.has(e.kind) ? writesTo(statement) : [];
+      return {
+        type: 'start', statement, line: e.line, kind: e.kind, flinkVersion: e.flinkVersion, text: (statements[statement]?.text ?? '').trim().slice(0, 300),
+        ...(sinks.length && { writesTo: sinks }),
+      };
+    }
     case 'columns':
       return { type: 'columns', statement, columns: e.columns.map((c) => ({ name: c.name, type: c.type })) };
     case 'rows':

@@ -1,4 +1,4 @@
-// LSP handlers of the Flink requests (validate, execute/cancel, local cluster, connection check, catalogs):
+// LSP handlers of the Flink requests (validate, execute/preview/cancel, local cluster, connection check, catalogs):
 // each resolves the target from the client's connection settings, calls the engine, and answers with a
 // result that carries the failure as text, so the client can tell the user what went wrong.
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { fidelityLine } from '../flink/fidelity';
 import { FLINK_DIAGNOSTIC_SOURCE, validate } from '../flink/validate';
 import {
   FlinkCancelExecutionRequest, FlinkCatalogTreeRequest, FlinkCheckConnectionRequest, FlinkDescribeTableRequest,
-  FlinkExecuteRequest, FlinkLocalClusterRequest, FlinkStatementsRequest, FlinkValidateRequest,
+  FlinkExecuteRequest, FlinkLocalClusterRequest, FlinkPreviewRequest, FlinkStatementsRequest, FlinkValidateRequest,
   type FlinkConnectionParams, type FlinkValidateResult,
 } from '../protocol';
 import type { DocumentManager } from './documentManager';
@@ -28,6 +28,7 @@ import { CatalogBrowser } from './flinkCatalogs';
 import { ConnectionError, errorText, FlinkConnections, type ResolvedTarget } from './flinkConnection';
 import { FlinkExecutions, PRELUDE } from './flinkExecutions';
 import { acceptedByFlink } from './flinkFidelity';
+import { runPreview } from './previewHandlers';
 import type { Runner } from './runSafe';
 import { FileReadError, MAX_DRAFT_BYTES, readTextFile } from '../util/boundedRead';
 
@@ -116,6 +117,19 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
         return { type: 'done' as const, ok: false, cancelled: false, message: errorText(err), elapsedMs: 0 };
       }
       return executions.execute(params, text, (abort) => token.onCancellationRequested(abort));
+    }));
+
+  connection.onRequest(FlinkPreviewRequest, (params, token) => runner.request('flinkSql/preview', token,
+    { type: 'done' as const, ok: false, cancelled: false, message: 'Preview failed; see the Flink SQL log.', elapsedMs: 0 },
+    async () => {
+      let text: string;
+      try {
+        text = await draftText(docs, params.uri);
+      } catch (err) {
+        return { type: 'done' as const, ok: false, cancelled: false, message: errorText(err), elapsedMs: 0 };
+      }
+      const ctx = { executions, connections, flinkVersion: docs.flinkVersionOf(params.uri) };
+      return runPreview(params, text, ctx, (abort) => token.onCancellationRequested(abort));
     }));
 
   connection.onRequest(FlinkStatementsRequest, (params, token) => runner.request('flinkSql/statements', token, [], () => {

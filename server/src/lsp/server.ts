@@ -24,6 +24,7 @@ import { acceptedByFlink } from './flinkFidelity';
 import { registerFlinkHandlers } from './flinkHandlers';
 import { registerPublishHandlers } from './publishHandlers';
 import { registerSecretHandlers, secretNames } from './secretHandlers';
+import { registerTestHandlers } from './testHandlers';
 import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
 import { registerInstallHandlers } from './installHandlers';
@@ -171,6 +172,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerPublishHandlers(connection, runner);
   registerInstallHandlers(connection, runner, () => installConsent);
   registerFormatting(connection, docs, runner);
+  registerTestHandlers(connection, docs, runner);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });
 

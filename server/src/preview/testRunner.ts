@@ -16,6 +16,8 @@ export interface SinkVerdict {
   ok: boolean;
   /** The expectation's line in the test file. */
   line: number;
+  /** The 1-based draft line of the statement that writes the sink (absent when the draft writes none). */
+  draftLine?: number;
   diff: string[];
   problem?: string;
 }
@@ -50,6 +52,8 @@ export interface RunTestOptions {
 /** What a case captured per result. */
 interface Captured {
   sink?: string;
+  /** The draft line of the statement that writes it. */
+  line: number;
   columns: ResultColumn[];
   changelog: ChangelogRow[];
   timedOut: boolean;
@@ -86,7 +90,7 @@ export async function runCase(test: TestFile, c: TestCase, script: string, targe
   });
   for await (const e of events) {
     switch (e.type) {
-      case 'sink': captured.set(e.result, { sink: e.sink, columns: [], changelog: [], timedOut: false }); break;
+      case 'sink': captured.set(e.result, { sink: e.sink, line: e.line, columns: [], changelog: [], timedOut: false }); break;
       case 'columns': captured.get(e.result)!.columns = e.columns; break;
       case 'rows': captured.get(e.result)!.changelog.push(...e.rows); break;
       case 'end': captured.get(e.result)!.timedOut = e.timedOut; break;
@@ -115,7 +119,7 @@ export async function runCase(test: TestFile, c: TestCase, script: string, targe
     }
     const cmp = compareSink(expected, got.columns, got.changelog);
     const late = got.timedOut ? `did not finish within ${c.timeoutMs / 1000} s (a source without a mock, or one that never ends?); compared with what had arrived` : undefined;
-    sinks.push({ sink, ok: cmp.ok && !got.timedOut, line: expected.line, diff: cmp.diff, problem: cmp.problem ?? late });
+    sinks.push({ sink, ok: cmp.ok && !got.timedOut, line: expected.line, draftLine: got.line, diff: cmp.diff, problem: cmp.problem ?? late });
   }
   const status = sinks.every((s) => s.ok) ? 'passed' : 'failed';
   return { name: c.name, line: c.line, status, elapsedMs, timedOut, sinks };

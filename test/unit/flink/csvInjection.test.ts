@@ -14,7 +14,7 @@ function statement(columns: string[], rows: ResultRow[]) {
     { type: 'columns', statement: 0, columns: columns.map((name) => ({ name, type: 'STRING' })) },
     { type: 'rows', statement: 0, rows },
   ] as ExecutionEvent[]);
-  return m.statements.get(0)!;
+  return m.statements.get('0')!;
 }
 
 describe('CSV export against formula injection', () => {

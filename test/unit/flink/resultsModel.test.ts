@@ -18,7 +18,7 @@ const COUNTS: ResultRow[] = [I('a', 1), I('b', 1), UB('a', 1), UA('a', 2), UB('b
 function statement(events: ExecutionEvent[], maxRows = 100): StatementResult {
   const m = new ResultsModel(maxRows);
   m.apply(events);
-  return m.statements.get(0)!;
+  return m.statements.get('0')!;
 }
 
 const START: ExecutionEvent = { type: 'start', statement: 0, line: 3, kind: 'query', flinkVersion: '2.3.0', text: 'SELECT word, COUNT(*) FROM t GROUP BY word' };
@@ -98,14 +98,14 @@ describe('results model', () => {
       const m = new ResultsModel(10);
       m.apply([START, { type: 'error', statement: 0, message: "Column 'nope' not found", line: 3, range: { start: { line: 2, character: 7 }, end: { line: 2, character: 11 } } },
         { type: 'done', ok: false, cancelled: false, message: "Column 'nope' not found", elapsedMs: 40 }]);
-      assert.equal(m.statements.get(0)!.state, 'error');
+      assert.equal(m.statements.get('0')!.state, 'error');
       assert.deepEqual([m.summary.done, m.summary.ok, m.summary.flinkVersion], [true, false, '2.3.0']);
     });
 
     it('shows by default the last statement that returned columns', () => {
       const m = new ResultsModel(10);
       m.apply([START, COLUMNS, { ...START, statement: 1, kind: 'insert' }, { type: 'end', statement: 1, jobId: 'j1', rowCount: 0, truncated: false, elapsedMs: 5 }]);
-      assert.equal(m.defaultStatement(), 0);
+      assert.equal(m.defaultStatement(), '0');
     });
   });
 

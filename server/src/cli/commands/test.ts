@@ -51,7 +51,7 @@ Options:
   --reporter text    Verdicts with a diff per failing sink (- expected, + received). Default.
   --reporter json    JSON Lines, one object per case: { "file", "draft", "case", "line", "status":
                      "passed"|"failed"|"error", "elapsedMs", "timedOut", "sinks": [{ "sink", "ok", "line",
-                     "diff": [lines], "problem"? }], "error"?: { "file", "line", "message" } }
+                     "draftLine"?, "diff": [lines], "problem"? }], "error"?: { "file", "line", "message" } }
   --reporter junit   JUnit XML (one testsuite per file, one testcase per case)
   --output FILE      Write the report to FILE instead of standard output
   --case NAME        Run only the cases of this name (repeatable)
