@@ -135,6 +135,16 @@ const logging = z.strictObject({
   profile: text('logging.profile').default('default').describe(d('logging.profile')),
 });
 
+/** A JAR draft's job: its Maven project (built first) or a built jar, the entry class and the main's arguments. */
+const jar = z.strictObject({
+  project: text('jar.project').optional().describe(d('jar.project')),
+  file: text('jar.file').regex(/\.jar$/i, { error: 'jar.file must name a .jar file' }).optional().describe(d('jar.file')),
+  entryClass: text('jar.entryClass').regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, { error: (i) => `jar.entryClass ${JSON.stringify(String(i.input))} is not a Java class name (e.g. com.example.OrdersJob)` }).optional().describe(d('jar.entryClass')),
+  args: z.array(z.string({ error: 'a program argument must be text' }), { error: 'jar.args must be a list' }).default([]).describe(d('jar.args')),
+}).superRefine((j, ctx) => {
+  if (!j.project === !j.file) ctx.addIssue({ code: 'custom', path: [], message: 'jar needs a Maven project (jar.project) or a built jar (jar.file), one of them' });
+});
+
 export const deploymentSchema = z.strictObject({
   name: text('name').describe('The draft\'s name (its file name without .flink.sql); also the Flink job name.'),
   type: oneOf('type', DRAFT_TYPES).describe('What the draft is: SQL, JAR or PYTHON.'),
@@ -143,6 +153,7 @@ export const deploymentSchema = z.strictObject({
   parallelism: atLeast1('parallelism').default(1).describe(d('parallelism')),
   dependencies: z.array(dependency, { error: 'dependencies must be a list' }).default([]).describe(d('dependencies')),
   flinkVersion: flinkVersion.default('2.3').describe(d('flinkVersion')),
+  jar: jar.optional().describe('JAR drafts: the job\'s Maven project or jar, entry class and arguments.'),
   imageTag: imageTag.optional().describe(d('imageTag')),
   kerberos: kerberos.optional().describe('Kerberos: keytab, principal and krb5.conf, all or none.'),
   behavior: behavior.prefault({}).describe('Behavior: restore, submission attempts, stop with drain.'),
@@ -152,7 +163,10 @@ export const deploymentSchema = z.strictObject({
   flinkConfiguration: z.record(z.string().min(1), configValue, { error: 'flinkConfiguration must be a mapping of key: value' }).default({}).describe(d('flinkConfiguration')),
   resources: resources.prefault({}).describe('Resources of a per-job cluster.'),
   logging: logging.prefault({}).describe('Logging of a per-job cluster.'),
-}, { error: (i) => (i.code === 'invalid_type' ? 'expected a YAML mapping with name, type and target' : undefined) });
+}, { error: (i) => (i.code === 'invalid_type' ? 'expected a YAML mapping with name, type and target' : undefined) }).superRefine((c, ctx) => {
+  if (c.type === 'JAR' && !c.jar) ctx.addIssue({ code: 'custom', path: ['type'], message: 'a JAR draft names its job: jar: { project: <Maven project folder> } or jar: { file: <built .jar> }, with entryClass and args' });
+  if (c.type !== 'JAR' && c.jar) ctx.addIssue({ code: 'custom', path: ['jar'], message: `jar is for JAR drafts; this draft's type is ${c.type}` });
+});
 
 /** A validated config with every default filled in and memory sizes and durations normalised. */
 export type DeploymentConfig = z.output<typeof deploymentSchema>;

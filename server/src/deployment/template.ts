@@ -1,5 +1,6 @@
 // The full, commented deployment config New Draft writes: every parameter with its default, so the file
 // documents itself and the panel and hand edits start from the same text.
+import { jarProjectNames } from '../jar/jarScaffold';
 import type { FlinkVersion } from './fields';
 
 export interface TemplateArgs {
@@ -20,7 +21,7 @@ ${target === 'session' ? '' : '# '}session: local                    # session t
 parallelism: 1
 dependencies: []                  # jar paths (relative to this file) or Maven coordinates group:artifact:version
 flinkVersion: "${flinkVersion}"                # "2.3" | "1.20" (quoted: YAML reads 1.20 as 1.2)
-# imageTag: 2.3.0-java17          # Kubernetes image tag; default derived from flinkVersion
+${type === 'JAR' ? jarSection(name) : ''}# imageTag: 2.3.0-java17          # Kubernetes image tag; default derived from flinkVersion
 # kerberos: { keytab: secrets/flink.keytab, principal: flink@EXAMPLE.COM, krb5Conf: secrets/krb5.conf }  # all or none
 
 behavior:
@@ -48,6 +49,15 @@ logging:                          # per-job only
   rootLevel: INFO                 # TRACE | DEBUG | INFO | WARN | ERROR
   loggers: {}                     # e.g. { org.apache.kafka: WARN }
   profile: default                # default, or a log4j2 properties template in the workspace`)}
+`;
+}
+
+/** A JAR draft's job: the Maven project New Draft scaffolds beside the config (or a built jar instead). */
+function jarSection(name: string): string {
+  return `jar:
+  project: ${name}                 # the Maven project's folder (built with mvn package); or file: path/to/job.jar
+  entryClass: ${jarProjectNames(name).entryClass}
+  args: []                        # the main's arguments, e.g. ["10"]
 `;
 }
 

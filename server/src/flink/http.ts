@@ -9,6 +9,8 @@ export interface HttpOptions {
   method?: HttpMethod;
   /** Serialized as JSON when present. */
   body?: unknown;
+  /** A multipart form instead (a jar upload); fetch writes its content type and boundary. */
+  form?: FormData;
   /** Per attempt. Default 10 s. */
   timeoutMs?: number;
   /** Extra attempts after a transient failure. Default 2. */
@@ -106,8 +108,10 @@ async function attemptOnce(target: string, opts: HttpOptions): Promise<string> {
   const refusal = insecureAuthProblem(url, !!authorization, opts.allowInsecureAuth ?? insecureAuthFromEnv());
   if (refusal) throw new InsecureAuthError(refusal);
   if (authorization) headers.authorization = authorization;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (opts.form) {
+    body = opts.form;
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }

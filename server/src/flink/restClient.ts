@@ -1,11 +1,13 @@
 // Typed client for the JobManager REST API: cluster overview and config, jobs, cancel, stop-with-savepoint,
 // savepoints (trigger + poll) and exceptions. Answers are checked with the zod schemas in restSchemas.ts.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { z } from 'zod';
-import { HttpStatusError, HttpUnreachableError, httpJson, sleep, type HttpOptions } from './http';
+import { HttpStatusError, HttpUnreachableError, httpJson, httpText, sleep, type HttpOptions } from './http';
 import { moveUserinfo } from './urlCredentials';
 import {
   checkpointConfigSchema, checkpointStatsSchema, dashboardConfigSchema, exceptionsSchema, jobConfigSchema, jobDetailsSchema, jobManagerConfigSchema, jobsOverviewSchema,
-  jobStatusSchema, metricsSchema, overviewSchema, savepointStatusSchema, taskManagersSchema, triggerSchema,
+  jarPlanSchema, jarRunSchema, jarUploadSchema, jobStatusSchema, metricsSchema, overviewSchema, savepointStatusSchema, taskManagersSchema, triggerSchema,
   type CheckpointConfig, type CheckpointStats, type ClusterOverview, type DashboardConfig, type JobConfig, type JobDetails, type JobExceptions, type JobOverview, type SavepointStatus,
 } from './restSchemas';
 
@@ -151,6 +153,38 @@ export class JobManagerClient {
     return Object.fromEntries(metrics.filter((m) => m.value !== undefined).map((m) => [m.id, m.value!]));
   }
 
+  /** Uploads a job jar (POST /jars/upload); returns the jar id the other /jars calls take. */
+  async uploadJar(file: string): Promise<string> {
+    const form = new FormData();
+    form.append('jarfile', new Blob([fs.readFileSync(file)], { type: 'application/java-archive' }), path.basename(file));
+    const r = await this.call('/jars/upload', jarUploadSchema, { method: 'POST', form, retries: 0, timeoutMs: 120_000 });
+    return path.basename(r.filename);
+  }
+
+  /** The job graph the jar's main builds, without running it (POST /jars/:jarid/plan). */
+  jarPlan(jarId: string, o: JarRunOptions = {}): Promise<z.infer<typeof jarPlanSchema>['plan']> {
+    return this.call(`/jars/${enc(jarId)}/plan`, jarPlanSchema, { method: 'POST', body: jarBody(o), retries: 0, timeoutMs: 120_000 }).then((r) => r.plan);
+  }
+
+  /** Runs the jar's main on the cluster (POST /jars/:jarid/run); returns the job id. */
+  async runJar(jarId: string, o: JarRunOptions & { savepointPath?: string; allowNonRestoredState?: boolean } = {}): Promise<string> {
+    const body = { ...jarBody(o), ...(o.savepointPath && { savepointPath: o.savepointPath }), ...(o.allowNonRestoredState !== undefined && { allowNonRestoredState: o.allowNonRestoredState }) };
+    return (await this.call(`/jars/${enc(jarId)}/run`, jarRunSchema, { method: 'POST', body, retries: 0, timeoutMs: 120_000 })).jobid;
+  }
+
+  /** What the TaskManager's processes printed (its .out file: `print()` sinks write there). */
+  async taskManagerStdout(taskManagerId: string): Promise<string> {
+    try {
+      return await httpText(`${this.requestUrl}/taskmanagers/${enc(taskManagerId)}/stdout`, { timeoutMs: this.opts.timeoutMs, retries: 0 });
+    } catch (err) {
+      throw this.explain(err);
+    }
+  }
+
+  async deleteJar(jarId: string): Promise<void> {
+    await this.call(`/jars/${enc(jarId)}`, z.unknown(), { method: 'DELETE', retries: 0 });
+  }
+
   private async call<S extends z.ZodType>(pathAndQuery: string, schema: S, extra: HttpOptions = {}): Promise<z.infer<S>> {
     const url = this.requestUrl + pathAndQuery;
     const opts: HttpOptions = { timeoutMs: this.opts.timeoutMs, retries: this.opts.retries, allowInsecureAuth: this.opts.allowInsecureAuth, ...extra };
@@ -169,6 +203,23 @@ export class JobManagerClient {
     if (err instanceof HttpStatusError) return new JobManagerError(err.message, err.status, err);
     return err instanceof Error ? err : new Error(String(err));
   }
+}
+
+/** What a jar's main is run with: entry class (else the manifest's), arguments, parallelism, job configuration. */
+export interface JarRunOptions {
+  entryClass?: string;
+  args?: readonly string[];
+  parallelism?: number;
+  flinkConfiguration?: Record<string, string>;
+}
+
+function jarBody(o: JarRunOptions): Record<string, unknown> {
+  return {
+    ...(o.entryClass && { entryClass: o.entryClass }),
+    programArgsList: [...(o.args ?? [])],
+    ...(o.parallelism && { parallelism: o.parallelism }),
+    ...(o.flinkConfiguration && Object.keys(o.flinkConfiguration).length && { flinkConfiguration: o.flinkConfiguration }),
+  };
 }
 
 function enc(s: string): string {

@@ -167,3 +167,17 @@ export type JobConfig = z.infer<typeof jobConfigSchema>;
 
 /** GET …/metrics?get=a,b: the requested metrics that exist, values as text (an unknown name is left out). */
 export const metricsSchema = z.array(z.looseObject({ id: z.string(), value: z.string().optional() }));
+
+/** POST /jars/upload: where the JobManager keeps the jar (its file name ends in the jar id). */
+export const jarUploadSchema = z.looseObject({ filename: z.string(), status: z.string() });
+/** POST /jars/:jarid/plan: the job graph the main method builds, without running it. */
+export const jarPlanSchema = z.looseObject({
+  plan: z.looseObject({
+    jid: z.string().optional(),
+    name: z.string().optional(),
+    type: z.string().optional(),
+    nodes: z.array(z.looseObject({ id: z.string(), parallelism: z.number().optional(), description: z.string().optional() })).default([]),
+  }),
+});
+/** POST /jars/:jarid/run */
+export const jarRunSchema = z.looseObject({ jobid: z.string() });

@@ -7,6 +7,7 @@ import { parseCommandArgs, UsageError, type CliCommand, type CliIo } from '../co
 import { FLINK_VERSIONS, isFlinkVersion } from '../../connectors/connectorCatalog';
 import { draftFlinkVersion, readSource } from './lint';
 import { resolveGatewayTarget } from '../gatewayTarget';
+import { executeJarDraft, jarDraftOf, jarJobManager } from '../jarDrafts';
 
 export const executeCommand: CliCommand = {
   name: 'execute',
@@ -54,6 +55,17 @@ Exit status: 0 all statements succeeded, 1 a statement failed, 2 bad usage, unre
     const flag = values['flink-version'];
     if (flag !== undefined && !isFlinkVersion(flag)) throw new UsageError(`unknown --flink-version '${flag}' (expected ${FLINK_VERSIONS.join(' or ')})`);
     // the draft runs where it would be published: the local cluster of its version, unless --gateway names one
+    const jar = jarDraftOf(positionals[0], io);
+    if (jar === 'error') return 2;
+    if (jar) {
+      // A JAR draft: built, run on the session cluster, its TaskManagers' output shown for --timeout (default 10 s).
+      const jm = await jarJobManager(jar, values.gateway);
+      if ('error' in jm) {
+        io.stderr(`flink-sql execute: ${jm.error}\n`);
+        return 2;
+      }
+      return executeJarDraft(jar, jm, io, { json: format === 'json', followMs: (timeout ?? 10) * 1000 });
+    }
     const target = await resolveGatewayTarget(values.gateway, process.cwd(), process.env, draftFlinkVersion(positionals[0], flag));
     if ('error' in target) {
       io.stderr(`flink-sql execute: ${target.error}\n`);

@@ -16,8 +16,10 @@ import { stopCommand } from './stop';
 import { savepointCommand } from './savepoint';
 import { rollbackCommand } from './rollback';
 import { doctorCommand } from './doctor';
+import { newCommand } from './new';
 
 export const COMMANDS: readonly CliCommand[] = [
+  newCommand,
   lint,
   formatCommand,
   lsp,

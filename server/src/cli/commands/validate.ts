@@ -8,11 +8,16 @@ import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 import { FLINK_VERSIONS, isFlinkVersion } from '../../connectors/connectorCatalog';
 import { draftFlinkVersion, formatText, readSource, type LintResult } from './lint';
 import { resolveGatewayTarget } from '../gatewayTarget';
+import { jarDraftOf, jarJobManager, validateJarDraft } from '../jarDrafts';
 
 export const validateCommand: CliCommand = {
   name: 'validate',
   summary: 'Validate Flink SQL drafts on the real planner (SQL Gateway)',
   usage: `Usage: flink-sql validate <draft...> [--format text|json] [--gateway URL] [--flink-version 2.3|1.20]
+
+A JAR draft (its <name>.deployment.yaml) is built (mvn package) and its main's job graph is asked of the
+JobManager (/jars/:jarid/plan) without running it; build errors and a failing main are reported on the Java
+file and line.
 
 Checks the syntax of each draft, then validates it on Flink: a throw-away SQL Gateway session applies the
 draft's DDL/SET/USE statements in order and runs EXPLAIN on each INSERT, SELECT and statement set. No job runs.
@@ -41,18 +46,36 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
     const format = values.format;
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}' (expected text or json)`);
     if (positionals.length === 0) throw new UsageError('no drafts given');
-    const texts = await Promise.all(positionals.map((f) => readSource(f)));
+    // JAR drafts (their deployment config): built and planned on the JobManager; the rest are SQL drafts.
+    const results: LintResult[] = [];
+    const summaries: string[] = [];
+    const drafts: string[] = [];
+    for (const file of positionals) {
+      const jar = jarDraftOf(file, io);
+      if (jar === 'error') return 2;
+      if (!jar) {
+        drafts.push(file);
+        continue;
+      }
+      const jm = await jarJobManager(jar, values.gateway);
+      if ('error' in jm) {
+        io.stderr(`flink-sql validate: ${jm.error}\n`);
+        return 2;
+      }
+      const r = await validateJarDraft(jar, jm);
+      results.push(...r.result);
+      summaries.push(r.summary);
+    }
+    const texts = await Promise.all(drafts.map((f) => readSource(f)));
     const unreadable = texts.filter((t): t is { error: string } => 'error' in t);
     if (unreadable.length) {
       for (const u of unreadable) io.stderr(`flink-sql validate: ${u.error}\n`);
       return 2;
     }
-    const results: LintResult[] = [];
-    const summaries: string[] = [];
     // each draft on a gateway of its version (the local cluster of that version, unless --gateway names one)
     const targets = new Map<string, Awaited<ReturnType<typeof resolveGatewayTarget>>>();
-    for (let i = 0; i < positionals.length; i++) {
-      const flinkVersion = draftFlinkVersion(positionals[i], flag);
+    for (let i = 0; i < drafts.length; i++) {
+      const flinkVersion = draftFlinkVersion(drafts[i], flag);
       if (!targets.has(flinkVersion)) targets.set(flinkVersion, await resolveGatewayTarget(values.gateway, process.cwd(), process.env, flinkVersion));
       const target = targets.get(flinkVersion)!;
       if ('error' in target) {
@@ -61,9 +84,9 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
       }
       try {
         const r = await validate((texts[i] as { text: string }).text, target, { flinkVersion });
-        for (const f of r.fidelity) io.stderr(`${positionals[i]}: ${fidelityLine(f)}\n`);
-        results.push({ file: positionals[i], diagnostics: r.diagnostics });
-        summaries.push(positionals.length > 1 ? `${positionals[i]}: ${r.summary}` : r.summary);
+        for (const f of r.fidelity) io.stderr(`${drafts[i]}: ${fidelityLine(f)}\n`);
+        results.push({ file: drafts[i], diagnostics: r.diagnostics });
+        summaries.push(drafts.length > 1 ? `${drafts[i]}: ${r.summary}` : r.summary);
       } catch (e) {
         if (!(e instanceof GatewayError)) throw e;
         io.stderr(`flink-sql validate: ${e.message}\n`);

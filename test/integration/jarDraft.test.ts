@@ -1,0 +1,85 @@
+// JAR drafts on the real local Flink (2.3, then 1.20), through the CLI as CI runs it: `new --type jar` scaffolds a
+// Maven project that builds; validate asks the JobManager for its plan without running it; execute runs it and
+// shows what its print() sink writes; a compile error and a throwing main are reported on their Java lines.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CliCommand } from '../../server/src/cli/command';
+import { executeCommand } from '../../server/src/cli/commands/execute';
+import { newCommand } from '../../server/src/cli/commands/new';
+import { validateCommand } from '../../server/src/cli/commands/validate';
+import { JobManagerClient } from '../../server/src/flink/restClient';
+import type { ClusterInfo } from '../../server/src/flink/localCluster';
+import { sharedCluster, sharedClusterOf } from './cluster';
+
+async function cli(command: CliCommand, args: string[], cluster: ClusterInfo, cwd: string): Promise<{ code: number | undefined; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const saved = { cwd: process.cwd(), rest: process.env.FLINK_SQL_REST };
+  process.chdir(cwd);
+  process.env.FLINK_SQL_REST = cluster.restUrl;
+  try {
+    const code = await command.run(command === newCommand ? args : [...args, '--gateway', cluster.gatewayUrl], { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+    return { code, out, err };
+  } finally {
+    process.chdir(saved.cwd);
+    if (saved.rest === undefined) delete process.env.FLINK_SQL_REST;
+    else process.env.FLINK_SQL_REST = saved.rest;
+  }
+}
+
+function journey(version: '2.3' | '1.20', clusterOf: () => Promise<ClusterInfo>) {
+  describe(`JAR drafts on Flink ${version} (real Flink, real Maven)`, function () {
+    this.timeout(600_000);
+    let ws: string;
+    let cluster: ClusterInfo;
+    before(async () => {
+      cluster = await clusterOf();
+      ws = fs.mkdtempSync(path.join(os.tmpdir(), 'jar-it-'));
+    });
+    after(() => fs.rmSync(ws, { recursive: true, force: true }));
+
+    it('scaffolds, builds, plans without running, runs and shows what it prints', async () => {
+      const created = await cli(newCommand, ['orders', '--type', 'jar', '--flink-version', version], cluster, ws);
+      assert.equal(created.code, 0, created.err);
+      const t0 = Date.now();
+      const v = await cli(validateCommand, ['orders.deployment.yaml'], cluster, ws);
+      assert.equal(v.code, 0, v.out + v.err);
+      assert.match(v.out, /built in \d+ ms, planned job "orders" \(STREAMING, 2 tasks: Source: orders[^)]*→ Keyed Aggregation[^)]*\) in \d+ ms: no problems/);
+      process.stderr.write(`      ${version}: ${v.out.trim()} (${Date.now() - t0} ms)\n`);
+      const jm = new JobManagerClient(cluster.restUrl);
+      assert.equal((await jm.jobs()).filter((j) => j.name === 'orders' && j.state === 'RUNNING').length, 0, 'validate ran no job');
+
+      const e = await cli(executeCommand, ['orders.deployment.yaml', '--format', 'json', '--timeout', '8'], cluster, ws);
+      assert.equal(e.code, 0, e.out + e.err);
+      const r = JSON.parse(e.out.trim()) as { jobId: string; state: string; printed: string[] };
+      try {
+        assert.equal(r.state, 'RUNNING');
+        assert.ok(r.printed.some((l) => /\((coffee|tea|cake),\d+\)$/.test(l)), `printed: ${JSON.stringify(r.printed)}`);
+      } finally {
+        await jm.cancel(r.jobId);
+      }
+    });
+
+    it('puts a compile error and a throwing main on their Java lines', async () => {
+      const java = path.join(ws, 'orders', 'src', 'main', 'java', 'com', 'example', 'orders', 'OrdersJob.java');
+      const good = fs.readFileSync(java, 'utf8');
+      fs.writeFileSync(java, good.replace('env.execute(', 'env.executeNope('));
+      const broken = await cli(validateCommand, ['orders.deployment.yaml'], cluster, ws);
+      assert.equal(broken.code, 1);
+      const line = good.split('\n').findIndex((l) => l.includes('env.execute(')) + 1;
+      assert.match(broken.out, new RegExp(`orders/src/main/java/com/example/orders/OrdersJob\\.java:${line}:\\d+: error: cannot find symbol`));
+
+      fs.writeFileSync(java, good.replace('long ordersPerSecond =', 'if (args.length > 1) throw new IllegalArgumentException("one argument: orders per second");\n        long ordersPerSecond ='));
+      fs.writeFileSync(path.join(ws, 'orders.deployment.yaml'), fs.readFileSync(path.join(ws, 'orders.deployment.yaml'), 'utf8').replace(/args: \[\]/, 'args: ["5", "6"]'));
+      const throws = await cli(validateCommand, ['orders.deployment.yaml'], cluster, ws);
+      assert.equal(throws.code, 1);
+      const at = good.split('\n').findIndex((l) => l.includes('long ordersPerSecond')) + 1;
+      assert.match(throws.out, new RegExp(`OrdersJob\\.java:${at}:1: error: The job's main failed: java\\.lang\\.IllegalArgumentException: one argument: orders per second`));
+    });
+  });
+}
+
+journey('2.3', async () => sharedCluster());
+journey('1.20', () => sharedClusterOf('1.20'));
