@@ -114,15 +114,21 @@ export class FlinkExecutions {
     });
   }
 
-  async execute(params: FlinkExecuteParams, text: string, abortOnCancel: (abort: () => void) => void): Promise<DoneEvent> {
+  /** A run's bookkeeping (an execute or a preview): tracked for cancel, its events batched, `done` its last event. */
+  begin(executionId: string, uri: string, abortOnCancel: (abort: () => void) => void) {
     const started = performance.now();
-    const { abort, release } = this.track(params.executionId, abortOnCancel);
-    const batcher = this.batcher(params.executionId, params.uri);
+    const { abort, release } = this.track(executionId, abortOnCancel);
+    const batcher = this.batcher(executionId, uri);
     const done = (ok: boolean, message?: string): DoneEvent => {
       const e: DoneEvent = { type: 'done', ok, cancelled: abort.signal.aborted, message, elapsedMs: Math.round(performance.now() - started) };
       batcher.push(e);
       return e;
     };
+    return { abort, release, batcher, done };
+  }
+
+  async execute(params: FlinkExecuteParams, text: string, abortOnCancel: (abort: () => void) => void): Promise<DoneEvent> {
+    const { abort, release, batcher, done } = this.begin(params.executionId, params.uri, abortOnCancel);
     let target: ResolvedTarget | undefined;
     try {
       const statements = parseScript(text).statements;

@@ -21,7 +21,7 @@ import { FLINK_DIAGNOSTIC_SOURCE, validate } from '../flink/validate';
 import {
   FlinkCancelExecutionRequest, FlinkCatalogTreeRequest, FlinkCheckConnectionRequest, FlinkDescribeTableRequest,
   FlinkExecuteRequest, FlinkLocalClusterRequest, FlinkPreviewRequest, FlinkStatementsRequest, FlinkValidateRequest,
-  type FlinkConnectionParams, type FlinkValidateResult,
+  type ExecutionEvent, type FlinkConnectionParams, type FlinkValidateResult,
 } from '../protocol';
 import type { DocumentManager } from './documentManager';
 import { CatalogBrowser } from './flinkCatalogs';
@@ -107,30 +107,28 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
     });
   });
 
+  const failedRun = (message: string): Extract<ExecutionEvent, { type: 'done' }> => ({ type: 'done', ok: false, cancelled: false, message, elapsedMs: 0 });
+  /** A run (execute, preview) of the draft's text as the editor has it; an unreadable draft is a failed run. */
+  const withDraftText = async (uri: string, run: (text: string) => Promise<ReturnType<typeof failedRun>>) => {
+    let text: string;
+    try {
+      text = await draftText(docs, uri);
+    } catch (err) {
+      return failedRun(errorText(err));
+    }
+    return run(text);
+  };
+
   connection.onRequest(FlinkExecuteRequest, (params, token) => runner.request('flinkSql/execute', token,
-    { type: 'done' as const, ok: false, cancelled: false, message: 'Execution failed; see the Flink SQL log.', elapsedMs: 0 },
-    async () => {
-      let text: string;
-      try {
-        text = await draftText(docs, params.uri);
-      } catch (err) {
-        return { type: 'done' as const, ok: false, cancelled: false, message: errorText(err), elapsedMs: 0 };
-      }
-      return executions.execute(params, text, (abort) => token.onCancellationRequested(abort));
-    }));
+    failedRun('Execution failed; see the Flink SQL log.'),
+    () => withDraftText(params.uri, (text) => executions.execute(params, text, (abort) => token.onCancellationRequested(abort)))));
 
   connection.onRequest(FlinkPreviewRequest, (params, token) => runner.request('flinkSql/preview', token,
-    { type: 'done' as const, ok: false, cancelled: false, message: 'Preview failed; see the Flink SQL log.', elapsedMs: 0 },
-    async () => {
-      let text: string;
-      try {
-        text = await draftText(docs, params.uri);
-      } catch (err) {
-        return { type: 'done' as const, ok: false, cancelled: false, message: errorText(err), elapsedMs: 0 };
-      }
+    failedRun('Preview failed; see the Flink SQL log.'),
+    () => withDraftText(params.uri, (text) => {
       const ctx = { executions, connections, flinkVersion: docs.flinkVersionOf(params.uri) };
       return runPreview(params, text, ctx, (abort) => token.onCancellationRequested(abort));
-    }));
+    })));
 
   connection.onRequest(FlinkStatementsRequest, (params, token) => runner.request('flinkSql/statements', token, [], () => {
     const analysis = docs.analysis(params.uri);

@@ -14,7 +14,7 @@ import type { ExecutionEvent, FlinkPreviewParams } from '../protocol';
 import { FileReadError, readTextFile } from '../util/boundedRead';
 import { LineIndex } from '../util/lineIndex';
 import { errorText, type FlinkConnections, type ResolvedTarget } from './flinkConnection';
-import { selectStatement, type EventBatcher, type FlinkExecutions } from './flinkExecutions';
+import { selectStatement, type FlinkExecutions } from './flinkExecutions';
 
 type DoneEvent = Extract<ExecutionEvent, { type: 'done' }>;
 
@@ -132,14 +132,7 @@ export interface PreviewContext {
 
 /** Runs one preview to its end, streaming events as flinkSql/executionEvent; cancellable like an execution. */
 export async function runPreview(params: FlinkPreviewParams, text: string, ctx: PreviewContext, abortOnCancel: (abort: () => void) => void): Promise<DoneEvent> {
-  const started = performance.now();
-  const { abort, release } = ctx.executions.track(params.executionId, abortOnCancel);
-  const batcher: EventBatcher = ctx.executions.batcher(params.executionId, params.uri);
-  const done = (ok: boolean, message?: string): DoneEvent => {
-    const e: DoneEvent = { type: 'done', ok, cancelled: abort.signal.aborted, message, elapsedMs: Math.round(performance.now() - started) };
-    batcher.push(e);
-    return e;
-  };
+  const { abort, release, batcher, done } = ctx.executions.begin(params.executionId, params.uri, abortOnCancel);
   let target: ResolvedTarget | undefined;
   try {
     const statements = parseScript(text, undefined, { flinkVersion: ctx.flinkVersion }).statements;
