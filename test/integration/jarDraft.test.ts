@@ -8,6 +8,10 @@ import * as path from 'node:path';
 import type { CliCommand } from '../../server/src/cli/command';
 import { executeCommand } from '../../server/src/cli/commands/execute';
 import { newCommand } from '../../server/src/cli/commands/new';
+import { publishCommand } from '../../server/src/cli/commands/publish';
+import { rollbackCommand } from '../../server/src/cli/commands/rollback';
+import { stopCommand } from '../../server/src/cli/commands/stop';
+import { DeploymentStore } from '../../server/src/deploy/store';
 import { validateCommand } from '../../server/src/cli/commands/validate';
 import { JobManagerClient } from '../../server/src/flink/restClient';
 import type { ClusterInfo } from '../../server/src/flink/localCluster';
@@ -20,7 +24,9 @@ async function cli(command: CliCommand, args: string[], cluster: ClusterInfo, cw
   process.chdir(cwd);
   process.env.FLINK_SQL_REST = cluster.restUrl;
   try {
-    const code = await command.run(command === newCommand ? args : [...args, '--gateway', cluster.gatewayUrl], { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+    const deploy = command === publishCommand || command === stopCommand || command === rollbackCommand;
+    const extra = command === newCommand ? [] : deploy ? ['--gateway', cluster.gatewayUrl, '--rest', cluster.restUrl, '--dir', cwd] : ['--gateway', cluster.gatewayUrl];
+    const code = await command.run([...args, ...extra], { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
     return { code, out, err };
   } finally {
     process.chdir(saved.cwd);
@@ -60,6 +66,40 @@ function journey(version: '2.3' | '1.20', clusterOf: () => Promise<ClusterInfo>)
       } finally {
         await jm.cancel(r.jobId);
       }
+    });
+
+    it('publishes to the session cluster, upgrades from a savepoint with a changed jar, rolls back, stops', async () => {
+      const json = async (command: CliCommand, args: string[]) => {
+        const r = await cli(command, [...args, '--format', 'json'], cluster, ws);
+        assert.equal(r.code, 0, r.out + r.err);
+        return JSON.parse(r.out.trim().split('\n').pop()!) as { version: number; jobId: string; state?: string; runningAfterMs?: number; downtimeMs?: number; restoredFrom?: { kind: string; path: string } };
+      };
+      const v1 = await json(publishCommand, ['orders.deployment.yaml']);
+      assert.equal(v1.state, 'RUNNING');
+      const store = new DeploymentStore(ws);
+      const a1 = store.version('orders', 1).artifact!;
+      assert.match(a1.sha256, /^[0-9a-f]{64}$/);
+      assert.ok(fs.existsSync(path.join(store.files('orders', 1).dir, 'job.jar')), 'the jar is kept with the version');
+      process.stderr.write(`      ${version}: publish (build + plan + run) → RUNNING in ${v1.runningAfterMs} ms\n`);
+
+      // A changed job (another rate): the publish stops v1 with a savepoint and v2 restores it.
+      const java = path.join(ws, 'orders', 'src', 'main', 'java', 'com', 'example', 'orders', 'OrdersJob.java');
+      fs.writeFileSync(java, fs.readFileSync(java, 'utf8').replace(': 5;', ': 7;'));
+      const v2 = await json(publishCommand, ['orders.deployment.yaml']);
+      assert.equal(v2.state, 'RUNNING');
+      assert.equal(v2.restoredFrom?.kind, 'savepoint');
+      assert.notEqual(store.version('orders', 2).artifact!.sha256, a1.sha256, 'the changed jar');
+      const jm = new JobManagerClient(cluster.restUrl);
+      assert.equal(await jm.jobStatus(v1.jobId), 'FINISHED');
+      process.stderr.write(`      ${version}: upgrade from a savepoint, downtime ${v2.downtimeMs} ms\n`);
+
+      const v3 = await json(rollbackCommand, ['orders', '1']);
+      assert.equal(v3.state, 'RUNNING');
+      assert.equal(store.version('orders', 3).artifact!.sha256, a1.sha256, 'the rollback runs v1\'s jar');
+      const stop = await cli(stopCommand, ['orders', '--savepoint', '--format', 'json'], cluster, ws);
+      assert.equal(stop.code, 0, stop.err);
+      assert.equal(await jm.jobStatus(v3.jobId), 'FINISHED');
+      fs.writeFileSync(java, fs.readFileSync(java, 'utf8').replace(': 7;', ': 5;'));
     });
 
     it('puts a compile error and a throwing main on their Java lines', async () => {

@@ -7,12 +7,17 @@ import {
   deploymentPathOf, deploymentSchema, parseDeployment, presentPaths, renderDeploymentTemplate, resolveConfig,
   type DeploymentConfig, type ResolvedDeployment,
 } from '../deployment';
+import { isConfigPath, readJarDraft, type JarDraft } from '../jar/jarDraft';
 import type { PublishTarget } from './store';
 
 export interface PublishSource {
   name: string;
+  /** The SQL draft, or a JAR draft's deployment config. */
   draftPath: string;
+  /** A SQL draft's script ('' for a JAR draft). */
   sql: string;
+  /** A JAR draft's job: its project or jar (a stored version: the jar it published), entry class and arguments. */
+  jar?: JarDraft;
   /** The config's YAML as published (the defaults' template when the draft has none). */
   configYaml: string;
   config: DeploymentConfig;
@@ -39,6 +44,13 @@ export function draftBaseName(draftPath: string): string {
  * `target` overrides the config's target (`k8s` resolves as per-job: a Kubernetes deployment is one).
  */
 export function readPublishSource(draftPath: string, target?: PublishTarget): PublishSource {
+  // A JAR draft is its deployment config (no script): the job is the project or jar it names.
+  const jar = isConfigPath(draftPath) ? readJarDraft(draftPath) : undefined;
+  if (jar) {
+    const configYaml = fs.readFileSync(draftPath, 'utf8');
+    const parsed = parseDeployment(configYaml, { file: draftPath, exists: (p) => fs.existsSync(p) });
+    return { ...fromConfig(draftPath, '', configYaml, jar.config, presentPaths(parsed.document), target), jar };
+  }
   const sql = fs.readFileSync(draftPath, 'utf8');
   const configPath = deploymentPathOf(draftPath);
   let configYaml: string;
@@ -60,11 +72,15 @@ export function readPublishSource(draftPath: string, target?: PublishTarget): Pu
   return fromConfig(draftPath, sql, configYaml, config, present, target);
 }
 
-/** A stored version's SQL and config YAML, resolved again (the model may have gained keys since). */
-export function storedSource(draftPath: string, sql: string, configYaml: string, target: PublishTarget): PublishSource {
+/** A stored version's SQL (or jar) and config YAML, resolved again (the model may have gained keys since). */
+export function storedSource(draftPath: string, sql: string, configYaml: string, target: PublishTarget, storedJar?: string): PublishSource {
   const parsed = parseDeployment(configYaml);
   if (!parsed.config) throw new ConfigProblemError(`${draftPath} (stored config)`, parsed.diagnostics);
-  return fromConfig(draftPath, sql, configYaml, parsed.config, presentPaths(parsed.document), target);
+  const source = fromConfig(draftPath, sql, configYaml, parsed.config, presentPaths(parsed.document), target);
+  if (parsed.config.type !== 'JAR' || !parsed.config.jar) return source;
+  if (!storedJar || !fs.existsSync(storedJar)) throw new Error(`The stored version of ${draftPath} has no job.jar to run again.`);
+  const { entryClass, args } = parsed.config.jar;
+  return { ...source, jar: { name: parsed.config.name, configPath: draftPath, config: parsed.config, jarFile: storedJar, run: { entryClass, args, parallelism: parsed.config.parallelism } } };
 }
 
 function fromConfig(draftPath: string, sql: string, configYaml: string, config: DeploymentConfig, present: Set<string>, target?: PublishTarget): PublishSource {

@@ -152,7 +152,8 @@ export async function republishVersion(name: string, versionNumber: number, o: R
   store.require(name);
   const v = store.version(name, versionNumber);
   const f = store.files(name, versionNumber);
-  const source = storedSource(path.resolve(o.workspaceDir, v.draft), fs.readFileSync(f.sql, 'utf8'), fs.readFileSync(f.configYaml, 'utf8'), v.target);
+  const storedJar = v.artifact ? path.join(f.dir, v.artifact.file) : undefined;
+  const source = storedSource(path.resolve(o.workspaceDir, v.draft), fs.readFileSync(f.sql, 'utf8'), fs.readFileSync(f.configYaml, 'utf8'), v.target, storedJar);
   return publish({ ...o, source: { ...source, name }, rolledBackFrom: versionNumber, skipFlinkValidation: o.skipFlinkValidation ?? true });
 }
 

@@ -12,6 +12,7 @@ import { localStartCommand } from '../flink/localCluster';
 import type { JobManagerClient } from '../flink/restClient';
 import { withoutUserinfo } from '../flink/urlCredentials';
 import { validate } from '../flink/validate';
+import { jarArtifact, planJar, runJar } from '../jar/jarDraft';
 import { diagnose } from '../service/diagnostics';
 import { isAlive, liveState, waitForRunningTasks, type JobManagerResolver } from './clusters';
 import { resolveDependencies } from './dependencies';
@@ -22,7 +23,7 @@ import { chooseRestore, type PriorJob, type RestoreStrategy } from './restore';
 import { exportManifest } from './k8sExport';
 import { startPerJobCluster } from './perJobCluster';
 import { sessionKeys, submitToSession, withAttempts } from './sessionSubmit';
-import { planStatements } from './statementPlan';
+import { planStatements, type StatementPlan } from './statementPlan';
 import {
   checkDeploymentName, DeploymentStore, type ClusterRef, type DeploymentRecord, type DeploymentVersion,
   type PublishTarget, type RestorePoint, type SubmitAttempt,
@@ -92,12 +93,22 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const emit = o.onEvent ?? (() => {});
   const source = o.source ?? readPublishSource(o.draftPath!, o.target);
   const name = checkDeploymentName(source.name);
-  const local = errorsOf(diagnose(source.sql));
+  const jar = source.jar;
+  if (jar && source.target !== 'session') throw new Error(`JAR drafts publish to a session cluster for now (target: session); ${source.target === 'k8s' ? 'the Kubernetes manifest' : 'per-job clusters'} for JAR drafts come next.`);
+  const local = jar ? [] : errorsOf(diagnose(source.sql));
   if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
   if (source.target === 'k8s') return exportManifest(o, source);
-  const plan = planStatements(source.sql);
+  // A JAR draft's job is its main: no statements to plan.
+  const plan: StatementPlan = jar ? { setup: [], job: '', skipped: [] } : planStatements(source.sql);
   if (source.target === 'session' && !o.gateway) throw new Error(`A session deployment needs a session cluster: start the local cluster (${localStartCommand(source.resolved.flinkVersion)}) or give its gateway.`);
-  if (!o.skipFlinkValidation && !o.gateway) emit({ type: 'warning', message: 'not validated on Flink\'s planner (no session cluster to ask): the per-job cluster reports errors when it starts' });
+  // A JAR draft: built (or its stored jar), and its plan asked of the session's JobManager, before anything stops.
+  const jarBuilt = jar ? await jarArtifact(jar, { onOutput: () => undefined }) : undefined;
+  if (jar && jarBuilt && !o.skipFlinkValidation) {
+    emit({ type: 'step', message: `Built ${jarBuilt.jar}${jarBuilt.buildMs !== undefined ? ` in ${jarBuilt.buildMs} ms` : ''}; asking the JobManager for its plan…` });
+    const jm = await o.jobManagers(o.cluster ?? { kind: 'remote', gatewayUrl: o.gateway!.gatewayUrl, restUrl: o.gateway!.restUrl });
+    if (!jm) throw new Error('A JAR draft is submitted through the JobManager\'s REST API: the session cluster has no REST URL.');
+    await planJar(jar, jm, jarBuilt.jar);
+  } else if (!o.skipFlinkValidation && !o.gateway) emit({ type: 'warning', message: 'not validated on Flink\'s planner (no session cluster to ask): the per-job cluster reports errors when it starts' });
   else if (!o.skipFlinkValidation && o.gateway) {
     emit({ type: 'step', message: 'Validating on Flink\'s planner…' });
     const v = await validate(source.sql, o.gateway);
@@ -125,6 +136,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       cluster: o.cluster, attempts: [], notHonoured, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     };
     store.createVersion(version, source.sql, source.configYaml, source.resolved);
+    if (jarBuilt) version = await store.updateVersion(name, number, { artifact: store.storeArtifact(name, number, jarBuilt.jar) });
     await store.update(name, (r) => ({ ...r, latestVersion: number }), init);
     emit({ type: 'step', message: `Version ${number} of "${name}" recorded in ${store.files(name, number).dir}` });
     // One record update at a time, in call order (attempts are reported from a callback that cannot wait).
@@ -175,6 +187,13 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           for (const n of r.notHonoured) emit({ type: 'warning', message: `${n.parameter} is not applied: ${n.reason}` });
           await save({ notHonoured: [...notHonoured, ...r.notHonoured] });
           submitted = { jobId: r.jobId, flinkVersion: r.flinkVersion, cluster: { kind: 'per-job', clusterDir, restUrl: r.restUrl } };
+        } else if (jar && version.artifact) {
+          const jm = await o.jobManagers(sessionCluster);
+          if (!jm) throw new Error('The session cluster has no JobManager REST URL to submit the jar to.');
+          emit({ type: 'step', message: `Running ${version.artifact.file} (SHA-256 ${version.artifact.sha256.slice(0, 12)}…) on the session cluster at ${jm.baseUrl}…` });
+          const storedJar = path.join(store.files(name, number).dir, version.artifact.file);
+          const jobId = (await withAttempts(max, onAttempt, () => runJar(jar, jm, storedJar, { flinkConfiguration: honoured, savepointPath: choice.from?.path }), { deployment: name })).value;
+          submitted = { jobId, flinkVersion: await jm.config().then((c) => c['flink-version'], () => undefined), cluster: sessionCluster };
         } else {
           emit({ type: 'step', message: `Submitting to the session cluster at ${withoutUserinfo(o.gateway!.gatewayUrl)}…` });
           const r = await submitToSession({ deployment: name, target: o.gateway!, config, jars, plan, maxAttempts: max, onAttempt, onJobId: (jobId, flinkVersion) => recordJob(jobId, sessionCluster, flinkVersion) });

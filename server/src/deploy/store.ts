@@ -3,6 +3,7 @@
 // configuration, `version.json`). Every file is written atomically (temp + fsync + rename) and never through a
 // symlink the workspace ships (.flink, deployments, <name> included); record updates are read-modify-writes under
 // the deployment's record lock. A record that does not parse is a CorruptRecordError naming the file, never skipped.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
@@ -75,6 +76,8 @@ const versionSchema = z.object({
   manifest: z.string().optional(),
   /** Maven dependencies as fetched: SHA-256 per coordinate (pinned or not), so a later change shows. */
   dependencySums: z.record(z.string(), z.string()).optional(),
+  /** A JAR draft's job as published: the jar copied into the version's folder, and its SHA-256. */
+  artifact: z.object({ file: z.string(), sha256: z.string(), bytes: z.number() }).optional(),
 });
 export type DeploymentVersion = z.infer<typeof versionSchema>;
 
@@ -242,6 +245,14 @@ export class DeploymentStore {
     this.writeFile(f.resolved, `${JSON.stringify(resolved, null, 2)}\n`);
     this.saveVersion(v);
     return f;
+  }
+
+  /** Copies a JAR draft's jar into the version (so a roll back runs what was published); its name and SHA-256. */
+  storeArtifact(name: string, version: number, jar: string): NonNullable<DeploymentVersion['artifact']> {
+    const data = fs.readFileSync(jar);
+    const file = 'job.jar';
+    writeFileSafe(this.workspaceDir, path.join(this.files(name, version).dir, file), data);
+    return { file, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
   }
 
   saveVersion(v: DeploymentVersion): void {

@@ -74,12 +74,17 @@ export interface JarPlan {
 /** Validate: build, upload, plan (the main runs on the JobManager up to execute(), no job starts), delete the upload. */
 export async function planJarDraft(d: JarDraft, jm: JobManagerClient, o: BuildOptions = {}): Promise<JarPlan> {
   const { jar, buildMs } = await jarArtifact(d, o);
+  return { ...(await planJar(d, jm, jar)), buildMs };
+}
+
+/** The plan of a built jar (see planJarDraft). */
+export async function planJar(d: Pick<JarDraft, 'projectDir' | 'run'>, jm: JobManagerClient, jar: string): Promise<JarPlan> {
   const t0 = performance.now();
   const jarId = await jm.uploadJar(jar);
   try {
     const plan = await jm.jarPlan(jarId, d.run).catch((e: unknown) => { throw mainError(e, d); });
     return {
-      jobName: plan.name, type: plan.type, buildMs, planMs: Math.round(performance.now() - t0),
+      jobName: plan.name, type: plan.type, planMs: Math.round(performance.now() - t0),
       // Flink lists the graph's nodes from the sinks back: sources first reads as the job flows.
       operators: [...plan.nodes].reverse().map((n) => ({ id: n.id, parallelism: n.parallelism, description: (n.description ?? '').replace(/<br\/>/g, '\n').replace(/<[^>]*>/g, '').trim() })),
     };
@@ -88,13 +93,19 @@ export async function planJarDraft(d: JarDraft, jm: JobManagerClient, o: BuildOp
   }
 }
 
-/** Execute: build, upload, run on the session cluster; returns the job id (the upload is deleted: the job has its own copy). */
-export async function runJarDraft(d: JarDraft, jm: JobManagerClient, o: BuildOptions & { savepointPath?: string; allowNonRestoredState?: boolean } = {}): Promise<{ jobId: string; jar: string; buildMs?: number }> {
+/** Execute: build, upload, run on the session cluster; returns the job id. */
+export async function runJarDraft(d: JarDraft, jm: JobManagerClient, o: BuildOptions = {}): Promise<{ jobId: string; jar: string; buildMs?: number }> {
   const { jar, buildMs } = await jarArtifact(d, o);
+  return { jobId: await runJar(d, jm, jar), jar, buildMs };
+}
+
+/** Runs a built jar's main on the session cluster (the upload is deleted after: the job has its own copy). */
+export async function runJar(d: Pick<JarDraft, 'projectDir' | 'run'>, jm: JobManagerClient, jar: string,
+  o: { savepointPath?: string; allowNonRestoredState?: boolean; flinkConfiguration?: Record<string, string> } = {}): Promise<string> {
   const jarId = await jm.uploadJar(jar);
   try {
-    const jobId = await jm.runJar(jarId, { ...d.run, savepointPath: o.savepointPath, allowNonRestoredState: o.allowNonRestoredState }).catch((e: unknown) => { throw mainError(e, d); });
-    return { jobId, jar, buildMs };
+    const run = { ...d.run, ...(o.flinkConfiguration && { flinkConfiguration: o.flinkConfiguration }) };
+    return await jm.runJar(jarId, { ...run, savepointPath: o.savepointPath, allowNonRestoredState: o.allowNonRestoredState }).catch((e: unknown) => { throw mainError(e, d); });
   } finally {
     await jm.deleteJar(jarId).catch(() => undefined);
   }
