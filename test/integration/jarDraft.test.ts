@@ -102,6 +102,25 @@ function journey(version: '2.3' | '1.20', clusterOf: () => Promise<ClusterInfo>)
       fs.writeFileSync(java, fs.readFileSync(java, 'utf8').replace(': 7;', ': 5;'));
     });
 
+    if (version === '2.3') {
+      it('publishes per-job: an application cluster of its own runs the jar, and stops with it', async () => {
+        assert.equal((await cli(newCommand, ['solo', '--type', 'jar', '--target', 'per-job'], cluster, ws)).code, 0);
+        const p = await cli(publishCommand, ['solo.deployment.yaml', '--format', 'json'], cluster, ws);
+        assert.equal(p.code, 0, p.out + p.err);
+        const r = JSON.parse(p.out.trim().split('\n').pop()!) as { jobId: string; state: string; target: string; runningAfterMs: number };
+        assert.deepEqual([r.target, r.state], ['per-job', 'RUNNING']);
+        const v = new DeploymentStore(ws).version('solo', 1);
+        assert.equal(v.cluster?.kind, 'per-job');
+        assert.notEqual(v.cluster?.restUrl, cluster.restUrl);
+        const own = new JobManagerClient(v.cluster!.restUrl!);
+        assert.equal((await own.jobs()).find((j) => j.jid === r.jobId)?.name, 'solo');
+        process.stderr.write(`      ${version}: per-job publish → RUNNING in ${r.runningAfterMs} ms\n`);
+        const stop = await cli(stopCommand, ['solo', '--savepoint', '--format', 'json'], cluster, ws);
+        assert.equal(stop.code, 0, stop.err);
+        assert.equal(JSON.parse(stop.out.trim()).state, 'FINISHED');
+      });
+    }
+
     it('puts a compile error and a throwing main on their Java lines', async () => {
       const java = path.join(ws, 'orders', 'src', 'main', 'java', 'com', 'example', 'orders', 'OrdersJob.java');
       const good = fs.readFileSync(java, 'utf8');

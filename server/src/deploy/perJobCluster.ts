@@ -82,6 +82,8 @@ export interface PerJobOptions {
   /** Values of the references in `config` and the script (the script keeps them: the runner resolves from its environment). */
   secrets?: SecretResolver;
   secretHints?: SecretHints;
+  /** A JAR draft's job instead of the SQL runner: its jar (on every process's classpath), entry class and arguments. */
+  userJob?: { jar: string; entryClass: string; args: readonly string[] };
 }
 
 export interface PerJobCluster {
@@ -103,7 +105,7 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   // Installs the version first when missing, with the user's consent (see ensureFlink.ts).
   const { dist } = await ensureFlink(release);
   const java = findJava();
-  const runner = sqlRunnerJar();
+  const runner = o.userJob ? o.userJob.jar : sqlRunnerJar();
   // Under the workspace's .flink/: a symlinked folder on the way is refused, never followed (safeFs).
   const workspaceDir = o.workspaceDir ?? workspaceOfStateDir(o.clusterDir) ?? path.dirname(o.clusterDir);
   rmSafe(workspaceDir, o.clusterDir);
@@ -115,11 +117,19 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   // (Its execution.target is replaced by the application entrypoint's own; the gateway keys go unused.)
   writeClusterConfig({ dirs, flinkVersion: release, ports, slots: o.resolved.resources?.taskManager.slots, extra });
   writeFileSafe(workspaceDir, path.join(dirs.conf, 'log4j.properties'), log4jFor(o, workspaceDir, fs.readFileSync(path.join(dirs.conf, 'log4j.properties'), 'utf8')));
-  const script = path.join(o.clusterDir, 'published.sql');
-  const scriptText = runnerScript(o.plan, o.jars);
-  writeFileSafe(workspaceDir, script, scriptText);
-  // The published script keeps `${secret:…}`: the runner reads the values from the JobManager's environment.
-  const env = await runnerEnv(scriptText, secrets, `the draft of "${o.deployment}"`);
+  // The SQL runner's program argument is the published script (it keeps `${secret:…}`: the runner reads the values
+  // from the JobManager's environment); a JAR draft's job gets its own class and arguments.
+  let main = { className: RUNNER_CLASS, args: [] as string[] };
+  let env: Record<string, string> = {};
+  if (o.userJob) {
+    main = { className: o.userJob.entryClass, args: [...o.userJob.args] };
+  } else {
+    const script = path.join(o.clusterDir, 'published.sql');
+    const scriptText = runnerScript(o.plan, o.jars);
+    writeFileSafe(workspaceDir, script, scriptText);
+    env = await runnerEnv(scriptText, secrets, `the draft of "${o.deployment}"`);
+    main.args = [script];
+  }
 
   const jobId = randomBytes(16).toString('hex');
   const [jm, tm] = await Promise.all([resourceParams(java, dist, dirs, 'JM'), resourceParams(java, dist, dirs, 'TM')]);
@@ -131,10 +141,11 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   });
   o.onProgress?.(`Starting a per-job cluster for "${o.deployment}" (JobManager REST ${restUrl}, ${o.resolved.resources?.taskManagers ?? 1} TaskManager(s))…`);
   processes.push(spawnJvm(java.command, dirs, 'jobmanager', APP_ENTRYPOINT, [...jm.jvmArgs, '-classpath', [classpathFor(dist, 'application'), runner].join(path.delimiter)],
-    ['--configDir', dirs.conf, '--job-classname', RUNNER_CLASS, '--job-id', jobId, ...jm.dynamicArgs, script], env));
+    ['--configDir', dirs.conf, '--job-classname', main.className, '--job-id', jobId, ...jm.dynamicArgs, ...main.args], env));
   save();
   for (let i = 1; i <= (o.resolved.resources?.taskManagers ?? 1); i++) {
-    processes.push(spawnJvm(java.command, dirs, `taskmanager-${i}`, TM_MAIN, [...tm.jvmArgs, '-classpath', classpathFor(dist, 'taskmanager')], ['--configDir', dirs.conf, ...tm.dynamicArgs]));
+    const tmClasspath = [classpathFor(dist, 'taskmanager'), ...(o.userJob ? [o.userJob.jar] : [])].join(path.delimiter);
+    processes.push(spawnJvm(java.command, dirs, `taskmanager-${i}`, TM_MAIN, [...tm.jvmArgs, '-classpath', tmClasspath], ['--configDir', dirs.conf, ...tm.dynamicArgs]));
     save();
   }
   spawnWatcher(restUrl, jobId, processes.map((p) => ({ pid: p.pid, startTime: p.startTime })), o.clusterDir, dirs.stateFile);

@@ -94,7 +94,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const source = o.source ?? readPublishSource(o.draftPath!, o.target);
   const name = checkDeploymentName(source.name);
   const jar = source.jar;
-  if (jar && source.target !== 'session') throw new Error(`JAR drafts publish to a session cluster for now (target: session); ${source.target === 'k8s' ? 'the Kubernetes manifest' : 'per-job clusters'} for JAR drafts come next.`);
+  if (jar && source.target === 'k8s') throw new Error('The Kubernetes manifest of a JAR draft is not there yet: publish it to a session or per-job cluster.');
+  if (jar && source.target === 'per-job' && !jar.run.entryClass) throw new Error(`A per-job JAR deployment names its entry class: set jar.entryClass in ${source.draftPath}.`);
   const local = jar ? [] : errorsOf(diagnose(source.sql));
   if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
   if (source.target === 'k8s') return exportManifest(o, source);
@@ -104,10 +105,14 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   // A JAR draft: built (or its stored jar), and its plan asked of the session's JobManager, before anything stops.
   const jarBuilt = jar ? await jarArtifact(jar, { onOutput: () => undefined }) : undefined;
   if (jar && jarBuilt && !o.skipFlinkValidation) {
-    emit({ type: 'step', message: `Built ${jarBuilt.jar}${jarBuilt.buildMs !== undefined ? ` in ${jarBuilt.buildMs} ms` : ''}; asking the JobManager for its plan…` });
-    const jm = await o.jobManagers(o.cluster ?? { kind: 'remote', gatewayUrl: o.gateway!.gatewayUrl, restUrl: o.gateway!.restUrl });
-    if (!jm) throw new Error('A JAR draft is submitted through the JobManager\'s REST API: the session cluster has no REST URL.');
-    await planJar(jar, jm, jarBuilt.jar);
+    const ref: ClusterRef | undefined = o.cluster ?? (o.gateway && { kind: 'remote', gatewayUrl: o.gateway.gatewayUrl, restUrl: o.gateway.restUrl });
+    const jm = ref ? await o.jobManagers(ref) : undefined;
+    if (jm) {
+      emit({ type: 'step', message: `Built ${jarBuilt.jar}${jarBuilt.buildMs !== undefined ? ` in ${jarBuilt.buildMs} ms` : ''}; asking the JobManager for its plan…` });
+      await planJar(jar, jm, jarBuilt.jar);
+    } else if (source.target === 'session') {
+      throw new Error('A JAR draft is submitted through the JobManager\'s REST API: the session cluster has no REST URL.');
+    } else emit({ type: 'warning', message: 'the job\'s plan was not checked (no session cluster to ask): the per-job cluster reports errors when it starts' });
   } else if (!o.skipFlinkValidation && !o.gateway) emit({ type: 'warning', message: 'not validated on Flink\'s planner (no session cluster to ask): the per-job cluster reports errors when it starts' });
   else if (!o.skipFlinkValidation && o.gateway) {
     emit({ type: 'step', message: 'Validating on Flink\'s planner…' });
@@ -179,8 +184,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       let submitted: { jobId: string; flinkVersion?: string; cluster: ClusterRef };
       try {
         if (perJob) {
+          const userJob = jar && version.artifact
+            ? { jar: path.join(store.files(name, number).dir, version.artifact.file), entryClass: jar.run.entryClass!, args: jar.run.args ?? [] }
+            : undefined;
           const r = await withAttempts(max, onAttempt, () => startPerJobCluster({
-            clusterDir, deployment: name, resolved: source.resolved, config, plan, jars,
+            clusterDir, deployment: name, resolved: source.resolved, config, plan, jars, ...(userJob && { userJob }),
             secrets: o.secrets ?? o.gateway?.secrets, secretHints: o.secretHints ?? o.gateway?.secretHints,
             configDir: path.dirname(deploymentPathOf(source.draftPath)), onProgress: (m) => emit({ type: 'step', message: m }),
           }), { deployment: name, anyError: true });
