@@ -5,6 +5,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Ajv from 'ajv';
+import { parse, parseAllDocuments } from 'yaml';
 import type { CliCommand } from '../../server/src/cli/command';
 import { executeCommand } from '../../server/src/cli/commands/execute';
 import { newCommand } from '../../server/src/cli/commands/new';
@@ -118,6 +120,20 @@ function journey(version: '2.3' | '1.20', clusterOf: () => Promise<ClusterInfo>)
         const stop = await cli(stopCommand, ['solo', '--savepoint', '--format', 'json'], cluster, ws);
         assert.equal(stop.code, 0, stop.err);
         assert.equal(JSON.parse(stop.out.trim()).state, 'FINISHED');
+
+        // The Kubernetes manifest: the operator's FlinkDeployment runs the jar from an image of its own.
+        const k = await cli(publishCommand, ['solo.deployment.yaml', '--target', 'k8s', '--format', 'json'], cluster, ws);
+        assert.equal(k.code, 0, k.out + k.err);
+        const manifest = path.resolve(ws, JSON.parse(k.out.trim().split('\n').pop()!).manifest as string);
+        const docs = parseAllDocuments(fs.readFileSync(manifest, 'utf8')).map((d) => d.toJS() as { kind: string; spec: Record<string, unknown> });
+        assert.deepEqual(docs.map((d) => d.kind), ['FlinkDeployment'], 'no script ConfigMap for a JAR draft');
+        const crd = parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'k8s-operator-crds', 'flinkdeployments.flink.apache.org-v1.yml'), 'utf8'));
+        const check = new Ajv({ strict: false, validateFormats: false }).compile(crd.spec.versions[0].schema.openAPIV3Schema);
+        assert.ok(check(docs[0]), JSON.stringify(check.errors));
+        assert.deepEqual(docs[0].spec.job, { jarURI: 'local:///opt/flink/usrlib/solo.jar', entryClass: 'com.example.solo.SoloJob', args: [], parallelism: 1, upgradeMode: 'savepoint', state: 'running' });
+        assert.match(String(docs[0].spec.image), /^flink-job-solo:2\.3\.0-java17$/);
+        assert.match(fs.readFileSync(path.join(ws, 'solo-image', 'Dockerfile'), 'utf8'), /^COPY solo\.jar \/opt\/flink\/usrlib\/solo\.jar$/m);
+        assert.equal(fs.readFileSync(path.join(ws, 'solo-image', 'solo.jar')).length, new DeploymentStore(ws).version('solo', 2).artifact!.bytes);
       });
     }
 

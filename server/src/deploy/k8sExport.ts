@@ -1,5 +1,6 @@
 // `publish --target k8s` / Export Kubernetes Manifest: the deployment as a Flink Kubernetes Operator
-// FlinkDeployment (application mode with the shipped SQL runner) plus the ConfigMap holding the published script.
+// FlinkDeployment (application mode with the shipped SQL runner) plus the ConfigMap holding the published script;
+// for a JAR draft, its own jar in an image of its own.
 // Written beside the draft (<name>.k8s.yaml) and into the version's folder; nothing is applied. Beside the
 // manifest, flink-sql-runner/ holds what the runner image is built from (a Dockerfile and the runner jar).
 import * as fs from 'node:fs';
@@ -7,6 +8,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { FLINK_IMAGE_RELEASES, parseMemory } from '../deployment';
 import { IMAGE_TAG } from '../deployment/schema';
+import { jarArtifact } from '../jar/jarDraft';
 import { diagnose } from '../service/diagnostics';
 import type { PublishSource } from './draftSource';
 import { gitInfo } from './git';
@@ -24,31 +26,47 @@ export const SCRIPTS_DIR = '/opt/flink/usrlib/sql-scripts';
 /** The folder beside the manifest holding the runner image's Dockerfile and jar. */
 export const IMAGE_DIR = 'flink-sql-runner';
 
-/** The Dockerfile of the runner image (written into IMAGE_DIR beside the manifest, next to sql-runner.jar). */
-export function runnerDockerfile(imageTag: string): string {
+/** What an exported deployment's image adds to the official Flink image: the SQL runner, or a JAR draft's job. */
+export interface ImageJob {
+  /** Its folder beside the manifest (the Docker build context) and the image's name. */
+  dir: string;
+  image: string;
+  /** The jar's name in the context and under /opt/flink/usrlib/ (job.jarURI). */
+  jarName: string;
+}
+
+export const RUNNER_IMAGE: ImageJob = { dir: IMAGE_DIR, image: 'flink-sql-runner', jarName: 'sql-runner.jar' };
+
+/** A JAR draft's image: `<name>-image/` beside the manifest, the job jar as `<name>.jar`. */
+export function jarImage(k8sDeploymentName: string): ImageJob {
+  return { dir: `${k8sDeploymentName}-image`, image: `flink-job-${k8sDeploymentName}`, jarName: `${k8sDeploymentName}.jar` };
+}
+
+/** The Dockerfile of the image (written into its folder beside the manifest, next to the jar). */
+export function runnerDockerfile(imageTag: string, job: ImageJob = RUNNER_IMAGE): string {
   // A newline would add instructions that `docker build` runs: only a Docker tag is written.
   if (!IMAGE_TAG.test(imageTag)) throw new Error(`imageTag ${JSON.stringify(imageTag)} is not a Docker image tag (letters, digits, _ . -)`);
-  return `# The image of exported Kubernetes deployments: the official Flink image plus the SQL runner
-# (job.jarURI ${RUNNER_JAR_URI}). Written by Flink SQL Studio beside the manifest. Build it with:
-#   docker build --build-arg FLINK_IMAGE=flink:${imageTag} -t flink-sql-runner:${imageTag} ${IMAGE_DIR}/
+  return `# The image of exported Kubernetes deployments: the official Flink image plus ${job === RUNNER_IMAGE ? 'the SQL runner' : 'the job\'s jar'}
+# (job.jarURI local:///opt/flink/usrlib/${job.jarName}). Written by Flink SQL Studio beside the manifest. Build it with:
+#   docker build --build-arg FLINK_IMAGE=flink:${imageTag} -t ${job.image}:${imageTag} ${job.dir}/
 ARG FLINK_IMAGE=flink:${imageTag}
 FROM \${FLINK_IMAGE}
-COPY sql-runner.jar /opt/flink/usrlib/sql-runner.jar
+COPY ${job.jarName} /opt/flink/usrlib/${job.jarName}
 `;
 }
 
 /**
- * IMAGE_DIR beside the manifest: the Dockerfile and a copy of the shipped runner jar, written through safeFs below
+ * The image's folder beside the manifest: the Dockerfile and a copy of the jar, written through safeFs below
  * `root` (the workspace): a symlinked folder on the way is refused, a symlink at a file is replaced, never followed.
  */
-export function writeImageContext(besideDir: string, imageTag: string, runnerJar = sqlRunnerJar(), root = besideDir): string {
-  const dir = path.join(besideDir, IMAGE_DIR);
+export function writeImageContext(besideDir: string, imageTag: string, runnerJar = sqlRunnerJar(), root = besideDir, job: ImageJob = RUNNER_IMAGE): string {
+  const dir = path.join(besideDir, job.dir);
   const st = fs.lstatSync(dir, { throwIfNoEntry: false });
-  if (st && !st.isSymbolicLink() && !st.isDirectory()) throw new Error(`${dir} is not a folder: remove it, the runner image's files are written there`);
+  if (st && !st.isSymbolicLink() && !st.isDirectory()) throw new Error(`${dir} is not a folder: remove it, the image's files are written there`);
   mkdirSafe(root, dir);
   const jar = fs.readFileSync(runnerJar);
-  writeFileSafe(root, path.join(dir, 'Dockerfile'), runnerDockerfile(imageTag));
-  writeFileSafe(root, path.join(dir, 'sql-runner.jar'), jar);
+  writeFileSafe(root, path.join(dir, 'Dockerfile'), runnerDockerfile(imageTag, job));
+  writeFileSafe(root, path.join(dir, job.jarName), jar);
   return dir;
 }
 
@@ -81,7 +99,8 @@ logger.netty.level = OFF
 `;
 
 export interface Manifest {
-  configMap: Record<string, unknown>;
+  /** The published script (SQL drafts; a JAR draft has none). */
+  configMap?: Record<string, unknown>;
   flinkDeployment: Record<string, unknown>;
   /** The Secret the draft's `${secret:…}`/`${env:…}` references read, names only (written commented out: see secretSkeleton). */
   secret?: Record<string, unknown>;
@@ -124,7 +143,9 @@ export function buildManifest(source: PublishSource, version: number, configDir:
   const r = source.resolved;
   const name = k8sName(source.name);
   const notes: string[] = [];
-  const script = runnerScript(planStatements(source.sql), r.dependencies.filter((d) => /\.jar$/i.test(d)).map((d) => `${SCRIPTS_DIR}/../lib/${path.basename(d)}`));
+  // A JAR draft runs its own jar (in its own image); a SQL draft the runner on the script of a ConfigMap.
+  const jarJob = source.jar ? { image: jarImage(name), run: source.jar.run } : undefined;
+  const script = jarJob ? '' : runnerScript(planStatements(source.sql), r.dependencies.filter((d) => /\.jar$/i.test(d)).map((d) => `${SCRIPTS_DIR}/../lib/${path.basename(d)}`));
   if (r.dependencies.length) notes.push(`dependencies (${r.dependencies.join(', ')}) must be in the image under /opt/flink/usrlib/lib/ (jar files) or /opt/flink/lib (Maven coordinates)`);
   const flinkConfiguration: Record<string, string> = {};
   let initialSavepointPath: string | undefined;
@@ -151,11 +172,22 @@ export function buildManifest(source: PublishSource, version: number, configDir:
     metadata: { name: `${name}-sql`, labels: { 'app.kubernetes.io/managed-by': 'flink-sql-studio', 'flink-sql-studio/deployment': name } },
     data: { [`${name}.sql`]: script },
   };
+  const image = jarJob?.image ?? RUNNER_IMAGE;
+  const podTemplate = jarJob ? (refs.env.length ? { apiVersion: 'v1', kind: 'Pod', spec: { containers: [{ name: 'flink-main-container', env: refs.env }] } } : undefined) : {
+    apiVersion: 'v1', kind: 'Pod',
+    spec: {
+      containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'sql-scripts', mountPath: SCRIPTS_DIR }], ...(refs.env.length && { env: refs.env }) }],
+      volumes: [{ name: 'sql-scripts', configMap: { name: `${name}-sql` } }],
+    },
+  };
+  const jobSpec = jarJob
+    ? { jarURI: `local:///opt/flink/usrlib/${image.jarName}`, ...(jarJob.run.entryClass && { entryClass: jarJob.run.entryClass }), args: [...(jarJob.run.args ?? [])] }
+    : { jarURI: RUNNER_JAR_URI, entryClass: 'dev.flinksql.runner.SqlRunner', args: [`${SCRIPTS_DIR}/${name}.sql`] };
   const flinkDeployment = {
     apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment',
     metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'flink-sql-studio', 'flink-sql-studio/deployment': name, 'flink-sql-studio/version': String(version) } },
     spec: {
-      image: `flink-sql-runner:${r.imageTag}`,
+      image: `${image.image}:${r.imageTag}`,
       flinkVersion: `v${r.flinkVersion.replace('.', '_')}`,
       mode: 'native',
       serviceAccount: 'flink',
@@ -163,17 +195,9 @@ export function buildManifest(source: PublishSource, version: number, configDir:
       logConfiguration: { 'log4j-console.properties': `${template.replace(/^rootLogger\.level\s*=.*\n?/m, '').trim()}\n${logging.log4jProperties}` },
       jobManager: { replicas: 1, resource: { cpu: res.jobManager.cpu, memory: mem(res.jobManager.memory) } },
       taskManager: { resource: { cpu: res.taskManager.cpu, memory: mem(res.taskManager.memory) } },
-      podTemplate: {
-        apiVersion: 'v1', kind: 'Pod',
-        spec: {
-          containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'sql-scripts', mountPath: SCRIPTS_DIR }], ...(refs.env.length && { env: refs.env }) }],
-          volumes: [{ name: 'sql-scripts', configMap: { name: `${name}-sql` } }],
-        },
-      },
+      ...(podTemplate && { podTemplate }),
       job: {
-        jarURI: RUNNER_JAR_URI,
-        entryClass: 'dev.flinksql.runner.SqlRunner',
-        args: [`${SCRIPTS_DIR}/${name}.sql`],
+        ...jobSpec,
         parallelism: source.config.parallelism,
         upgradeMode,
         state: 'running',
@@ -185,8 +209,8 @@ export function buildManifest(source: PublishSource, version: number, configDir:
   // holds can end a comment and start a YAML document of its own (the review added a ClusterRoleBinding that way).
   const tag = oneLine(r.imageTag ?? '');
   const header = `# ${oneLine(source.name)} v${version}: Flink Kubernetes Operator manifest exported by Flink SQL Studio (Flink ${FLINK_IMAGE_RELEASES[r.flinkVersion]}).\n` +
-    `# The image is the Flink image with the SQL runner, built from the ${IMAGE_DIR}/ folder beside this file (a Dockerfile and the runner jar):\n` +
-    `#   docker build --build-arg FLINK_IMAGE=flink:${tag} -t flink-sql-runner:${tag} ${IMAGE_DIR}/\n` +
+    `# The image is the Flink image with ${jarJob ? 'the job\'s jar' : 'the SQL runner'}, built from the ${image.dir}/ folder beside this file (a Dockerfile and the jar):\n` +
+    `#   docker build --build-arg FLINK_IMAGE=flink:${tag} -t ${image.image}:${tag} ${image.dir}/\n` +
     notes.map((n) => `# Note: ${oneLine(n)}\n`).join('') + '# kubectl apply -f this file (the operator and its CRDs installed).\n';
   const secretDoc = refs.keys.length ? {
     apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
@@ -194,16 +218,17 @@ export function buildManifest(source: PublishSource, version: number, configDir:
     stringData: Object.fromEntries(refs.keys.map((k) => [k, ''])),
   } : undefined;
   const secretText = secretDoc ? secretSkeleton(secretDoc, refs.keys) : '';
+  const configMapText = jarJob ? '' : `${stringify(configMap, { lineWidth: 0 })}---\n`;
   return {
-    configMap, flinkDeployment, notes, ...(secretDoc && { secret: secretDoc }),
-    text: `${header}${secretText}${stringify(configMap, { lineWidth: 0 })}---\n${stringify(flinkDeployment, { lineWidth: 0 })}`,
+    ...(!jarJob && { configMap }), flinkDeployment, notes, ...(secretDoc && { secret: secretDoc }),
+    text: `${header}${secretText}${configMapText}${stringify(flinkDeployment, { lineWidth: 0 })}`,
   };
 }
 
 /** Records an `exported` version and writes the manifest; no cluster is contacted. */
 export async function exportManifest(o: PublishOptions, source: PublishSource): Promise<PublishResult> {
   const name = checkDeploymentName(source.name);
-  const errors = diagnose(source.sql).filter((d) => d.severity === 1);
+  const errors = source.jar ? [] : diagnose(source.sql).filter((d) => d.severity === 1);
   if (errors.length) throw new Error(`The draft has errors; nothing was exported:\n${errors.map((d) => `${source.draftPath}:${d.range.start.line + 1}:${d.range.start.character + 1}: error: ${d.message}`).join('\n')}`);
   const store = new DeploymentStore(o.workspaceDir);
   return withLock(store.dirOf(name), async () => {
@@ -214,7 +239,11 @@ export async function exportManifest(o: PublishOptions, source: PublishSource): 
     const beside = path.join(configDir, `${source.name}.k8s.yaml`);
     // Before anything is recorded: a missing runner jar or a planted symlink fails the export cleanly.
     const root = writeRoot(o.workspaceDir, configDir);
-    const imageDir = writeImageContext(configDir, source.resolved.imageTag!, sqlRunnerJar(), root);
+    // A JAR draft's image carries its jar, built now (or the stored one of a version published again).
+    const built = source.jar ? await jarArtifact(source.jar) : undefined;
+    const imageDir = built
+      ? writeImageContext(configDir, source.resolved.imageTag!, built.jar, root, jarImage(k8sName(source.name)))
+      : writeImageContext(configDir, source.resolved.imageTag!, sqlRunnerJar(), root);
     const git = await gitInfo([source.draftPath].filter((f) => fs.existsSync(f)));
     const notHonoured = [...source.resolved.ignored, ...m.notes.map((n) => ({ parameter: 'kubernetes', reason: n }))];
     const files = store.createVersion({
@@ -222,11 +251,12 @@ export async function exportManifest(o: PublishOptions, source: PublishSource): 
       target: 'k8s', flinkVersion: source.resolved.flinkVersion, restoreStrategy: source.config.behavior.restoreStrategy, ...(git && { git }),
       status: 'exported', attempts: [], notHonoured, manifest: beside, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     }, source.sql, source.configYaml, source.resolved);
+    if (built) await store.updateVersion(name, number, { artifact: store.storeArtifact(name, number, built.jar) });
     writeFileSafe(writeRoot(o.workspaceDir, files.dir), path.join(files.dir, 'flinkdeployment.yaml'), m.text);
     writeFileSafe(root, beside, m.text);
     store.write({ ...rec, latestVersion: number });
     for (const n of m.notes) o.onEvent?.({ type: 'warning', message: n });
-    o.onEvent?.({ type: 'step', message: `Wrote ${beside} and the runner image's Dockerfile and jar in ${imageDir}` });
+    o.onEvent?.({ type: 'step', message: `Wrote ${beside} and the image's Dockerfile and jar in ${imageDir}` });
     return { deployment: name, version: number, target: 'k8s', notHonoured, manifest: beside };
   });
 }

@@ -94,7 +94,6 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const source = o.source ?? readPublishSource(o.draftPath!, o.target);
   const name = checkDeploymentName(source.name);
   const jar = source.jar;
-  if (jar && source.target === 'k8s') throw new Error('The Kubernetes manifest of a JAR draft is not there yet: publish it to a session or per-job cluster.');
   if (jar && source.target === 'per-job' && !jar.run.entryClass) throw new Error(`A per-job JAR deployment names its entry class: set jar.entryClass in ${source.draftPath}.`);
   const local = jar ? [] : errorsOf(diagnose(source.sql));
   if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
