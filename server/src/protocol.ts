@@ -213,6 +213,35 @@ export interface DraftStatementInfo {
 /** client → server: the draft's statements (for the "▶ Run" CodeLens). */
 export const FlinkStatementsRequest = new RequestType<{ uri: string }, DraftStatementInfo[], void>('flinkSql/statements');
 
+// ---- JAR drafts: validate and execute (handlers in server/src/lsp/jarHandlers.ts) ----
+
+export interface FlinkJarParams {
+  /** The draft's `<name>.deployment.yaml`, or any file of its Maven project. */
+  uri: string;
+  connection: FlinkConnectionParams;
+}
+
+export interface FlinkJarResult {
+  ok: boolean;
+  /** The uri is not part of a JAR draft (the client treats it as a SQL draft's). */
+  notJarDraft?: boolean;
+  draft?: string;
+  configUri?: string;
+  /** "Planned job "orders": Source: orders → Keyed Aggregation, built in 2140 ms", or why not. */
+  summary: string;
+  /** Maven's errors and a failing main, on the Java file and line (or the config); every file of the draft run. */
+  problems: Array<{ uri: string; diagnostics: Diagnostic[] }>;
+  /** Execute: the job, its state, and what its TaskManagers printed while followed. */
+  jobId?: string;
+  state?: string;
+  printed?: string[];
+}
+
+/** client → server: builds a JAR draft and asks the JobManager for its plan without running it. */
+export const FlinkJarValidateRequest = new RequestType<FlinkJarParams, FlinkJarResult, void>('flinkSql/jarValidate');
+/** client → server: builds a JAR draft and runs it on the session cluster; answers once it runs, with what it printed. */
+export const FlinkJarExecuteRequest = new RequestType<FlinkJarParams, FlinkJarResult, void>('flinkSql/jarExecute');
+
 // ---- Tests: `<name>.test.yaml` beside a draft, in the Test Explorer (handlers in server/src/lsp/testHandlers.ts) ----
 
 /** A place to point at: the test file, the draft or a fixture; `line` is 1-based (0: the file as a whole). */

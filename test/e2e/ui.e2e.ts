@@ -87,16 +87,21 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     await wb.page.locator('.quick-input-message', { hasText: 'already exists' }).waitFor({ timeout: 10_000 });
     await input.fill('ui_draft');
     await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'PYTHON' }).waitFor();
-    await input.fill('PYTHON');
+    // PYTHON is offered but marked as not available yet; JAR scaffolds a Maven project
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'not available yet' }).waitFor();
+    await input.fill('JAR');
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Session cluster' }).waitFor();
     await input.fill('Session');
     await wb.page.keyboard.press('Enter');
-    await wb.activeTab('ui_draft.flink.sql').waitFor({ timeout: 30_000 });
+    await wb.activeTab('UiDraftJob.java').waitFor({ timeout: 30_000 });
     await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'ui_draft.deployment.yaml' }).waitFor({ timeout: 30_000 });
     const config = parse(fs.readFileSync(path.join(folder, 'ui_draft.deployment.yaml'), 'utf8')) as Record<string, unknown>;
-    assert.deepStrictEqual([config.name, config.type, config.target], ['ui_draft', 'PYTHON', 'session']);
+    assert.deepStrictEqual([config.name, config.type, config.target], ['ui_draft', 'JAR', 'session']);
+    assert.deepStrictEqual(config.jar, { project: 'ui_draft', entryClass: 'com.example.uidraft.UiDraftJob', args: [] });
+    assert.match(fs.readFileSync(path.join(folder, 'ui_draft', 'pom.xml'), 'utf8'), /<mainClass>com\.example\.uidraft\.UiDraftJob<\/mainClass>/);
+    assert.ok(fs.existsSync(path.join(folder, 'ui_draft', 'src', 'main', 'java', 'com', 'example', 'uidraft', 'UiDraftJob.java')));
+    assert.ok(!fs.existsSync(path.join(folder, 'ui_draft.flink.sql')), 'a JAR draft has no .flink.sql');
     await wb.screenshot('4-new-draft');
   });
 
@@ -109,7 +114,7 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
       `${l.querySelector('.label-name')?.textContent ?? ''} ${l.querySelector('.label-description')?.textContent ?? ''}`.trim()));
     console.log(`    Drafts: ${texts.join(' | ')}`);
     assert.ok(texts.includes('orders SQL · session · Flink 2.3'), texts.join(' | '));
-    assert.ok(texts.includes('ui_draft PYTHON · session · Flink 2.3'), texts.join(' | '));
+    assert.ok(texts.includes('ui_draft JAR · session · Flink 2.3'), texts.join(' | '));
     assert.ok(texts.includes('clicks ⚠ invalid deployment config'), texts.join(' | '));
     const deployments = await wb.pane('Deployments');
     await deployments.locator('.welcome-view-content', { hasText: 'No deployments yet' }).waitFor({ timeout: 10_000 });

@@ -49,18 +49,36 @@ describe('drafts', () => {
     await vscode.workspace.fs.delete(inWorkspace('watched.flink.sql'));
   });
 
-  it('creates a draft and its deployment config with New Draft, and opens it', async () => {
+  it('creates a JAR draft with New Draft: its Maven project and deployment config, no script; opens the main class', async () => {
     const created = await vscode.commands.executeCommand<vscode.Uri | undefined>('flinkSql.newDraft', { name: 'fraud_alerts', type: 'JAR', target: 'per-job' });
-    assert.ok(created, 'New Draft returned the new file');
-    assert.strictEqual(created.path, inWorkspace('fraud_alerts.flink.sql').path);
-    const sql = await readText(created);
-    assert.match(sql, /CREATE TEMPORARY TABLE datagen_source/);
+    assert.ok(created, 'New Draft returned the file it opened');
+    const main = inWorkspace('fraud_alerts', 'src', 'main', 'java', 'com', 'example', 'fraudalerts', 'FraudAlertsJob.java');
+    assert.strictEqual(created.path, main.path);
+    assert.match(await readText(main), /public class FraudAlertsJob/);
+    assert.match(await readText(inWorkspace('fraud_alerts', 'pom.xml')), /<scope>provided<\/scope>/);
+    await vscode.workspace.fs.stat(inWorkspace('fraud_alerts', '.gitignore'));
+    await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('fraud_alerts.flink.sql')); }, 'a JAR draft has no .flink.sql');
     const config = parse(await readText(inWorkspace('fraud_alerts.deployment.yaml'))) as Record<string, unknown>;
     assert.deepStrictEqual({ name: config.name, type: config.type, target: config.target }, { name: 'fraud_alerts', type: 'JAR', target: 'per-job' });
-    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.path, created.path);
-    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'flink-sql');
+    assert.deepStrictEqual(config.jar, { project: 'fraud_alerts', entryClass: 'com.example.fraudalerts.FraudAlertsJob', args: [] });
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.path, main.path);
     const item = await waitFor('fraud_alerts in the Drafts view', async () => itemNamed(await api.drafts.items(), 'fraud_alerts'));
     assert.strictEqual(item.description, 'JAR · per-job · Flink 2.3');
+    assert.strictEqual((item.command?.arguments?.[0] as vscode.Uri).path, inWorkspace('fraud_alerts.deployment.yaml').path);
+    // the name is taken now, by a draft with no script
+    assert.match(checkDraftName('Fraud_Alerts', labels(await api.drafts.items())) ?? '', /already exists/);
+  });
+
+  it('creates nothing for a PYTHON draft (not available yet), nor over an existing project folder', async () => {
+    const python = await vscode.commands.executeCommand<vscode.Uri | undefined>('flinkSql.newDraft', { name: 'py_job', type: 'PYTHON', target: 'session' });
+    assert.strictEqual(python, undefined);
+    await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('py_job.deployment.yaml')); });
+    await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('py_job.flink.sql')); });
+    await writeText(inWorkspace('taken_dir', 'notes.txt'), 'mine\n');
+    const over = await vscode.commands.executeCommand<vscode.Uri | undefined>('flinkSql.newDraft', { name: 'taken_dir', type: 'JAR', target: 'session' });
+    assert.strictEqual(over, undefined);
+    await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('taken_dir.deployment.yaml')); });
+    await vscode.workspace.fs.delete(inWorkspace('taken_dir'), { recursive: true });
   });
 
   it('refuses a name that is taken (any case) or malformed, and writes nothing', async () => {

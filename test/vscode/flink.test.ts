@@ -3,9 +3,9 @@
 // Catalogs view report a gateway that is not there. (Execution on a real Flink: test/e2e/execute.e2e.ts.)
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExecutionEvent, FlinkCatalogTreeResult, FlinkValidateResult } from '../../server/src/protocol';
+import type { ExecutionEvent, FlinkCatalogTreeResult, FlinkJarResult, FlinkValidateResult } from '../../server/src/protocol';
 import type { FlinkSqlStudioApi } from '../../client/src/extension';
-import { activateExtension, inWorkspace, waitFor } from './helpers';
+import { activateExtension, inWorkspace, waitFor, writeText } from './helpers';
 
 const SAMPLE = 'datagen-to-blackhole.flink.sql';
 const FLINK_COMMANDS = [
@@ -106,5 +106,27 @@ describe('Flink features', () => {
     const items = await api.flink.catalogItems();
     assert.strictEqual(items.length, 1, 'one message, no catalogs');
     assert.match(String(items[0].label), /not reachable/);
+  });
+
+  it('Validate with a JAR draft\'s file in the editor goes to the JAR draft: its problem on the config, nothing planned', async () => {
+    const config = inWorkspace('prebuilt_job.deployment.yaml');
+    await writeText(config, 'name: prebuilt_job\ntype: JAR\ntarget: session\njar:\n  file: build/missing.jar\n  entryClass: com.example.Main\n');
+    try {
+      await vscode.window.showTextDocument(config);
+      const cfg = vscode.workspace.getConfiguration('flinkSql');
+      await cfg.update('rest.url', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Workspace);
+      const result = await withRemoteTarget('http://127.0.0.1:9', () => vscode.commands.executeCommand<FlinkJarResult | undefined>('flinkSql.validate'))
+        .finally(() => cfg.update('rest.url', undefined, vscode.ConfigurationTarget.Workspace));
+      assert.ok(result, 'validate answered');
+      assert.strictEqual(result.ok, false);
+      assert.strictEqual(result.draft, 'prebuilt_job');
+      assert.match(result.summary, /missing\.jar: no such jar/);
+      const marked = vscode.languages.getDiagnostics(config).filter((d) => d.source === 'flink');
+      assert.strictEqual(marked.length, 1, JSON.stringify(marked));
+      assert.match(marked[0]!.message, /no such jar/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(config);
+    }
   });
 });

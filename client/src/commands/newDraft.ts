@@ -1,13 +1,13 @@
-// "Flink SQL: New Draft": asks name, type and deployment target, then writes `<name>.flink.sql` (the
-// seed sample) and `<name>.deployment.yaml` beside it, and opens the draft. Callers may pass the
-// answers as an argument ({ name, type, target, folder }) to skip the prompts (tests, walkthrough).
+// "Flink SQL: New Draft": asks name, type and deployment target, then writes the engine's files of that draft
+// (deployment/newDraft.ts: a SQL script, or a JAR draft's Maven project, and `<name>.deployment.yaml`) and opens
+// the file to edit. Callers may pass the answers as an argument ({ name, type, target, folder }) to skip the
+// prompts (tests, walkthrough). PYTHON drafts are not ready: offered as such, and nothing is written.
 import * as vscode from 'vscode';
-import seedSample from '../../../examples/datagen-to-blackhole.flink.sql';
+import { newDraftFiles } from '../../../server/src/deployment/newDraft';
 import type { CommandModule } from '../commandRegistry';
 import type { DraftIndex } from '../drafts/draftIndex';
 import {
-  CONFIG_SUFFIX, DEPLOYMENT_TARGETS, DRAFT_SUFFIX, DRAFT_TYPES, checkDraftName, renderDeploymentConfig,
-  type DeploymentTarget, type DraftType,
+  DEPLOYMENT_TARGETS, DRAFT_TYPES, checkDraftName, draftMainFile, type DeploymentTarget, type DraftType,
 } from '../drafts/draftModel';
 import { log } from '../log';
 
@@ -23,9 +23,10 @@ export interface NewDraftArgs {
 
 const TYPE_DETAIL: Record<DraftType, string> = {
   SQL: 'A Flink SQL script',
-  JAR: 'A Java/Scala job packaged as a JAR',
-  PYTHON: 'A PyFlink job',
+  JAR: 'A Java DataStream job: a Maven project built on Validate and Execute',
+  PYTHON: 'A PyFlink job: not available yet',
 };
+const PYTHON_NOT_READY = 'PYTHON drafts are not available yet: create a SQL or JAR draft. Nothing was created.';
 const TARGET_DETAIL: Record<DeploymentTarget, { label: string; detail: string }> = {
   'per-job': { label: 'Per-job cluster', detail: 'A dedicated cluster is started for this job' },
   session: { label: 'Session cluster', detail: 'The job is submitted to a running session cluster' },
@@ -72,10 +73,14 @@ export function newDraftCommand(index: DraftIndex): CommandModule {
       }
 
       const type = args.type ?? (await vscode.window.showQuickPick(
-        DRAFT_TYPES.map((t) => ({ label: t, detail: TYPE_DETAIL[t] })),
+        DRAFT_TYPES.map((t) => ({ label: t, detail: TYPE_DETAIL[t], ...(t === 'PYTHON' && { description: 'not available yet' }) })),
         { title: 'New Flink Draft (2/3): type', ignoreFocusOut: true },
       ))?.label;
       if (!type) return undefined;
+      if (type === 'PYTHON') {
+        void vscode.window.showWarningMessage(PYTHON_NOT_READY);
+        return undefined;
+      }
 
       const target = args.target ?? (await vscode.window.showQuickPick(
         DEPLOYMENT_TARGETS.map((t) => ({ ...TARGET_DETAIL[t], target: t })),
@@ -84,17 +89,19 @@ export function newDraftCommand(index: DraftIndex): CommandModule {
       if (!target) return undefined;
       if (!DRAFT_TYPES.includes(type) || !DEPLOYMENT_TARGETS.includes(target)) throw new Error(`Unknown type "${type}" or target "${target}".`);
 
-      const draftUri = vscode.Uri.joinPath(folder, `${name}${DRAFT_SUFFIX}`);
-      const configUri = vscode.Uri.joinPath(folder, `${name}${CONFIG_SUFFIX}`);
-      for (const uri of [draftUri, configUri]) {
-        if (await exists(uri)) throw new Error(`${vscode.workspace.asRelativePath(uri)} already exists; choose another name.`);
+      const files = newDraftFiles({ name, type, target });
+      const at = (rel: string) => vscode.Uri.joinPath(folder, ...rel.split('/'));
+      // The JAR draft's project folder too: writing into someone's existing `<name>/` would mix two projects.
+      const roots = new Set(Object.keys(files).map((rel) => rel.split('/')[0]!));
+      for (const root of roots) {
+        if (await exists(at(root))) throw new Error(`${vscode.workspace.asRelativePath(at(root))} already exists; choose another name.`);
       }
       const encoder = new TextEncoder();
-      await vscode.workspace.fs.writeFile(configUri, encoder.encode(renderDeploymentConfig({ name, type, target })));
-      await vscode.workspace.fs.writeFile(draftUri, encoder.encode(seedSample));
-      log.info(`created draft ${name} (${type}, ${target}) at ${draftUri.fsPath}`);
-      await vscode.window.showTextDocument(draftUri, { preview: false });
-      return draftUri;
+      for (const [rel, text] of Object.entries(files)) await vscode.workspace.fs.writeFile(at(rel), encoder.encode(text));
+      const opened = at(draftMainFile(Object.keys(files)));
+      log.info(`created draft ${name} (${type}, ${target}) in ${folder.fsPath}: ${[...roots].join(', ')}`);
+      await vscode.window.showTextDocument(opened, { preview: false });
+      return opened;
     },
   };
 }

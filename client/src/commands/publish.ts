@@ -6,6 +6,7 @@ import type { CommandModule } from '../commandRegistry';
 import type { DeploymentServices } from '../deployments/deploymentActions';
 import type { Draft } from '../drafts/draftIndex';
 import { connectionParams } from '../flink/connection';
+import { jarCandidate, saveDraftFiles } from '../flink/jarDraftRun';
 import { draftDocument } from '../flink/services';
 import { log } from '../log';
 import { requireTrust } from '../trust';
@@ -17,12 +18,16 @@ export function publishCommand(s: DeploymentServices): CommandModule {
     id,
     handler: async (arg?: vscode.Uri | Draft): Promise<DeploymentPublishResult | undefined> => {
       if (!(await requireTrust('Publish'))) return undefined;
-      const document = await draftDocument(arg && !(arg instanceof vscode.Uri) && 'uri' in arg ? arg.uri : arg);
-      if (document.isDirty) await document.save();
-      const uri = document.uri.toString();
+      // A JAR draft publishes from its config or a file of its project (the server finds the config); else a SQL draft.
+      const jarFile = !arg || arg instanceof vscode.Uri ? jarCandidate(arg) : undefined;
+      if (jarFile) await saveDraftFiles();
+      const document = jarFile ? undefined : await draftDocument(arg && !(arg instanceof vscode.Uri) && 'uri' in arg ? arg.uri : arg);
+      if (document?.isDirty) await document.save();
+      const target = jarFile ?? document!.uri;
+      const uri = target.toString();
       const connection = await connectionParams(s.secrets);
       const client = await s.flink.client();
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Flink: publishing ${vscode.workspace.asRelativePath(document.uri)}` }, async (progress) => {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Flink: publishing ${vscode.workspace.asRelativePath(target)}` }, async (progress) => {
         const sub = client.onNotification(DeploymentPublishProgressNotification, (p) => {
           if (p.uri !== uri) return;
           log.info(`publish: ${p.message}`);

@@ -1,9 +1,11 @@
 // "Flink: Validate Draft": local syntax check, then the real planner through the language server; the planner's
 // findings land on the draft with source `flink` and the summary ("Validated on Flink 2.3 in 412 ms") is shown.
+// A JAR draft (its config or a file of its Maven project) is built and its job planned instead (flink/jarDraftRun.ts).
 import * as vscode from 'vscode';
-import { FlinkValidateRequest, type FlinkValidateResult } from '../../../server/src/protocol';
+import { FlinkValidateRequest, type FlinkJarResult, type FlinkValidateResult } from '../../../server/src/protocol';
 import type { CommandModule } from '../commandRegistry';
 import { connectionParams } from '../flink/connection';
+import { jarCandidate, runJarDraftCommand } from '../flink/jarDraftRun';
 import { draftDocument, type FlinkServices } from '../flink/services';
 import { log } from '../log';
 import { requireTrust } from '../trust';
@@ -13,8 +15,10 @@ export const id = 'flinkSql.validate';
 export function validateCommand(s: FlinkServices): CommandModule {
   return {
     id,
-    handler: async (uri?: vscode.Uri): Promise<FlinkValidateResult | undefined> => {
+    handler: async (uri?: vscode.Uri): Promise<FlinkValidateResult | FlinkJarResult | undefined> => {
       if (!(await requireTrust('Validate'))) return undefined;
+      const jar = jarCandidate(uri);
+      if (jar) return runJarDraftCommand(s, 'validate', jar);
       const document = await draftDocument(uri);
       const connection = await connectionParams(s.secrets);
       const result = await vscode.window.withProgress({

@@ -1,13 +1,16 @@
-// The workspace's drafts: found with findFiles, each paired with the deployment config beside it,
-// and kept current through a FileSystemWatcher. The Drafts view and New Draft read from here.
+// The workspace's drafts: found with findFiles, each script paired with the deployment config beside it, and
+// JAR drafts (a config with `type: JAR` and no script) by their config; kept current through a FileSystemWatcher.
+// The Drafts view and New Draft read from here.
 import * as vscode from 'vscode';
 import { log } from '../log';
 import { onSettingsChanged, readSettings } from '../settings';
-import { configFileNameOf, draftNameOf, parseDeploymentConfig, type ConfigResult } from './draftModel';
+import { CONFIG_SUFFIX, configFileNameOf, draftNameOf, jarDraftOfConfig, parseDeploymentConfig, type ConfigResult } from './draftModel';
 
 export interface Draft {
   name: string;
+  /** The script; a JAR draft's deployment config (it has no script). */
   uri: vscode.Uri;
+  jar?: boolean;
   configUri: vscode.Uri;
   /** undefined when there is no config file beside the draft. */
   config?: ConfigResult;
@@ -49,9 +52,14 @@ export class DraftIndex implements vscode.Disposable {
 
   async list(): Promise<Draft[]> {
     const includeSql = readSettings().treatSqlFilesAsFlink;
-    const uris = await vscode.workspace.findFiles(includeSql ? '**/*.sql' : '**/*.flink.sql', EXCLUDE);
-    const drafts = await Promise.all(uris.map((uri) => this.load(uri)));
-    return drafts
+    const [uris, configs] = await Promise.all([
+      vscode.workspace.findFiles(includeSql ? '**/*.sql' : '**/*.flink.sql', EXCLUDE),
+      vscode.workspace.findFiles(`**/*${CONFIG_SUFFIX}`, EXCLUDE),
+    ]);
+    const scripts = (await Promise.all(uris.map((uri) => this.load(uri)))).filter((d): d is Draft => d !== undefined);
+    const paired = new Set(scripts.map((d) => d.configUri.toString()));
+    const jars = await Promise.all(configs.filter((uri) => !paired.has(uri.toString())).map((uri) => this.loadJar(uri)));
+    return [...scripts, ...jars]
       .filter((d): d is Draft => d !== undefined)
       .sort((a, b) => a.name.localeCompare(b.name) || a.uri.path.localeCompare(b.uri.path));
   }
@@ -72,6 +80,16 @@ export class DraftIndex implements vscode.Disposable {
       }
     }
     return { name, uri, configUri, config };
+  }
+
+  private async loadJar(uri: vscode.Uri): Promise<Draft | undefined> {
+    try {
+      const found = jarDraftOfConfig(basename(uri), new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+      return found && { name: found.name, uri, configUri: uri, config: found.config, jar: true };
+    } catch (err) {
+      log.warn(`cannot read ${uri.fsPath}: ${String(err)}`);
+      return undefined;
+    }
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 // What a draft is on disk, without the `vscode` API: `<name>.flink.sql` (or `<name>.sql`) plus the
-// deployment config `<name>.deployment.yaml` beside it. Name rules here; the config itself is the engine's
-// model (server/src/deployment), wrapped thinly for the Drafts view and New Draft.
+// deployment config `<name>.deployment.yaml` beside it, or, for a JAR draft, the config alone (it names the
+// Maven project beside it). Name rules here; the config itself is the engine's model (server/src/deployment),
+// wrapped thinly for the Drafts view and New Draft.
 import {
   CONFIG_SUFFIX, DEPLOYMENT_TARGETS, DRAFT_SUFFIX, DRAFT_TYPES, parseDeployment, renderDeploymentTemplate,
   type DeploymentConfig, type TemplateArgs,
@@ -56,4 +57,22 @@ export function parseDeploymentConfig(text: string): ConfigResult {
 /** The full, commented config New Draft writes. */
 export function renderDeploymentConfig(args: TemplateArgs): string {
   return renderDeploymentTemplate(args);
+}
+
+/**
+ * A deployment config that is a draft by itself: a JAR draft's (`type: JAR`, no script beside it; the caller
+ * checks that). A broken config counts when its text still says `type: JAR`, so the view shows it with its error.
+ */
+export function jarDraftOfConfig(fileName: string, text: string): { name: string; config: ConfigResult } | undefined {
+  if (!fileName.toLowerCase().endsWith(CONFIG_SUFFIX)) return undefined;
+  const name = fileName.slice(0, -CONFIG_SUFFIX.length);
+  if (!name) return undefined;
+  const config = parseDeploymentConfig(text);
+  const jar = config.ok ? config.config.type === 'JAR' : /^type:\s*["']?JAR["']?\s*(#.*)?$/m.test(text);
+  return jar ? { name, config } : undefined;
+}
+
+/** Of a new draft's files (relative paths), the one to open: the JAR draft's main class, else the SQL script, else the config. */
+export function draftMainFile(files: readonly string[]): string {
+  return files.find((f) => f.endsWith('.java')) ?? files.find((f) => f.toLowerCase().endsWith(DRAFT_SUFFIX)) ?? files.find((f) => f.endsWith(CONFIG_SUFFIX)) ?? files[0]!;
 }

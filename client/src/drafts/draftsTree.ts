@@ -1,5 +1,6 @@
 // The Drafts view: one item per draft (label = name, description = type · target · Flink version from its deployment
-// config, or a warning when that config is broken); clicking opens the draft.
+// config, or a warning when that config is broken); clicking opens the draft (a JAR draft's: its config, which names
+// its Maven project). JAR drafts get no Publish / manifest menu yet: those are SQL-only so far.
 import * as vscode from 'vscode';
 import type { Draft, DraftIndex } from './draftIndex';
 
@@ -35,8 +36,8 @@ export class DraftsTree implements vscode.TreeDataProvider<Draft>, vscode.Dispos
     item.resourceUri = d.uri;
     item.description = description;
     item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon(warning ? 'warning' : 'file-code', warning ? new vscode.ThemeColor('list.warningForeground') : undefined);
-    item.contextValue = warning ? 'flinkSql.draft.brokenConfig' : 'flinkSql.draft';
+    item.iconPath = new vscode.ThemeIcon(warning ? 'warning' : d.jar ? 'package' : 'file-code', warning ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.contextValue = d.jar ? 'flinkSql.jarDraft' : warning ? 'flinkSql.draft.brokenConfig' : 'flinkSql.draft';
     item.command = { command: 'vscode.open', title: 'Open Draft', arguments: [d.uri] };
     return item;
   }

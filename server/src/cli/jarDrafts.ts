@@ -100,14 +100,14 @@ export async function executeJarDraft(d: JarDraft, jm: JobManagerClient, io: Cli
   return state === 'FAILED' ? 1 : 0;
 }
 
-async function stdoutLengths(jm: JobManagerClient): Promise<Map<string, number>> {
+export async function stdoutLengths(jm: JobManagerClient): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const tm of await jm.taskManagers().catch(() => [])) out.set(tm.id, (await jm.taskManagerStdout(tm.id).catch(() => '')).length);
   return out;
 }
 
 /** Lines the TaskManagers printed since `seen` (updated). */
-async function newStdout(jm: JobManagerClient, seen: Map<string, number>): Promise<string[]> {
+export async function newStdout(jm: JobManagerClient, seen: Map<string, number>): Promise<string[]> {
   const lines: string[] = [];
   for (const tm of await jm.taskManagers().catch(() => [])) {
     const text = await jm.taskManagerStdout(tm.id).catch(() => '');

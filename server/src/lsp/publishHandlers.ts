@@ -1,7 +1,7 @@
 // LSP handlers of the deployment requests: publish (with progress notifications), the deployments list with
 // live status and the cluster's other jobs, and the actions of the Deployments view. Failures come back as text.
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import {
   deploymentStatuses, DeploymentStore, jobManagerResolver, otherJobs, publish, readPublishSource, republishVersion, savepointDeployment,
@@ -13,6 +13,7 @@ import {
   DeploymentActionRequest, DeploymentListRequest, DeploymentPublishProgressNotification, DeploymentPublishRequest,
   type DeploymentActionParams, type DeploymentActionResult, type DeploymentInfo, type DeploymentPublishResult, type FlinkConnectionParams,
 } from '../protocol';
+import { findJarDraft } from '../jar/findJarDraft';
 import { errorText, FlinkConnections } from './flinkConnection';
 import type { Runner } from './runSafe';
 
@@ -55,8 +56,11 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
   connection.onRequest(DeploymentPublishRequest, (params, token) => {
     return runner.request('flinkSql/publish', token, { ok: false, error: 'Publish failed; see the Flink SQL log.', warnings: [] }, async () => {
       try {
-        const workspaceDir = workspaceOf(params.connection, params.uri);
-        const source = readPublishSource(fs.realpathSync(fileURLToPath(params.uri)), params.target);
+        const file = fs.realpathSync(fileURLToPath(params.uri));
+        // A JAR draft publishes from its config or any file of its Maven project (the Java class being edited).
+        const jar = /\.sql$/i.test(file) ? undefined : findJarDraft(file, params.connection.workspaceDir);
+        const workspaceDir = workspaceOf(params.connection, jar ? pathToFileURL(jar.configPath).toString() : params.uri);
+        const source = readPublishSource(jar ? jar.configPath : file, params.target);
         // The deployment config's Flink version picks the cluster (the draft runs where it was written for).
         const c = await publishCluster(params.connection, workspaceDir, source.target, source.resolved.flinkVersion);
         const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });

@@ -28,6 +28,7 @@ import { registerTestHandlers } from './testHandlers';
 import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
 import { registerInstallHandlers } from './installHandlers';
+import { registerJarHandlers } from './jarHandlers';
 import { createRunner } from './runSafe';
 import { redactUrl } from '../flink/urlCredentials';
 import { adoptSealKey } from '../util/sealed';
@@ -173,6 +174,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerInstallHandlers(connection, runner, () => installConsent);
   registerFormatting(connection, docs, runner);
   registerTestHandlers(connection, docs, runner);
+  registerJarHandlers(connection, runner);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });
 

@@ -1,8 +1,9 @@
 // The draft file model in plain Node: names, validation and the deployment config (no VS Code needed).
 import * as assert from 'assert';
 import {
-  checkDraftName, configFileNameOf, draftNameOf, parseDeploymentConfig, renderDeploymentConfig,
+  checkDraftName, configFileNameOf, draftMainFile, draftNameOf, jarDraftOfConfig, parseDeploymentConfig, renderDeploymentConfig,
 } from '../../../client/src/drafts/draftModel';
+import { newDraftFiles } from '../../../server/src/deployment/newDraft';
 
 describe('draft model', () => {
   it('derives the draft name and its config file from the file name', () => {
@@ -50,5 +51,24 @@ describe('draft model', () => {
       assert.ok(!r.ok, text);
       assert.match(r.error, expected, text);
     }
+  });
+
+  it('lists a JAR draft by its config alone (New Draft\'s), not a SQL draft\'s config, and a broken JAR config with its error', () => {
+    const jar = newDraftFiles({ name: 'order-totals', type: 'JAR', target: 'session' });
+    const found = jarDraftOfConfig('order-totals.deployment.yaml', jar['order-totals.deployment.yaml']!);
+    assert.strictEqual(found?.name, 'order-totals');
+    assert.ok(found.config.ok && found.config.config.type === 'JAR' && found.config.config.target === 'session' && found.config.config.flinkVersion === '2.3');
+    const sql = newDraftFiles({ name: 'orders', type: 'SQL', target: 'session' });
+    assert.strictEqual(jarDraftOfConfig('orders.deployment.yaml', sql['orders.deployment.yaml']!), undefined);
+    assert.strictEqual(jarDraftOfConfig('orders.yaml', jar['order-totals.deployment.yaml']!), undefined);
+    const broken = jarDraftOfConfig('broken.deployment.yaml', 'name: broken\ntype: JAR\ntarget: nowhere\n');
+    assert.strictEqual(broken?.name, 'broken');
+    assert.ok(broken && !broken.config.ok, 'a broken JAR config is listed with its error');
+    assert.strictEqual(jarDraftOfConfig('x.deployment.yaml', 'name: x\ntype: SQL\ntarget: nowhere\n'), undefined);
+  });
+
+  it('opens the JAR draft\'s main class, the SQL draft\'s script', () => {
+    assert.strictEqual(draftMainFile(Object.keys(newDraftFiles({ name: 'fraud_alerts', type: 'JAR', target: 'per-job' }))), 'fraud_alerts/src/main/java/com/example/fraudalerts/FraudAlertsJob.java');
+    assert.strictEqual(draftMainFile(Object.keys(newDraftFiles({ name: 'orders', type: 'SQL', target: 'session' }))), 'orders.flink.sql');
   });
 });
