@@ -90,7 +90,7 @@ describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', func
   async function stopWithSavepoint(name: string, target: 'session' | 'per-job'): Promise<void> {
     const row = await deploymentRow(name);
     const t0 = Date.now();
-    await wb.contextMenu(row, 'Stop with Savepoint');
+    await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
     await row.locator('.label-description', { hasText: `v1 · ${target} · FINISHED` }).waitFor({ timeout: 180_000 });
     console.log(`    ${name}: FINISHED with a savepoint ${Date.now() - t0} ms after Stop with Savepoint`);
     const r = record(name);

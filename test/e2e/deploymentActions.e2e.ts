@@ -118,7 +118,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Compare with Draft on v1 opens a diff: v1\'s published SQL against the draft', async () => {
-    await wb.contextMenu(treeRow('v1'), 'Compare with Draft');
+    await wb.contextMenu(treeRow('v1'), 'Compare with Draft', 'Deployment');
     const { original, modified } = await diff(`${NAME} v1 ↔ ${NAME}.flink.sql`);
     assert.ok(!original.includes(COMMENT), `v1 has no comment:\n${original}`);
     assert.match(original, /CREATE TEMPORARY TABLE datagen_source/);
@@ -129,7 +129,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Compare Versions on v1 (picking v2 and SQL) opens a diff of the two published versions', async () => {
-    await wb.contextMenu(treeRow('v1'), 'Compare Versions');
+    await wb.contextMenu(treeRow('v1'), 'Compare Versions', 'Deployment');
     await pick('v2');
     await pick('sql');
     const { original, modified } = await diff(`${NAME} sql: v1 ↔ v2`);
@@ -140,7 +140,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Roll Back on v1 publishes it again as v3, RUNNING', async () => {
-    await wb.contextMenu(treeRow('v1'), 'Roll Back');
+    await wb.contextMenu(treeRow('v1'), 'Roll Back', 'Deployment');
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`${NAME} v3 \\(from v1\\) job [0-9a-f]{32} RUNNING`) });
     await toast.first().waitFor({ timeout: 180_000 });
     console.log(`    ${(await toast.first().innerText()).split('\n')[0]}`);
@@ -154,7 +154,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('Show Exceptions on the deployment opens its exceptions (none for a healthy job) without an error', async () => {
-    await wb.contextMenu(deploymentRow(), 'Show Exceptions');
+    await wb.contextMenu(deploymentRow(), 'Show Exceptions', 'Deployment');
     // The editor that shows them (the diff editors' panes stay in the DOM, hidden).
     const heading = wb.page.locator('.view-line', { hasText: `Exceptions of ${NAME} (job`.replace(/ /g, '\u00a0') });
     await heading.first().waitFor({ timeout: 60_000 });
@@ -169,7 +169,7 @@ describe('Deployments view: compare, roll back, exceptions (code-server, real Fl
   });
 
   it('stops the deployment with a savepoint at the end', async () => {
-    await wb.contextMenu(deploymentRow(), 'Stop with Savepoint');
+    await wb.contextMenu(deploymentRow(), 'Stop with Savepoint', 'Deployment');
     await deploymentRow().locator('.label-description', { hasText: 'v3 · session · FINISHED' }).waitFor({ timeout: 120_000 });
     assert.equal(await errorToasts().count(), 0, 'no error notification');
   });

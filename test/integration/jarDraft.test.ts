@@ -105,6 +105,27 @@ function journey(version: '2.3' | '1.20', clusterOf: () => Promise<ClusterInfo>)
     });
 
     if (version === '2.3') {
+      it('refuses a restore that would drop state, unless jar.allowNonRestoredState says so', async () => {
+        assert.equal((await cli(newCommand, ['evolve', '--type', 'jar'], cluster, ws)).code, 0);
+        const publishJson = async () => {
+          const r = await cli(publishCommand, ['evolve.deployment.yaml', '--format', 'json'], cluster, ws);
+          return { ...r, result: r.code === 0 ? JSON.parse(r.out.trim().split('\n').pop()!) as { state: string; restoredFrom?: { kind: string } } : undefined };
+        };
+        assert.equal((await publishJson()).result?.state, 'RUNNING');
+        // The counting operator gets another uid: its state in the savepoint is claimed by nothing.
+        const java = path.join(ws, 'evolve', 'src', 'main', 'java', 'com', 'example', 'evolve', 'EvolveJob.java');
+        fs.writeFileSync(java, fs.readFileSync(java, 'utf8').replace('uid("orders-per-product")', 'uid("orders-per-product-v2")'));
+        const refused = await publishJson();
+        assert.notEqual(refused.code, 0, refused.out);
+        assert.match(refused.out + refused.err, /allowNonRestoredState|Cannot map checkpoint\/savepoint state/);
+        const config = path.join(ws, 'evolve.deployment.yaml');
+        fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('allowNonRestoredState: false', 'allowNonRestoredState: true'));
+        const allowed = await publishJson();
+        assert.equal(allowed.code, 0, allowed.out + allowed.err);
+        assert.deepEqual([allowed.result?.state, allowed.result?.restoredFrom?.kind], ['RUNNING', 'savepoint']);
+        assert.equal((await cli(stopCommand, ['evolve', '--format', 'json'], cluster, ws)).code, 0);
+      });
+
       it('publishes per-job: an application cluster of its own runs the jar, and stops with it', async () => {
         assert.equal((await cli(newCommand, ['solo', '--type', 'jar', '--target', 'per-job'], cluster, ws)).code, 0);
         const p = await cli(publishCommand, ['solo.deployment.yaml', '--format', 'json'], cluster, ws);

@@ -26,6 +26,9 @@ const STATE_ICONS: Record<string, string> = {
   CANCELLING: 'loading~spin', INITIALIZING: 'loading~spin', CREATED: 'loading~spin', PUBLISH_FAILED: 'error', CORRUPT: 'warning', UNREACHABLE: 'debug-disconnect',
 };
 
+/** A checkpoint alone redraws the view at most this often (see poll). */
+const CHECKPOINT_REDRAW_MS = 30_000;
+
 export function formatDuration(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s} s`;
@@ -47,6 +50,8 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
   private timer: NodeJS.Timeout | undefined;
   private delay = MIN_POLL_MS;
   private lastKey = '';
+  private lastCheckpoints = '';
+  private lastRedraw = 0;
   private loaded = false;
   /** Deployments whose row is expanded (their details, such as the last checkpoint, are on screen). */
   private readonly expanded = new Set<string>();
@@ -102,15 +107,22 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
     }
     // Redraw only when what the view shows changed, and back off while it stays the same. A redraw while a row's
     // context menu is open hands the chosen command no row (microsoft/vscode#144250): a poll must not cause one
-    // when nothing changed. A checkpoint shows only in an expanded row.
+    // when nothing changed, and a checkpoint (every few seconds, shown only in an expanded row) redraws at most
+    // every CHECKPOINT_REDRAW_MS.
     const key = JSON.stringify([this.error, this.deployments.map((d) => [d.deployment, d.version, d.latestVersion, d.jobId, d.state, d.target, d.error,
-      d.restarts, d.startTime, d.restoredFrom, d.lastSavepoint?.at, this.expanded.has(d.deployment) ? d.lastCheckpoint?.at : undefined, d.versions.map((v) => [v.version, v.status])]),
+      d.restarts, d.startTime, d.restoredFrom, d.lastSavepoint?.at, d.versions.map((v) => [v.version, v.status])]),
     this.others.map((o) => [o.jobId, o.state])]);
+    const checkpoints = JSON.stringify(this.deployments.map((d) => (this.expanded.has(d.deployment) ? d.lastCheckpoint?.at : undefined)));
     const same = this.loaded && key === this.lastKey;
+    const checkpointDue = checkpoints !== this.lastCheckpoints && Date.now() - this.lastRedraw >= CHECKPOINT_REDRAW_MS;
     this.delay = same ? Math.min(MAX_POLL_MS, Math.round(this.delay * 1.5)) : MIN_POLL_MS;
     this.lastKey = key;
     this.loaded = true;
-    if (!same) this.changed.fire(undefined);
+    if (!same || checkpointDue) {
+      this.lastCheckpoints = checkpoints;
+      this.lastRedraw = Date.now();
+      this.changed.fire(undefined);
+    }
     void vscode.commands.executeCommand('setContext', 'flinkSql.hasDeployments', this.deployments.length > 0 || this.others.length > 0);
     this.schedule(this.delay);
   }

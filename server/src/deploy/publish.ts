@@ -167,7 +167,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       const jars = deps.map((d) => d.path);
       const sums = Object.fromEntries(deps.filter((d) => d.sha256).map((d) => [d.dependency, d.sha256!]));
       if (Object.keys(sums).length) await save({ dependencySums: sums });
-      const config = { ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }) };
+      const config = {
+        ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }),
+        // A per-job JAR job restores as the session's run request would (allowNonRestoredState).
+        ...(choice.from && jar?.config.jar?.allowNonRestoredState && { 'execution.state-recovery.ignore-unclaimed-state': 'true' }),
+      };
       const max = source.config.behavior.maxJobCreationAttempts;
       const onAttempt = (a: SubmitAttempt, willRetry: boolean) => { void save((v) => ({ attempts: [...v.attempts, a] })).catch(() => undefined); emit({ type: 'attempt', attempt: a, max, willRetry }); };
       const clusterDir = path.join(store.files(name, number).dir, 'cluster');
@@ -199,7 +203,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           if (!jm) throw new Error('The session cluster has no JobManager REST URL to submit the jar to.');
           emit({ type: 'step', message: `Running ${version.artifact.file} (SHA-256 ${version.artifact.sha256.slice(0, 12)}…) on the session cluster at ${jm.baseUrl}…` });
           const storedJar = path.join(store.files(name, number).dir, version.artifact.file);
-          const jobId = (await withAttempts(max, onAttempt, () => runJar(jar, jm, storedJar, { flinkConfiguration: honoured, savepointPath: choice.from?.path }), { deployment: name })).value;
+          const jobId = (await withAttempts(max, onAttempt, () => runJar(jar, jm, storedJar, { flinkConfiguration: honoured, savepointPath: choice.from?.path, allowNonRestoredState: jar.config.jar?.allowNonRestoredState }), { deployment: name })).value;
           submitted = { jobId, flinkVersion: await jm.config().then((c) => c['flink-version'], () => undefined), cluster: sessionCluster };
         } else {
           emit({ type: 'step', message: `Submitting to the session cluster at ${withoutUserinfo(o.gateway!.gatewayUrl)}…` });

@@ -141,6 +141,7 @@ const jar = z.strictObject({
   file: text('jar.file').regex(/\.jar$/i, { error: 'jar.file must name a .jar file' }).optional().describe(d('jar.file')),
   entryClass: text('jar.entryClass').regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, { error: (i) => `jar.entryClass ${JSON.stringify(String(i.input))} is not a Java class name (e.g. com.example.OrdersJob)` }).optional().describe(d('jar.entryClass')),
   args: z.array(z.string({ error: 'a program argument must be text' }), { error: 'jar.args must be a list' }).default([]).describe(d('jar.args')),
+  allowNonRestoredState: z.boolean({ error: 'jar.allowNonRestoredState must be true or false' }).default(false).describe(d('jar.allowNonRestoredState')),
 }).superRefine((j, ctx) => {
   if (!j.project === !j.file) ctx.addIssue({ code: 'custom', path: [], message: 'jar needs a Maven project (jar.project) or a built jar (jar.file), one of them' });
 });

@@ -58,6 +58,7 @@ function jarSection(name: string): string {
   project: ${name}                 # the Maven project's folder (built with mvn package); or file: path/to/job.jar
   entryClass: ${jarProjectNames(name).entryClass}
   args: []                        # the main's arguments, e.g. ["10"]
+  allowNonRestoredState: false    # true: a restore may drop savepoint state no operator claims any more
 `;
 }
 

@@ -29,7 +29,7 @@ describe('JAR drafts', () => {
     assert.match(files['order-totals/pom.xml'], /<mainClass>com\.example\.ordertotals\.OrderTotalsJob<\/mainClass>/);
     const parsed = parseDeployment(files['order-totals.deployment.yaml']);
     assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 1), []);
-    assert.deepEqual(parsed.config?.jar, { project: 'order-totals', entryClass: 'com.example.ordertotals.OrderTotalsJob', args: [] });
+    assert.deepEqual(parsed.config?.jar, { project: 'order-totals', entryClass: 'com.example.ordertotals.OrderTotalsJob', args: [], allowNonRestoredState: false });
     assert.equal(jarProjectNames('ordersJob').className, 'OrdersJob', 'no JobJob');
   });
 
