@@ -98,7 +98,7 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'ui_draft.deployment.yaml' }).waitFor({ timeout: 30_000 });
     const config = parse(fs.readFileSync(path.join(folder, 'ui_draft.deployment.yaml'), 'utf8')) as Record<string, unknown>;
     assert.deepStrictEqual([config.name, config.type, config.target], ['ui_draft', 'JAR', 'session']);
-    assert.deepStrictEqual(config.jar, { project: 'ui_draft', entryClass: 'com.example.uidraft.UiDraftJob', args: [] });
+    assert.deepStrictEqual(config.jar, { project: 'ui_draft', entryClass: 'com.example.uidraft.UiDraftJob', args: [], allowNonRestoredState: false });
     assert.match(fs.readFileSync(path.join(folder, 'ui_draft', 'pom.xml'), 'utf8'), /<mainClass>com\.example\.uidraft\.UiDraftJob<\/mainClass>/);
     assert.ok(fs.existsSync(path.join(folder, 'ui_draft', 'src', 'main', 'java', 'com', 'example', 'uidraft', 'UiDraftJob.java')));
     assert.ok(!fs.existsSync(path.join(folder, 'ui_draft.flink.sql')), 'a JAR draft has no .flink.sql');

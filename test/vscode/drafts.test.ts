@@ -60,7 +60,7 @@ describe('drafts', () => {
     await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('fraud_alerts.flink.sql')); }, 'a JAR draft has no .flink.sql');
     const config = parse(await readText(inWorkspace('fraud_alerts.deployment.yaml'))) as Record<string, unknown>;
     assert.deepStrictEqual({ name: config.name, type: config.type, target: config.target }, { name: 'fraud_alerts', type: 'JAR', target: 'per-job' });
-    assert.deepStrictEqual(config.jar, { project: 'fraud_alerts', entryClass: 'com.example.fraudalerts.FraudAlertsJob', args: [] });
+    assert.deepStrictEqual(config.jar, { project: 'fraud_alerts', entryClass: 'com.example.fraudalerts.FraudAlertsJob', args: [], allowNonRestoredState: false });
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.path, main.path);
     const item = await waitFor('fraud_alerts in the Drafts view', async () => itemNamed(await api.drafts.items(), 'fraud_alerts'));
     assert.strictEqual(item.description, 'JAR · per-job · Flink 2.3');
