@@ -6,10 +6,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { BrowserContext } from 'playwright-core';
 import { launch, workbenchUrl } from './browser';
+import { newDraftFiles } from '../../server/src/deployment/newDraft';
 import { Workbench } from './workbench';
 
 const folder = process.env.E2E_WS_UI!;
 const NAME = 'publish_job';
+/** A JAR draft as New Draft writes it: a Maven project and its config. */
+const JAR = 'jar_totals';
 
 describe('Publish and the Deployments view (code-server, real Flink)', function () {
   this.timeout(300_000);
@@ -32,24 +35,28 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
   after(async () => {
     await context?.close();
     // ui.e2e.ts (same workspace) expects an empty Deployments view.
-    fs.rmSync(path.join(folder, '.flink', 'deployments', NAME), { recursive: true, force: true });
-    for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`]) fs.rmSync(path.join(folder, f), { force: true });
+    for (const name of [NAME, JAR]) fs.rmSync(path.join(folder, '.flink', 'deployments', name), { recursive: true, force: true });
+    for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`, `${JAR}.deployment.yaml`, JAR]) fs.rmSync(path.join(folder, f), { recursive: true, force: true });
   });
 
-  it('publishes from the palette and shows the deployment RUNNING, then stops it with a savepoint from the context menu', async () => {
-    await wb.openFile(`${NAME}.flink.sql`);
-    await wb.page.locator('.statusbar-item:has(.codicon-check)', { hasText: 'Flink SQL' }).first().waitFor({ timeout: 60_000 });
-    await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
-    const pane = await wb.pane('Deployments');
+  async function publishFromPalette(name: string): Promise<void> {
     const t0 = Date.now();
     // Click the exact entry: the palette's fuzzy order may put "Open Published Config" first.
     await wb.page.keyboard.press('F1');
     await wb.quickInput().waitFor({ state: 'visible' });
     await wb.quickInput().fill('>Flink: Publish');
     await wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: /^Flink: Publish$/ }) }).first().click();
-    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Published ${NAME} v1: job [0-9a-f]{32} RUNNING`) });
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Published ${name} v1: job [0-9a-f]{32} RUNNING`) });
     await toast.first().waitFor({ timeout: 180_000 });
     console.log(`    ${(await toast.first().innerText()).split('\n')[0]} (${Date.now() - t0} ms from the palette)`);
+  }
+
+  it('publishes from the palette and shows the deployment RUNNING, then stops it with a savepoint from the context menu', async () => {
+    await wb.openFile(`${NAME}.flink.sql`);
+    await wb.page.locator('.statusbar-item:has(.codicon-check)', { hasText: 'Flink SQL' }).first().waitFor({ timeout: 60_000 });
+    await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
+    const pane = await wb.pane('Deployments');
+    await publishFromPalette(NAME);
     const row = pane.locator('.monaco-list-row', { hasText: NAME }).first();
     await row.locator('.label-description', { hasText: 'v1 · session · RUNNING' }).waitFor({ timeout: 60_000 });
     await wb.screenshot('publish-1-running');
@@ -64,5 +71,22 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     assert.deepEqual(record.savepoints.map((s) => s.how), ['stop']);
     assert.match(record.savepoints[0].path, /savepoint-/);
     await wb.screenshot('publish-2-stopped');
+  });
+
+  it('publishes a JAR draft from its main class: built, run on the session cluster, RUNNING in the Deployments view, then stopped', async () => {
+    for (const [rel, text] of Object.entries(newDraftFiles({ name: JAR, type: 'JAR', target: 'session' }))) {
+      fs.mkdirSync(path.dirname(path.join(folder, rel)), { recursive: true });
+      fs.writeFileSync(path.join(folder, rel), text);
+    }
+    await wb.openFile('JarTotalsJob.java');
+    await publishFromPalette(JAR);
+    const pane = await wb.pane('Deployments');
+    const row = pane.locator('.monaco-list-row', { hasText: JAR }).first();
+    await row.locator('.label-description', { hasText: 'v1 · session · RUNNING' }).waitFor({ timeout: 60_000 });
+    const version = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', JAR, 'v1', 'version.json'), 'utf8')) as { artifact?: { file: string; sha256: string } };
+    assert.equal(version.artifact?.file, 'job.jar');
+    await wb.screenshot('publish-3-jar-running');
+    await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
+    await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
   });
 });
