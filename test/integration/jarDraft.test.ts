@@ -125,9 +125,11 @@ function journey(version: '2.3' | '1.20', clusterOf: () => Promise<ClusterInfo>)
         assert.deepEqual([allowed.result?.state, allowed.result?.restoredFrom?.kind], ['RUNNING', 'savepoint']);
         assert.equal((await cli(stopCommand, ['evolve', '--format', 'json'], cluster, ws)).code, 0);
       });
+    }
 
+    {
       it('publishes per-job: an application cluster of its own runs the jar, and stops with it', async () => {
-        assert.equal((await cli(newCommand, ['solo', '--type', 'jar', '--target', 'per-job'], cluster, ws)).code, 0);
+        assert.equal((await cli(newCommand, ['solo', '--type', 'jar', '--target', 'per-job', '--flink-version', version], cluster, ws)).code, 0);
         const p = await cli(publishCommand, ['solo.deployment.yaml', '--format', 'json'], cluster, ws);
         assert.equal(p.code, 0, p.out + p.err);
         const r = JSON.parse(p.out.trim().split('\n').pop()!) as { jobId: string; state: string; target: string; runningAfterMs: number };
@@ -152,7 +154,7 @@ function journey(version: '2.3' | '1.20', clusterOf: () => Promise<ClusterInfo>)
         const check = new Ajv({ strict: false, validateFormats: false }).compile(crd.spec.versions[0].schema.openAPIV3Schema);
         assert.ok(check(docs[0]), JSON.stringify(check.errors));
         assert.deepEqual(docs[0].spec.job, { jarURI: 'local:///opt/flink/usrlib/solo.jar', entryClass: 'com.example.solo.SoloJob', args: [], parallelism: 1, upgradeMode: 'savepoint', state: 'running' });
-        assert.match(String(docs[0].spec.image), /^flink-job-solo:2\.3\.0-java17$/);
+        assert.match(String(docs[0].spec.image), version === '2.3' ? /^flink-job-solo:2\.3\.0-java17$/ : /^flink-job-solo:1\.20\.\d+-java17$/);
         assert.match(fs.readFileSync(path.join(ws, 'solo-image', 'Dockerfile'), 'utf8'), /^COPY solo\.jar \/opt\/flink\/usrlib\/solo\.jar$/m);
         assert.equal(fs.readFileSync(path.join(ws, 'solo-image', 'solo.jar')).length, new DeploymentStore(ws).version('solo', 2).artifact!.bytes);
       });
