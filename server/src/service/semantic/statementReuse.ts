@@ -1,5 +1,6 @@
 // What the per-statement caches of the semantic checks (typeChecks.ts, streamingChecks.ts) share: a generation number
-// of the draft's definitions, and whether the names a statement's check resolved still resolve to the same tables.
+// of the draft's definitions, a key per catalog snapshot, and whether the names a statement's check resolved still
+// resolve to the same tables.
 import type { TableInfo } from '../scope';
 
 let generationCounter = 0;
@@ -14,6 +15,18 @@ export function definitionsGeneration(defs: readonly { table: TableInfo }[]): nu
     generationCounter++;
   }
   return generationCounter;
+}
+
+const NO_CATALOG = {};
+const catalogKeys = new WeakMap<object, number>();
+let nextCatalogKey = 1;
+
+/** A small number per catalog snapshot (by identity; none is one too), for the caches' keys. */
+export function catalogKey(catalogTables: object | undefined): number {
+  const obj = catalogTables ?? NO_CATALOG;
+  let k = catalogKeys.get(obj);
+  if (k === undefined) catalogKeys.set(obj, (k = nextCatalogKey++));
+  return k;
 }
 
 /** Every name the check looked up resolves to what it found then. */

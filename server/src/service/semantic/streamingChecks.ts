@@ -15,7 +15,7 @@ import { draftDefinitions, resolver, type Resolver, type TableInfo } from '../sc
 import { isUpdating, qualified, QueryReader, type Env, type Kind, type Rel } from './changelogMode';
 import { requiresOnConflict, sinkMode, updatesNeedPrimaryKey } from './changelogRules';
 import { isEditsFix } from './streamingFixes';
-import { definitionsGeneration, stillResolves } from './statementReuse';
+import { catalogKey, definitionsGeneration, stillResolves } from './statementReuse';
 
 /** Offsets relative to the statement's start (so a finding stays right when text above it moves the statement). */
 interface Finding {
@@ -38,9 +38,6 @@ interface Checked {
 }
 
 const byTree = new WeakMap<StatementNode, Checked>();
-const NO_CATALOG = {};
-const catalogKeys = new WeakMap<object, number>();
-let nextCatalogKey = 1;
 
 interface Settings {
   batch: boolean;
@@ -68,9 +65,7 @@ export function streamingDiagnostics(doc: AnalyzedDocument, context: ServiceCont
   const version = context.flinkVersion ?? doc.flinkVersion;
   const set = settings(doc);
   if (set.batch) return [];
-  const catalogObj = context.catalogTables ?? NO_CATALOG;
-  let ck = catalogKeys.get(catalogObj);
-  if (ck === undefined) catalogKeys.set(catalogObj, (ck = nextCatalogKey++));
+  const ck = catalogKey(context.catalogTables);
   const key = `${version}|${set.onConflict}|${ck}|${[...set.altered].sort().join(',')}`;
   const draft = new Draft(doc, context, version, set);
   const defs = draftDefinitions(doc);

@@ -13,7 +13,7 @@ import { fromEntries, lookupColumn, type ScopeEntry } from '../scopeQuery';
 import { inFamily, isCharacter, typeFromText, typeOf, type LogicalType } from './exprTypes';
 import { isEditsFix } from './streamingFixes';
 import { functionArities, functionSignature, isAggregate, isKnownFunction } from './functionSignatures';
-import { definitionsGeneration, stillResolves } from './statementReuse';
+import { catalogKey, definitionsGeneration, stillResolves } from './statementReuse';
 
 interface Finding {
   start: number;
@@ -34,9 +34,6 @@ interface Checked {
 }
 
 const byTree = new WeakMap<StatementNode, Checked>();
-const NO_CATALOG = {};
-const catalogKeys = new WeakMap<object, number>();
-let nextCatalogKey = 1;
 
 /** Functions the draft creates, and whether a module (LOAD MODULE) may bring functions we cannot see. */
 function draftFunctions(doc: AnalyzedDocument): { names: Set<string>; openModules: boolean } {
@@ -67,9 +64,7 @@ function draftFunctions(doc: AnalyzedDocument): { names: Set<string>; openModule
 
 export function typeDiagnostics(doc: AnalyzedDocument, context: ServiceContext): Diagnostic[] {
   const version = context.flinkVersion ?? doc.flinkVersion;
-  const catalogObj = context.catalogTables ?? NO_CATALOG;
-  let ck = catalogKeys.get(catalogObj);
-  if (ck === undefined) catalogKeys.set(catalogObj, (ck = nextCatalogKey++));
+  const ck = catalogKey(context.catalogTables);
   const fns = draftFunctions(doc);
   const hasCatalog = !!context.catalogTables?.length || !!context.catalogs?.length;
   const key = `${version}|${ck}|${hasCatalog}|${fns.openModules}|${[...fns.names].sort().join(',')}`;
