@@ -49,6 +49,11 @@ export function jarFailure(d: JarDraft, e: unknown): LintResult[] | undefined {
   return undefined;
 }
 
+/** Maven can take a while (minutes on a first build that downloads its plugins): say so before it starts. */
+export function announceBuild(d: JarDraft, io: CliIo): void {
+  if (d.projectDir) io.stderr(`Building ${d.projectDir} (mvn package)…\n`);
+}
+
 export async function validateJarDraft(d: JarDraft, jm: JobManagerClient): Promise<{ result: LintResult[]; summary: string }> {
   try {
     const plan = await planJarDraft(d, jm);
@@ -65,6 +70,7 @@ export async function validateJarDraft(d: JarDraft, jm: JobManagerClient): Promi
 /** Runs the job; waits for RUNNING, shows what the TaskManagers print for `followMs`, leaves the job running. */
 export async function executeJarDraft(d: JarDraft, jm: JobManagerClient, io: CliIo, o: { json: boolean; followMs: number }): Promise<number> {
   const before = await stdoutLengths(jm);
+  announceBuild(d, io);
   let jobId: string;
   try {
     jobId = (await runJarDraft(d, jm)).jobId;

@@ -102,7 +102,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const plan: StatementPlan = jar ? { setup: [], job: '', skipped: [] } : planStatements(source.sql);
   if (source.target === 'session' && !o.gateway) throw new Error(`A session deployment needs a session cluster: start the local cluster (${localStartCommand(source.resolved.flinkVersion)}) or give its gateway.`);
   // A JAR draft: built (or its stored jar), and its plan asked of the session's JobManager, before anything stops.
-  const jarBuilt = jar ? await jarArtifact(jar, { onOutput: () => undefined }) : undefined;
+  if (jar?.projectDir) emit({ type: 'step', message: `Building ${jar.projectDir} (mvn package; the first build downloads Maven's plugins)…` });
+  const jarBuilt = jar ? await jarArtifact(jar) : undefined;
   if (jar && jarBuilt && !o.skipFlinkValidation) {
     const ref: ClusterRef | undefined = o.cluster ?? (o.gateway && { kind: 'remote', gatewayUrl: o.gateway.gatewayUrl, restUrl: o.gateway.restUrl });
     const jm = ref ? await o.jobManagers(ref) : undefined;

@@ -8,7 +8,7 @@ import { parseCommandArgs, UsageError, type CliCommand } from '../command';
 import { FLINK_VERSIONS, isFlinkVersion } from '../../connectors/connectorCatalog';
 import { draftFlinkVersion, formatText, readSource, type LintResult } from './lint';
 import { resolveGatewayTarget } from '../gatewayTarget';
-import { jarDraftOf, jarJobManager, validateJarDraft } from '../jarDrafts';
+import { announceBuild, jarDraftOf, jarJobManager, validateJarDraft } from '../jarDrafts';
 
 export const validateCommand: CliCommand = {
   name: 'validate',
@@ -62,6 +62,7 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
         io.stderr(`flink-sql validate: ${jm.error}\n`);
         return 2;
       }
+      announceBuild(jar, io);
       const r = await validateJarDraft(jar, jm);
       results.push(...r.result);
       summaries.push(r.summary);
