@@ -1,23 +1,26 @@
 #!/usr/bin/env node
-// Builds the SQL runner of per-job deployments (tools/sql-runner, Maven) and puts it beside the bundles as
-// out/sql-runner.jar, where the engine looks for it (sqlRunnerJar() in server/src/deploy/perJobCluster.ts).
-// Run by `npm run build`, `npm run package` (.vsix) and `npm pack` (prepack), so both packages ship it and
-// no user ever builds it. Maven runs only when out/sql-runner.jar is missing or older than the runner's
-// sources or pom.xml. $FLINK_SQL_STUDIO_MVN names the mvn executable (default: mvn on the PATH).
+// Builds the Java helpers the package ships (Maven projects under tools/) and puts each beside the bundles, where
+// the engine looks for it: out/sql-runner.jar, the SQL runner of per-job deployments (sqlRunnerJar() in
+// server/src/deploy/perJobCluster.ts), and out/udf-inspector.jar, which lists a jar's user-defined functions
+// (inspectorJar() in server/src/udf/inspect.ts). Run by `npm run build`, `npm run package` (.vsix) and `npm pack`
+// (prepack), so both packages ship them and no user ever builds them. Maven runs only for a jar that is missing or
+// older than its project's sources or pom.xml. $FLINK_SQL_STUDIO_MVN names the mvn executable (default: mvn on the PATH).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..');
-const project = path.join(root, 'tools', 'sql-runner');
-const pom = path.join(project, 'pom.xml');
-const built = path.join(project, 'target', 'sql-runner.jar');
-const shipped = path.join(root, 'out', 'sql-runner.jar');
 const rel = (p) => path.relative(root, p);
 
+/** The helpers: each Maven project's finalName is its folder's name. */
+const HELPERS = [
+  { name: 'sql-runner', what: 'the SQL runner' },
+  { name: 'udf-inspector', what: 'the UDF inspector' },
+];
+
 /** The newest modification time (ms) of pom.xml and every file under src/. */
-function newestSource() {
+function newestSource(project, pom) {
   let newest = fs.statSync(pom).mtimeMs;
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -32,8 +35,12 @@ function newestSource() {
 
 const mtime = (p) => { try { return fs.statSync(p).mtimeMs; } catch { return -1; } };
 
-function main() {
-  const sources = newestSource();
+function buildHelper({ name, what }) {
+  const project = path.join(root, 'tools', name);
+  const pom = path.join(project, 'pom.xml');
+  const built = path.join(project, 'target', `${name}.jar`);
+  const shipped = path.join(root, 'out', `${name}.jar`);
+  const sources = newestSource(project, pom);
   if (mtime(shipped) >= sources) {
     console.log(`build-runner: ${rel(shipped)} is up to date`);
     return;
@@ -49,7 +56,7 @@ function main() {
     if (r.error || r.status !== 0) {
       process.stderr.write(`${r.stdout || ''}${r.stderr || ''}`);
       const why = r.error ? (r.error.code === 'ENOENT' ? `${mvn} was not found (install Maven or set FLINK_SQL_STUDIO_MVN to the mvn executable)` : r.error.message) : `exit code ${r.status}`;
-      console.error(`build-runner: building the SQL runner failed: ${mvn} ${args.join(' ')}: ${why}`);
+      console.error(`build-runner: building ${what} failed: ${mvn} ${args.join(' ')}: ${why}`);
       process.exit(1);
     }
     if (!fs.existsSync(built)) {
@@ -68,4 +75,4 @@ function main() {
   console.log(`build-runner: ${how}`);
 }
 
-main();
+for (const helper of HELPERS) buildHelper(helper);

@@ -40,6 +40,7 @@ run unit npm run test:unit
 if npm run | grep -q '^  test:grammar'; then run grammar npm run test:grammar; fi
 
 if npm run | grep -q '^  test:integration'; then
+  must bash scripts/install-python.sh     # python3 with venv: PYTHON drafts' tests provision PyFlink through it
   must npm run flink:install -- --all   # every pinned Flink (2.3.0 and 1.20.0): the integration tier runs on both
   run integration npm run test:integration
 fi

@@ -8,6 +8,7 @@ import { id as openDeploymentConfigId, openDeploymentConfigCommand } from './com
 import { DeploymentPanels } from './deployment/deploymentPanel';
 import { FlinkClient } from './flink/flinkClient';
 import { openWalkthroughCommand } from './commands/openWalkthrough';
+import { registerUdfsCommands } from './commands/registerUdfs';
 import { restartServerCommand } from './commands/restartServer';
 import { showLogCommand } from './commands/showLog';
 import { DraftIndex } from './drafts/draftIndex';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
     const deploymentClient = new FlinkClient(server);
     const deploymentPanels = new DeploymentPanels(context.extensionUri, deploymentClient);
     commands.push(openDeploymentConfigCommand(deploymentPanels));
+    commands.push(...registerUdfsCommands(deploymentClient));
     // Before server.start(): the consent handler must be on the first client too.
     const install = registerInstallFeatures(server, deploymentClient);
     commands.push(...install.commands);

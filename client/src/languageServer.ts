@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../../server/src/protocol';
+import { FLINK_SQL_LANGUAGE_ID, ServerStatusNotification, WorkspaceTrustedNotification } from '../../server/src/protocol';
 import { showErrorWithLog } from './commandRegistry';
 import { serverEnv } from './install/serverEnv';
 import { rotateSealKey } from './flink/sealKey';
@@ -51,7 +51,8 @@ export class LanguageServer implements vscode.Disposable {
       outputChannel: logChannel(),
       traceOutputChannel: logChannel(),
       // Without it the server never downloads Flink by itself: it would have no one to ask (see InstallConsentRequest).
-      initializationOptions: { installConsent: true },
+      // workspaceTrusted: until then the server runs no code of the workspace's jars (UDF inspection).
+      initializationOptions: { installConsent: true, workspaceTrusted: vscode.workspace.isTrusted },
       // Drafts can be edited before the server is up; the client queues and replays the notifications.
       initializationFailedHandler: (err) => {
         log.error('language server failed to initialize', err);
@@ -76,6 +77,13 @@ export class LanguageServer implements vscode.Disposable {
     });
     this.clientCreated.fire(client);
     this.client = client;
+    if (!vscode.workspace.isTrusted) {
+      const granted = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        granted.dispose();
+        if (this.client === client && client.isRunning()) void client.sendNotification(WorkspaceTrustedNotification, {});
+      });
+      this.context.subscriptions.push(granted);
+    }
     this.stopping = false;
     this.status.set('starting');
     const t0 = Date.now();

@@ -32,11 +32,12 @@ const schema = z.object({
     flinkHome: z.catch(z.string(), ''),
     javaHome: z.catch(z.string(), ''),
     mavenExecutable: z.catch(z.string(), ''),
+    pythonInterpreter: z.catch(z.string(), ''),
   }),
 });
 
 /** Settings the server reads only when it starts (install directory, Java, Maven, the user's Flink): a change restarts it. */
-export const SERVER_RESTART_KEYS = ['localFlink.installDir', 'localFlink.flinkHome', 'javaHome', 'mavenExecutable'];
+export const SERVER_RESTART_KEYS = ['localFlink.installDir', 'localFlink.flinkHome', 'javaHome', 'mavenExecutable', 'python.interpreter'];
 /** The Settings editor's search that shows them (workbench.action.openSettings). */
 export const LOCAL_FLINK_SETTINGS_QUERY = 'flinkSql.localFlink flinkSql.javaHome flinkSql.mavenExecutable';
 
@@ -56,7 +57,7 @@ export function readSettings(): Settings {
     },
     localFlink: {
       installDir: cfg.get('localFlink.installDir'), flinkHome: cfg.get('localFlink.flinkHome'),
-      javaHome: cfg.get('javaHome'), mavenExecutable: cfg.get('mavenExecutable'),
+      javaHome: cfg.get('javaHome'), mavenExecutable: cfg.get('mavenExecutable'), pythonInterpreter: cfg.get('python.interpreter'),
     },
   });
 }

@@ -3,6 +3,8 @@
 // Each message says which way it travels: client → server or server → client.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import type { UdfInfo } from './udf/types';
+import type { PlanGraph } from './plan/planModel';
 
 /** The language id of Flink SQL documents (client document selector, server language checks). */
 export const FLINK_SQL_LANGUAGE_ID = 'flink-sql';
@@ -71,6 +73,25 @@ export interface FlinkValidateResult {
 
 /** client → server: validates a draft on the real planner (local syntax first). */
 export const FlinkValidateRequest = new RequestType<FlinkValidateParams, FlinkValidateResult, void>('flinkSql/validate');
+
+export type { PlanEdge, PlanGraph, PlanNode, PlanSource } from './plan/planModel';
+
+export interface FlinkPlanResult {
+  ok: boolean;
+  flinkVersion?: string;
+  /** One graph per planned statement (INSERT, statement set, query), each node with the draft lines it comes from. */
+  graphs: PlanGraph[];
+  /** Statements Flink refused, on their lines. */
+  problems: { range: Range; message: string }[];
+  /** `table.exec.state.ttl` as the draft's SETs leave it ("none (kept forever)" when 0). */
+  stateTtl?: string;
+  elapsedMs: number;
+  /** "Planned 1 statement on Flink 2.3 in 812 ms", or why not. */
+  summary: string;
+}
+
+/** client → server: the draft's optimized plan from the real planner (EXPLAIN CHANGELOG_MODE, JSON_EXECUTION_PLAN); runs no job. */
+export const FlinkPlanRequest = new RequestType<FlinkValidateParams, FlinkPlanResult, void>('flinkSql/plan');
 
 export interface FlinkExecuteParams {
   uri: string;
@@ -483,8 +504,9 @@ export const DeploymentActionRequest = new RequestType<DeploymentActionParams, D
 // (handlers in server/src/lsp/installHandlers.ts; the client's side in client/src/install/).
 
 export interface InstallItemInfo {
-  kind: 'flink' | 'connector';
-  /** "Flink 2.3.0", or a connector's name ("kafka"). */
+  /** pyflink: a PYTHON draft's environment (a virtual environment with apache-flink, and the flink-python jar). */
+  kind: 'flink' | 'connector' | 'pyflink';
+  /** "Flink 2.3.0", a connector's name ("kafka"), or "PyFlink 2.3.0". */
   name: string;
   files: number;
   bytes: number;
@@ -605,3 +627,46 @@ export const SecretValueRequest = new RequestType<SecretValueParams, { sealed?: 
 
 /** client → server: the names (never values) of the stored secrets, for completion and unknown-name warnings; sent at start and on each change. */
 export const SecretNamesNotification = new NotificationType<{ names: string[] }>('flinkSql/secretNames');
+
+// ---- User-defined functions (handler in server/src/lsp/udfHandlers.ts) ----
+
+export interface RegisterUdfsParams {
+  /** The SQL draft the functions are registered in. */
+  uri: string;
+  /** For the list of candidate artifacts (the workspace's JAR drafts' jars). */
+  workspaceDir?: string;
+  /** A .jar or .py file; absent: answer `candidates`. */
+  artifact?: string;
+  /** The functions to register (with `artifact`); absent: answer the artifact's `functions`. */
+  register?: Array<{ name: string; className: string }>;
+}
+
+export interface RegisterUdfsResult {
+  ok: boolean;
+  error?: string;
+  /** Jars the workspace's JAR drafts built (or name), to offer before a file dialog. */
+  candidates?: Array<{ path: string; label: string; detail?: string }>;
+  /** The artifact's functions as the draft's Flink version sees them. */
+  functions?: UdfInfo[];
+  /** Functions the inspector found but could not describe. */
+  failed?: Array<{ className: string; kind: string; error: string }>;
+  flinkVersion?: string;
+  /** How the list was found, e.g. "inspected with Flink 2.3.0 in 640 ms" or "from the cache". */
+  summary?: string;
+  /** Text inserted into the draft at `position` (nothing replaced). */
+  draftEdit?: { position: { line: number; character: number }; text: string };
+  /** The deployment config's new full text, when the artifact was added to its dependencies. */
+  configEdit?: { uri: string; text: string };
+  /** Names left out (already registered), and what else the user should know. */
+  notes?: string[];
+}
+
+/**
+ * client → server: the workspace became trusted. Until then (initializationOptions.workspaceTrusted: false) the server
+ * runs no code of the workspace's jars: their UDFs are known from the cache only. Absent option: trusted (LSP clients
+ * without a trust model).
+ */
+export const WorkspaceTrustedNotification = new NotificationType<Record<string, never>>('flinkSql/workspaceTrusted');
+
+/** client → server: a UDF artifact's candidates, its functions, or the edits that register the chosen ones in a draft. */
+export const RegisterUdfsRequest = new RequestType<RegisterUdfsParams, RegisterUdfsResult, void>('flinkSql/registerUdfs');

@@ -7,12 +7,17 @@ import * as path from 'path';
 import type { BrowserContext } from 'playwright-core';
 import { launch, workbenchUrl } from './browser';
 import { newDraftFiles } from '../../server/src/deployment/newDraft';
+import { registerCliProvisioner } from '../../server/src/cli/cliProvisioner';
+import { setProvisioner } from '../../server/src/flink/ensureFlink';
+import { ensurePyFlink } from '../../server/src/python/pyflinkEnv';
 import { Workbench } from './workbench';
 
 const folder = process.env.E2E_WS_UI!;
 const NAME = 'publish_job';
 /** A JAR draft as New Draft writes it: a Maven project and its config. */
 const JAR = 'jar_totals';
+/** A PYTHON draft as New Draft writes it: a PyFlink script and its config. */
+const PY = 'py_totals';
 
 describe('Publish and the Deployments view (code-server, real Flink)', function () {
   this.timeout(300_000);
@@ -35,8 +40,8 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
   after(async () => {
     await context?.close();
     // ui.e2e.ts (same workspace) expects an empty Deployments view.
-    for (const name of [NAME, JAR]) fs.rmSync(path.join(folder, '.flink', 'deployments', name), { recursive: true, force: true });
-    for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`, `${JAR}.deployment.yaml`, JAR]) fs.rmSync(path.join(folder, f), { recursive: true, force: true });
+    for (const name of [NAME, JAR, PY]) fs.rmSync(path.join(folder, '.flink', 'deployments', name), { recursive: true, force: true });
+    for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`, `${JAR}.deployment.yaml`, JAR, `${PY}.py`, `${PY}.deployment.yaml`]) fs.rmSync(path.join(folder, f), { recursive: true, force: true });
   });
 
   async function publishFromPalette(name: string): Promise<void> {
@@ -86,6 +91,29 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     const version = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', JAR, 'v1', 'version.json'), 'utf8')) as { artifact?: { file: string; sha256: string } };
     assert.equal(version.artifact?.file, 'job.jar');
     await wb.screenshot('publish-3-jar-running');
+    await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
+    await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
+  });
+
+  it('publishes a PYTHON draft from its script: run through Flink\'s Python driver, RUNNING in the Deployments view, the script kept, then stopped', async () => {
+    // The PyFlink environment the extension's server uses (the per-user install folder), provisioned by the engine
+    // here so that no consent dialog waits in the browser; the integration tier has usually made it already.
+    registerCliProvisioner((s) => process.stdout.write(`    ${s}`));
+    try {
+      await ensurePyFlink('2.3');
+    } finally {
+      setProvisioner(undefined);
+    }
+    for (const [rel, text] of Object.entries(newDraftFiles({ name: PY, type: 'PYTHON', target: 'session' }))) fs.writeFileSync(path.join(folder, rel), text);
+    await wb.openFile(`${PY}.py`);
+    await publishFromPalette(PY);
+    const pane = await wb.pane('Deployments');
+    const row = pane.locator('.monaco-list-row', { hasText: PY }).first();
+    await row.locator('.label-description', { hasText: 'v1 · session · RUNNING' }).waitFor({ timeout: 60_000 });
+    const version = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', PY, 'v1', 'version.json'), 'utf8')) as { artifact?: { file: string; sha256: string } };
+    assert.equal(version.artifact?.file, `${PY}.py`);
+    assert.equal(fs.readFileSync(path.join(folder, '.flink', 'deployments', PY, 'v1', `${PY}.py`), 'utf8'), fs.readFileSync(path.join(folder, `${PY}.py`), 'utf8'));
+    await wb.screenshot('publish-4-python-running');
     await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
     await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
   });

@@ -61,7 +61,7 @@ describe('Flink SQL Studio in restricted mode (untrusted workspace)', function (
  * Restricted Mode nothing of it may take effect: no request, no file outside changed, no marker, no process killed.
  */
 describe('Flink SQL Studio in restricted mode: a hostile workspace', function () {
-  this.timeout(240_000); // it waits out the status poll (40 s) and runs nine commands
+  this.timeout(240_000); // it waits out the status poll (40 s) and runs ten commands
   let context: BrowserContext | undefined;
   let wb: Workbench;
   let capture: http.Server | undefined;
@@ -121,6 +121,7 @@ describe('Flink SQL Studio in restricted mode: a hostile workspace', function ()
     // Each command refuses with its reason (or, for the Web UI, finds no cluster: nothing was read to find one).
     const refusals: Array<[string, RegExp]> = [
       ['Flink: Validate Draft', /Validate talks to a Flink cluster and needs a trusted workspace/],
+      ['Flink: Show Plan', /Show Plan talks to a Flink cluster and needs a trusted workspace/],
       ['Flink: Execute Draft', /Execute talks to a Flink cluster and needs a trusted workspace/],
       ['Flink: Preview Draft', /Preview talks to a Flink cluster and needs a trusted workspace/],
       ['Flink: Publish', /Publish talks to a Flink cluster and needs a trusted workspace/],

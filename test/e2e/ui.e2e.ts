@@ -87,8 +87,8 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     await wb.page.locator('.quick-input-message', { hasText: 'already exists' }).waitFor({ timeout: 10_000 });
     await input.fill('ui_draft');
     await wb.page.keyboard.press('Enter');
-    // PYTHON is offered but marked as not available yet; JAR scaffolds a Maven project
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'not available yet' }).waitFor();
+    // The three types are offered, PYTHON as a PyFlink job; JAR scaffolds a Maven project
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'A PyFlink Table API job' }).waitFor();
     await input.fill('JAR');
     await wb.page.keyboard.press('Enter');
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Session cluster' }).waitFor();
@@ -105,6 +105,28 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     await wb.screenshot('4-new-draft');
   });
 
+  it('creates a PYTHON draft with New Draft from the palette: the PyFlink script, opened, and its config', async () => {
+    await wb.runCommand('Flink SQL: New Draft');
+    const input = wb.quickInput();
+    await input.waitFor({ state: 'visible' });
+    await input.fill('ui_py');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'A PyFlink Table API job' }).waitFor();
+    await input.fill('PYTHON');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Session cluster' }).waitFor();
+    await input.fill('Session');
+    await wb.page.keyboard.press('Enter');
+    await wb.activeTab('ui_py.py').waitFor({ timeout: 30_000 });
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'ui_py.deployment.yaml' }).waitFor({ timeout: 30_000 });
+    const config = parse(fs.readFileSync(path.join(folder, 'ui_py.deployment.yaml'), 'utf8')) as Record<string, unknown>;
+    assert.deepStrictEqual([config.name, config.type, config.target], ['ui_py', 'PYTHON', 'session']);
+    assert.deepStrictEqual(config.python, { file: 'ui_py.py', args: [], allowNonRestoredState: false });
+    assert.match(fs.readFileSync(path.join(folder, 'ui_py.py'), 'utf8'), /t_env\.create_statement_set\(\)/);
+    assert.ok(!fs.existsSync(path.join(folder, 'ui_py.flink.sql')), 'a PYTHON draft has no .flink.sql');
+    await wb.screenshot('4b-new-python-draft');
+  });
+
   it('lists the drafts in the Flink sidebar, and invites to connect in the empty views', async () => {
     await wb.page.locator('.activitybar .action-item a[aria-label^="Flink"]').first().click();
     const drafts = await wb.pane('Drafts');
@@ -115,6 +137,7 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     console.log(`    Drafts: ${texts.join(' | ')}`);
     assert.ok(texts.includes('orders SQL · session · Flink 2.3'), texts.join(' | '));
     assert.ok(texts.includes('ui_draft JAR · session · Flink 2.3'), texts.join(' | '));
+    assert.ok(texts.includes('ui_py PYTHON · session · Flink 2.3'), texts.join(' | '));
     assert.ok(texts.includes('clicks ⚠ invalid deployment config'), texts.join(' | '));
     const deployments = await wb.pane('Deployments');
     await deployments.locator('.welcome-view-content', { hasText: 'No deployments yet' }).waitFor({ timeout: 10_000 });

@@ -18,6 +18,7 @@ describe('activation', () => {
     for (const id of [
       'flinkSql.newDraft', 'flinkSql.showLog', 'flinkSql.restartServer', 'flinkSql.openWalkthrough',
       'flinkSql.installLocalFlink', 'flinkSql.manageLocalFlink', 'flinkSql.checkPrerequisites', 'flinkSql.runTests',
+      'flinkSql.registerUdfsFromJar', 'flinkSql.registerUdfsFromPython',
     ]) {
       assert.ok(all.has(id), `command ${id} is registered`);
     }

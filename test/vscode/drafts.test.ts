@@ -69,11 +69,23 @@ describe('drafts', () => {
     assert.match(checkDraftName('Fraud_Alerts', labels(await api.drafts.items())) ?? '', /already exists/);
   });
 
-  it('creates nothing for a PYTHON draft (not available yet), nor over an existing project folder', async () => {
+  it('creates a PYTHON draft with New Draft: its PyFlink script and deployment config; opens the script', async () => {
     const python = await vscode.commands.executeCommand<vscode.Uri | undefined>('flinkSql.newDraft', { name: 'py_job', type: 'PYTHON', target: 'session' });
-    assert.strictEqual(python, undefined);
-    await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('py_job.deployment.yaml')); });
-    await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('py_job.flink.sql')); });
+    assert.ok(python, 'New Draft returned the file it opened');
+    assert.strictEqual(python.path, inWorkspace('py_job.py').path);
+    assert.match(await readText(inWorkspace('py_job.py')), /from pyflink\.table import EnvironmentSettings, TableEnvironment/);
+    await assert.rejects(async () => { await vscode.workspace.fs.stat(inWorkspace('py_job.flink.sql')); }, 'a PYTHON draft has no .flink.sql');
+    const config = parse(await readText(inWorkspace('py_job.deployment.yaml'))) as Record<string, unknown>;
+    assert.deepStrictEqual({ name: config.name, type: config.type, target: config.target }, { name: 'py_job', type: 'PYTHON', target: 'session' });
+    assert.deepStrictEqual(config.python, { file: 'py_job.py', args: [], allowNonRestoredState: false });
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.path, python.path);
+    const item = await waitFor('py_job in the Drafts view', async () => itemNamed(await api.drafts.items(), 'py_job'));
+    assert.strictEqual(item.description, 'PYTHON · session · Flink 2.3');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const f of ['py_job.py', 'py_job.deployment.yaml']) await vscode.workspace.fs.delete(inWorkspace(f));
+  });
+
+  it('creates nothing over an existing project folder', async () => {
     await writeText(inWorkspace('taken_dir', 'notes.txt'), 'mine\n');
     const over = await vscode.commands.executeCommand<vscode.Uri | undefined>('flinkSql.newDraft', { name: 'taken_dir', type: 'JAR', target: 'session' });
     assert.strictEqual(over, undefined);

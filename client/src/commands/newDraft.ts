@@ -1,7 +1,7 @@
 // "Flink SQL: New Draft": asks name, type and deployment target, then writes the engine's files of that draft
-// (deployment/newDraft.ts: a SQL script, or a JAR draft's Maven project, and `<name>.deployment.yaml`) and opens
-// the file to edit. Callers may pass the answers as an argument ({ name, type, target, folder }) to skip the
-// prompts (tests, walkthrough). PYTHON drafts are not ready: offered as such, and nothing is written.
+// (deployment/newDraft.ts: a SQL script, a JAR draft's Maven project or a PYTHON draft's PyFlink script, and
+// `<name>.deployment.yaml`) and opens the file to edit. Callers may pass the answers as an argument
+// ({ name, type, target, folder }) to skip the prompts (tests, walkthrough).
 import * as vscode from 'vscode';
 import { newDraftFiles } from '../../../server/src/deployment/newDraft';
 import type { CommandModule } from '../commandRegistry';
@@ -24,9 +24,8 @@ export interface NewDraftArgs {
 const TYPE_DETAIL: Record<DraftType, string> = {
   SQL: 'A Flink SQL script',
   JAR: 'A Java DataStream job: a Maven project built on Validate and Execute',
-  PYTHON: 'A PyFlink job: not available yet',
+  PYTHON: 'A PyFlink Table API job: a Python script run with Flink\'s Python driver',
 };
-const PYTHON_NOT_READY = 'PYTHON drafts are not available yet: create a SQL or JAR draft. Nothing was created.';
 const TARGET_DETAIL: Record<DeploymentTarget, { label: string; detail: string }> = {
   'per-job': { label: 'Per-job cluster', detail: 'A dedicated cluster is started for this job' },
   session: { label: 'Session cluster', detail: 'The job is submitted to a running session cluster' },
@@ -73,14 +72,10 @@ export function newDraftCommand(index: DraftIndex): CommandModule {
       }
 
       const type = args.type ?? (await vscode.window.showQuickPick(
-        DRAFT_TYPES.map((t) => ({ label: t, detail: TYPE_DETAIL[t], ...(t === 'PYTHON' && { description: 'not available yet' }) })),
+        DRAFT_TYPES.map((t) => ({ label: t, detail: TYPE_DETAIL[t] })),
         { title: 'New Flink Draft (2/3): type', ignoreFocusOut: true },
       ))?.label;
       if (!type) return undefined;
-      if (type === 'PYTHON') {
-        void vscode.window.showWarningMessage(PYTHON_NOT_READY);
-        return undefined;
-      }
 
       const target = args.target ?? (await vscode.window.showQuickPick(
         DEPLOYMENT_TARGETS.map((t) => ({ ...TARGET_DETAIL[t], target: t })),

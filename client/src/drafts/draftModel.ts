@@ -60,19 +60,20 @@ export function renderDeploymentConfig(args: TemplateArgs): string {
 }
 
 /**
- * A deployment config that is a draft by itself: a JAR draft's (`type: JAR`, no script beside it; the caller
- * checks that). A broken config counts when its text still says `type: JAR`, so the view shows it with its error.
+ * A deployment config that is a draft by itself: a JAR or PYTHON draft's (`type: JAR` / `type: PYTHON`, no SQL
+ * script beside it; the caller checks that). A broken config counts when its text still says so, so the view shows
+ * it with its error.
  */
 export function jarDraftOfConfig(fileName: string, text: string): { name: string; config: ConfigResult } | undefined {
   if (!fileName.toLowerCase().endsWith(CONFIG_SUFFIX)) return undefined;
   const name = fileName.slice(0, -CONFIG_SUFFIX.length);
   if (!name) return undefined;
   const config = parseDeploymentConfig(text);
-  const jar = config.ok ? config.config.type === 'JAR' : /^type:\s*["']?JAR["']?\s*(#.*)?$/m.test(text);
+  const jar = config.ok ? config.config.type === 'JAR' || config.config.type === 'PYTHON' : /^type:\s*["']?(JAR|PYTHON)["']?\s*(#.*)?$/m.test(text);
   return jar ? { name, config } : undefined;
 }
 
-/** Of a new draft's files (relative paths), the one to open: the JAR draft's main class, else the SQL script, else the config. */
+/** Of a new draft's files (relative paths), the one to open: the JAR draft's main class or the PYTHON draft's script, else the SQL script, else the config. */
 export function draftMainFile(files: readonly string[]): string {
-  return files.find((f) => f.endsWith('.java')) ?? files.find((f) => f.toLowerCase().endsWith(DRAFT_SUFFIX)) ?? files.find((f) => f.endsWith(CONFIG_SUFFIX)) ?? files[0]!;
+  return files.find((f) => f.endsWith('.java')) ?? files.find((f) => f.endsWith('.py')) ?? files.find((f) => f.toLowerCase().endsWith(DRAFT_SUFFIX)) ?? files.find((f) => f.endsWith(CONFIG_SUFFIX)) ?? files[0]!;
 }

@@ -13,6 +13,7 @@ import { previewDraftCommand } from '../commands/previewDraft';
 import { refreshCatalogsCommand } from '../commands/refreshCatalogs';
 import { runStatementCommand } from '../commands/runStatement';
 import { setAuthHeaderCommand } from '../commands/setAuthHeader';
+import { showPlanCommand } from '../commands/showPlan';
 import { showFlinkLogsCommand } from '../commands/showFlinkLogs';
 import { stopExecutionCommand } from '../commands/stopExecution';
 import { validateCommand } from '../commands/validate';
@@ -67,15 +68,16 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   deploymentsView.onDidExpandElement((e) => deployments.setExpanded(e.element, true));
   deploymentsView.onDidCollapseElement((e) => deployments.setExpanded(e.element, false));
   const services: FlinkServices = { flink, executor, diagnostics, panels, catalogs, status, codeLens, secrets: context.secrets };
+  const showPlan = showPlanCommand(services, context.extensionUri);
 
   const commands: CommandModule[] = [
     validateCommand(services), executeCommand(services), previewDraftCommand(services), runStatementCommand(services), stopExecutionCommand(services),
     localClusterStartCommand(services), localClusterStopCommand(services), showFlinkLogsCommand, refreshCatalogsCommand(services),
-    setAuthHeaderCommand(context.secrets), connectionMenuCommand(services),
+    setAuthHeaderCommand(context.secrets), connectionMenuCommand(services), showPlan.command,
     ...deploymentCommands({ flink, tree: deployments, secrets: context.secrets }),
   ];
   const disposables: vscode.Disposable[] = [
-    flink, diagnostics, panels, catalogs, status, codeLens, registerRunCodeLens(codeLens), deployments, deploymentsView,
+    flink, diagnostics, panels, showPlan.panels, catalogs, status, codeLens, registerRunCodeLens(codeLens), deployments, deploymentsView,
     vscode.window.createTreeView(CATALOGS_VIEW, { treeDataProvider: catalogs, showCollapseAll: true }),
   ];
   const api: FlinkApi = {

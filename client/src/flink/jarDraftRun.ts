@@ -18,19 +18,22 @@ export function jarCandidate(arg?: unknown): vscode.Uri | undefined {
 /** Per draft config: the files its last run put problems on, cleared by the next run. */
 const lastProblems = new Map<string, vscode.Uri[]>();
 
-const NOT_A_DRAFT = 'Open a Flink SQL draft (*.flink.sql), or a JAR draft\'s deployment config or Java class, in the editor first.';
+const NOT_A_DRAFT = 'Open a Flink SQL draft (*.flink.sql), a JAR draft\'s deployment config or Java class, or a PYTHON draft\'s script, in the editor first.';
 
-/** Maven builds from disk: unsaved edits of the project's files would not be in the jar. */
+/** Maven builds from disk, and Flink's Python driver reads the script from disk: unsaved edits would not run. */
 export async function saveDraftFiles(): Promise<void> {
   for (const d of vscode.workspace.textDocuments) {
-    if (d.isDirty && d.uri.scheme === 'file' && /(\.java|\/pom\.xml|\.deployment\.yaml)$/.test(d.uri.path)) await d.save();
+    if (d.isDirty && d.uri.scheme === 'file' && /(\.java|\/pom\.xml|\.deployment\.yaml|\.py)$/.test(d.uri.path)) await d.save();
   }
 }
 
 export async function runJarDraftCommand(s: FlinkServices, kind: 'validate' | 'execute', uri: vscode.Uri): Promise<FlinkJarResult | undefined> {
   await saveDraftFiles();
   const connection = await connectionParams(s.secrets);
-  const title = kind === 'validate' ? 'Flink: building the JAR draft and planning its job' : 'Flink: building the JAR draft and running it';
+  const python = uri.path.toLowerCase().endsWith('.py');
+  const title = python
+    ? (kind === 'validate' ? 'Flink: planning the PYTHON draft\'s job' : 'Flink: running the PYTHON draft')
+    : (kind === 'validate' ? 'Flink: building the JAR draft and planning its job' : 'Flink: building the JAR draft and running it');
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
     try {
       const type = kind === 'validate' ? FlinkJarValidateRequest : FlinkJarExecuteRequest;

@@ -7,17 +7,22 @@ import type { InstallConsentAnswer, InstallConsentParams } from '../../../server
 import { log } from '../log';
 import { SECTION } from '../settings';
 import type { InstallProgress } from './installProgress';
-import { consentDetail, consentMessage, DOWNLOAD, USE_MY_OWN } from './installText';
+import { consentDetail, consentMessage, DOWNLOAD, USE_MY_OWN, USE_MY_PYTHON } from './installText';
 
 export function installConsentHandler(progress: InstallProgress): (p: InstallConsentParams) => Promise<InstallConsentAnswer> {
   return async (p) => {
     log.info(`install consent asked: ${p.what}, ${p.bytes} bytes into ${p.installRoot} (install ${p.installId})`);
-    const choice = await vscode.window.showInformationMessage(consentMessage(p), { modal: true, detail: consentDetail(p) }, DOWNLOAD, USE_MY_OWN);
+    const python = p.items.some((i) => i.kind === 'pyflink');
+    const choice = await vscode.window.showInformationMessage(consentMessage(p), { modal: true, detail: consentDetail(p) }, DOWNLOAD, python ? USE_MY_PYTHON : USE_MY_OWN);
     log.info(`install consent: ${choice ?? 'dismissed'}`);
     if (choice === DOWNLOAD) {
       // Watching starts before the answer leaves, so the first progress notifications have somewhere to go.
       void progress.watch(p.installId, p.what).done;
       return { download: true };
+    }
+    if (choice === USE_MY_PYTHON) {
+      await useOwnPython(p.flinkVersion);
+      return { download: false };
     }
     // The server's answer to the command then says what happened (own Flink set, or no folder), not "declined".
     if (choice === USE_MY_OWN) {
@@ -26,6 +31,20 @@ export function installConsentHandler(progress: InstallProgress): (p: InstallCon
     }
     return { download: false };
   };
+}
+
+/** Asks for a python with apache-flink and stores it in flinkSql.python.interpreter (user settings: it names an executable). */
+async function useOwnPython(flinkVersion: string): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: false, canSelectFiles: true, canSelectMany: false,
+    title: `A Python interpreter with apache-flink ${flinkVersion} installed (e.g. your virtual environment's bin/python)`,
+    openLabel: 'Use This Python',
+  });
+  const python = picked?.[0]?.fsPath;
+  if (!python) return;
+  await vscode.workspace.getConfiguration(SECTION).update('python.interpreter', python, vscode.ConfigurationTarget.Global);
+  log.info(`flinkSql.python.interpreter set to ${python}`);
+  void vscode.window.showInformationMessage(`PYTHON drafts now run with ${python} (setting flinkSql.python.interpreter). Run the draft again once the language server has restarted.`);
 }
 
 /** Asks for a Flink distribution folder and stores it (user settings: a workspace must not choose what runs); the folder set, if any. */

@@ -7,12 +7,21 @@ export { formatBytes };
 
 export const DOWNLOAD = 'Download';
 export const USE_MY_OWN = 'Use My Own Flink…';
+export const USE_MY_PYTHON = 'Use My Own Python…';
 
-export function consentMessage(p: Pick<InstallConsentParams, 'what' | 'bytes'>): string {
+export function consentMessage(p: Pick<InstallConsentParams, 'what' | 'bytes'> & { items?: InstallConsentParams['items'] }): string {
+  if (p.items?.some((i) => i.kind === 'pyflink')) {
+    return `${p.what} (about ${formatBytes(p.bytes)} on disk: a Python virtual environment with apache-flink from PyPI, and Flink's Python driver jar from Maven) is needed to run PYTHON drafts locally.`;
+  }
   return `${p.what} (about ${formatBytes(p.bytes)} of jars from Maven) is needed to run drafts locally.`;
 }
 
-export function consentDetail(p: Pick<InstallConsentParams, 'installRoot'>): string {
+export function consentDetail(p: Pick<InstallConsentParams, 'installRoot'> & { items?: InstallConsentParams['items'] }): string {
+  if (p.items?.some((i) => i.kind === 'pyflink')) {
+    return `It is installed once into ${p.installRoot}, shared by every workspace and by the flink-sql command line: `
+      + 'python3 -m venv, then pip (with your pip configuration) installs apache-flink; Maven fetches the driver jar. '
+      + 'Or use your own interpreter with apache-flink installed (flinkSql.python.interpreter).';
+  }
   return `It is downloaded once into ${p.installRoot}, shared by every workspace and by the flink-sql command line. `
     + 'Maven fetches it, with your Maven settings (mirrors, proxies).';
 }

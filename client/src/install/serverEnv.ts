@@ -8,6 +8,8 @@ export interface LocalFlinkSettings {
   flinkHome: string;
   javaHome: string;
   mavenExecutable: string;
+  /** flinkSql.python.interpreter: PYTHON drafts' interpreter instead of the provisioned PyFlink environment. */
+  pythonInterpreter?: string;
 }
 
 /** `~` and `~/x` as the user's home: settings.json has no shell to expand them. */
@@ -25,5 +27,6 @@ export function serverEnv(s: LocalFlinkSettings, base: NodeJS.ProcessEnv = proce
   set('FLINK_SQL_STUDIO_FLINK_HOME', s.flinkHome);
   set('JAVA_HOME', s.javaHome);
   set('FLINK_SQL_STUDIO_MVN', s.mavenExecutable);
+  set('FLINK_SQL_STUDIO_PYTHON', s.pythonInterpreter ?? '');
   return env;
 }

@@ -16,11 +16,18 @@ export function progressLines(write: (text: string) => void): (p: InstallProgres
 
 export function cliProvisioner(write: (text: string) => void): Provisioner {
   return async (plan: InstallPlan, run) => {
-    write(`${describePlan(plan)} (about ${formatBytes(plan.bytes)} of jars from Maven) is needed and not installed: downloading into ${plan.installRoot}…\n`);
+    write(`${describePlan(plan)} (about ${formatBytes(plan.bytes)} ${sourceOf(plan)}) is needed and not installed: downloading into ${plan.installRoot}…\n`);
     const t0 = Date.now();
     await run(progressLines(write));
     write(`Installed ${describePlan(plan)} in ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`);
   };
+}
+
+/** Where a plan's bytes come from, in the consent's words (the client's installText.ts says the same). */
+export function sourceOf(plan: Pick<InstallPlan, 'items'>): string {
+  return plan.items.some((i) => i.kind === 'pyflink')
+    ? 'on disk: a Python virtual environment with apache-flink from PyPI, and Flink\'s Python driver jar from Maven'
+    : 'of jars from Maven';
 }
 
 /** Registers the CLI's provisioner unless the environment says never to download. */

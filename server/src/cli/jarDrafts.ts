@@ -4,21 +4,30 @@
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { JobManagerClient, JobManagerError } from '../flink/restClient';
+import { findJarDraft } from '../jar/findJarDraft';
 import { JarDraftError, planJarDraft, readJarDraft, runJarDraft, type JarDraft } from '../jar/jarDraft';
+import { PythonInterpreterError } from '../python/pyflinkEnv';
 import { MavenBuildError } from '../jar/mavenBuild';
 import type { CliIo } from './command';
 import type { LintResult } from './commands/lint';
 import { resolveGatewayTarget } from './gatewayTarget';
 
-/** The JAR draft a positional names (its deployment config); undefined for anything else (a SQL draft); 'error' told. */
+/** The JAR or PYTHON draft a positional names (its deployment config, or a PYTHON draft's script); undefined for anything else (a SQL draft); 'error' told. */
 export function jarDraftOf(file: string, io: CliIo): JarDraft | undefined | 'error' {
-  if (!file.toLowerCase().endsWith('.deployment.yaml')) return undefined;
+  const lower = file.toLowerCase();
+  if (!lower.endsWith('.deployment.yaml') && !lower.endsWith('.py')) return undefined;
   try {
+    if (lower.endsWith('.py')) return findJarDraft(file) ?? notADraft(file, io);
     return readJarDraft(file);
   } catch (e) {
     io.stderr(`flink-sql: ${e instanceof Error ? e.message : String(e)}\n`);
     return 'error';
   }
+}
+
+function notADraft(file: string, io: CliIo): 'error' {
+  io.stderr(`flink-sql: ${file} is not the script of a PYTHON draft: no *.deployment.yaml beside it names it (python: { file: ${path.basename(file)} }); flink-sql new <name> --type python creates one.\n`);
+  return 'error';
 }
 
 /** The JobManager a JAR draft talks to: $FLINK_SQL_REST with --gateway, else the local cluster of its version. */
@@ -45,7 +54,7 @@ export function jarFailure(d: JarDraft, e: unknown): LintResult[] | undefined {
     const at = e.location;
     return [{ file: at ? path.relative(process.cwd(), at.file) : d.configPath, diagnostics: [diag(at?.line ?? 1, 1, e.message)] }];
   }
-  if (e instanceof JobManagerError) return [{ file: d.configPath, diagnostics: [diag(1, 1, e.message)] }];
+  if (e instanceof JobManagerError || e instanceof PythonInterpreterError) return [{ file: d.configPath, diagnostics: [diag(1, 1, e.message)] }];
   return undefined;
 }
 

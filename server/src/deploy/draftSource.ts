@@ -7,6 +7,7 @@ import {
   deploymentPathOf, deploymentSchema, parseDeployment, presentPaths, renderDeploymentTemplate, resolveConfig,
   type DeploymentConfig, type ResolvedDeployment,
 } from '../deployment';
+import { findJarDraft } from '../jar/findJarDraft';
 import { isConfigPath, readJarDraft, type JarDraft } from '../jar/jarDraft';
 import type { PublishTarget } from './store';
 
@@ -16,7 +17,7 @@ export interface PublishSource {
   draftPath: string;
   /** A SQL draft's script ('' for a JAR draft). */
   sql: string;
-  /** A JAR draft's job: its project or jar (a stored version: the jar it published), entry class and arguments. */
+  /** A JAR draft's job: its project or jar (a stored version: the jar it published), entry class and arguments; or a PYTHON draft's script. */
   jar?: JarDraft;
   /** The config's YAML as published (the defaults' template when the draft has none). */
   configYaml: string;
@@ -44,12 +45,15 @@ export function draftBaseName(draftPath: string): string {
  * `target` overrides the config's target (`k8s` resolves as per-job: a Kubernetes deployment is one).
  */
 export function readPublishSource(draftPath: string, target?: PublishTarget): PublishSource {
-  // A JAR draft is its deployment config (no script): the job is the project or jar it names.
-  const jar = isConfigPath(draftPath) ? readJarDraft(draftPath) : undefined;
+  // A JAR draft is its deployment config (no script): the job is the project or jar it names. A PYTHON draft is its
+  // config too, found from its script when that is what was given.
+  const python = /\.py$/i.test(draftPath);
+  const jar = isConfigPath(draftPath) ? readJarDraft(draftPath) : python ? findJarDraft(draftPath) : undefined;
+  if (python && !jar) throw new Error(`${draftPath} is not the script of a PYTHON draft: no *.deployment.yaml beside it names it in python.file.`);
   if (jar) {
-    const configYaml = fs.readFileSync(draftPath, 'utf8');
-    const parsed = parseDeployment(configYaml, { file: draftPath, exists: (p) => fs.existsSync(p) });
-    return { ...fromConfig(draftPath, '', configYaml, jar.config, presentPaths(parsed.document), target), jar };
+    const configYaml = fs.readFileSync(jar.configPath, 'utf8');
+    const parsed = parseDeployment(configYaml, { file: jar.configPath, exists: (p) => fs.existsSync(p) });
+    return { ...fromConfig(jar.configPath, '', configYaml, jar.config, presentPaths(parsed.document), target), jar };
   }
   const sql = fs.readFileSync(draftPath, 'utf8');
   const configPath = deploymentPathOf(draftPath);
@@ -77,6 +81,12 @@ export function storedSource(draftPath: string, sql: string, configYaml: string,
   const parsed = parseDeployment(configYaml);
   if (!parsed.config) throw new ConfigProblemError(`${draftPath} (stored config)`, parsed.diagnostics);
   const source = fromConfig(draftPath, sql, configYaml, parsed.config, presentPaths(parsed.document), target);
+  if (parsed.config.type === 'PYTHON' && parsed.config.python) {
+    // The version's stored script runs again (rolled back or restarted), not the draft's file as it is now.
+    if (!storedJar || !fs.existsSync(storedJar)) throw new Error(`The stored version of ${draftPath} has no Python script to run again.`);
+    const { args } = parsed.config.python;
+    return { ...source, jar: { name: parsed.config.name, configPath: draftPath, config: parsed.config, python: { file: storedJar }, run: { args, parallelism: parsed.config.parallelism } } };
+  }
   if (parsed.config.type !== 'JAR' || !parsed.config.jar) return source;
   if (!storedJar || !fs.existsSync(storedJar)) throw new Error(`The stored version of ${draftPath} has no job.jar to run again.`);
   const { entryClass, args } = parsed.config.jar;

@@ -1,6 +1,6 @@
 // `publish --target k8s` / Export Kubernetes Manifest: the deployment as a Flink Kubernetes Operator
 // FlinkDeployment (application mode with the shipped SQL runner) plus the ConfigMap holding the published script;
-// for a JAR draft, its own jar in an image of its own.
+// for a JAR draft, its own jar in an image of its own; for a PYTHON draft, the operator's Python job (python/pythonK8s.ts).
 // Written beside the draft (<name>.k8s.yaml) and into the version's folder; nothing is applied. Beside the
 // manifest, flink-sql-runner/ holds what the runner image is built from (a Dockerfile and the runner jar).
 import * as fs from 'node:fs';
@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { FLINK_IMAGE_RELEASES, parseMemory } from '../deployment';
 import { IMAGE_TAG } from '../deployment/schema';
 import { jarArtifact } from '../jar/jarDraft';
+import { imageRelease, IMAGE_PYTHON, pythonDockerfile, pythonJobSpec } from '../python/pythonK8s';
 import { diagnose } from '../service/diagnostics';
 import type { PublishSource } from './draftSource';
 import { gitInfo } from './git';
@@ -31,8 +32,10 @@ export interface ImageJob {
   /** Its folder beside the manifest (the Docker build context) and the image's name. */
   dir: string;
   image: string;
-  /** The jar's name in the context and under /opt/flink/usrlib/ (job.jarURI). */
+  /** The jar's name in the context and under /opt/flink/usrlib/ (job.jarURI); a PYTHON draft's script. */
   jarName: string;
+  /** A PYTHON draft's image: Python and apache-flink of this Flink release (python/pythonK8s.ts). */
+  python?: { release: string };
 }
 
 export const RUNNER_IMAGE: ImageJob = { dir: IMAGE_DIR, image: 'flink-sql-runner', jarName: 'sql-runner.jar' };
@@ -42,10 +45,16 @@ export function jarImage(k8sDeploymentName: string): ImageJob {
   return { dir: `${k8sDeploymentName}-image`, image: `flink-job-${k8sDeploymentName}`, jarName: `${k8sDeploymentName}.jar` };
 }
 
+/** A PYTHON draft's image: `<name>-image/` beside the manifest, the script as `<name>.py`. */
+export function pythonImage(k8sDeploymentName: string, release: string): ImageJob {
+  return { ...jarImage(k8sDeploymentName), jarName: `${k8sDeploymentName}.py`, python: { release } };
+}
+
 /** The Dockerfile of the image (written into its folder beside the manifest, next to the jar). */
 export function runnerDockerfile(imageTag: string, job: ImageJob = RUNNER_IMAGE): string {
   // A newline would add instructions that `docker build` runs: only a Docker tag is written.
   if (!IMAGE_TAG.test(imageTag)) throw new Error(`imageTag ${JSON.stringify(imageTag)} is not a Docker image tag (letters, digits, _ . -)`);
+  if (job.python) return pythonDockerfile(imageTag, job.python.release, job);
   return `# The image of exported Kubernetes deployments: the official Flink image plus ${job === RUNNER_IMAGE ? 'the SQL runner' : 'the job\'s jar'}
 # (job.jarURI local:///opt/flink/usrlib/${job.jarName}). Written by Flink SQL Studio beside the manifest. Build it with:
 #   docker build --build-arg FLINK_IMAGE=flink:${imageTag} -t ${job.image}:${imageTag} ${job.dir}/
@@ -143,8 +152,10 @@ export function buildManifest(source: PublishSource, version: number, configDir:
   const r = source.resolved;
   const name = k8sName(source.name);
   const notes: string[] = [];
-  // A JAR draft runs its own jar (in its own image); a SQL draft the runner on the script of a ConfigMap.
-  const jarJob = source.jar ? { image: jarImage(name), run: source.jar.run } : undefined;
+  // A JAR draft runs its own jar (in its own image), a PYTHON draft the image's driver on its script; a SQL draft the
+  // runner on the script of a ConfigMap.
+  const release = imageRelease(r.imageTag, r.flinkVersion);
+  const jarJob = source.jar ? { image: source.jar.python ? pythonImage(name, release) : jarImage(name), run: source.jar.run } : undefined;
   const script = jarJob ? '' : runnerScript(planStatements(source.sql), r.dependencies.filter((d) => /\.jar$/i.test(d)).map((d) => `${SCRIPTS_DIR}/../lib/${path.basename(d)}`));
   if (r.dependencies.length) notes.push(`dependencies (${r.dependencies.join(', ')}) must be in the image under /opt/flink/usrlib/lib/ (jar files) or /opt/flink/lib (Maven coordinates)`);
   const flinkConfiguration: Record<string, string> = {};
@@ -157,6 +168,8 @@ export function buildManifest(source: PublishSource, version: number, configDir:
     if (k === 'execution.state-recovery.path' || k === 'execution.savepoint.path') initialSavepointPath = v;
     else flinkConfiguration[k] = v;
   }
+  // The TaskManagers' Python workers (Python UDFs) run the image's interpreter too.
+  if (source.jar?.python) flinkConfiguration['python.executable'] = IMAGE_PYTHON;
   const strategy = source.config.behavior.restoreStrategy;
   let upgradeMode: string = UPGRADE_MODES[strategy];
   if (upgradeMode === 'last-state' && flinkConfiguration['high-availability.type'] !== 'kubernetes') {
@@ -180,7 +193,7 @@ export function buildManifest(source: PublishSource, version: number, configDir:
       volumes: [{ name: 'sql-scripts', configMap: { name: `${name}-sql` } }],
     },
   };
-  const jobSpec = jarJob
+  const jobSpec = jarJob?.image.python ? pythonJobSpec(release, jarJob.image.jarName, jarJob.run.args ?? []) : jarJob
     ? { jarURI: `local:///opt/flink/usrlib/${image.jarName}`, ...(jarJob.run.entryClass && { entryClass: jarJob.run.entryClass }), args: [...(jarJob.run.args ?? [])] }
     : { jarURI: RUNNER_JAR_URI, entryClass: 'dev.flinksql.runner.SqlRunner', args: [`${SCRIPTS_DIR}/${name}.sql`] };
   const flinkDeployment = {
@@ -209,7 +222,7 @@ export function buildManifest(source: PublishSource, version: number, configDir:
   // holds can end a comment and start a YAML document of its own (the review added a ClusterRoleBinding that way).
   const tag = oneLine(r.imageTag ?? '');
   const header = `# ${oneLine(source.name)} v${version}: Flink Kubernetes Operator manifest exported by Flink SQL Studio (Flink ${FLINK_IMAGE_RELEASES[r.flinkVersion]}).\n` +
-    `# The image is the Flink image with ${jarJob ? 'the job\'s jar' : 'the SQL runner'}, built from the ${image.dir}/ folder beside this file (a Dockerfile and the jar):\n` +
+    `# The image is the Flink image with ${image.python ? 'Python, PyFlink and the job\'s script' : jarJob ? 'the job\'s jar' : 'the SQL runner'}, built from the ${image.dir}/ folder beside this file (a Dockerfile and the ${image.python ? 'script' : 'jar'}):\n` +
     `#   docker build --build-arg FLINK_IMAGE=flink:${tag} -t ${image.image}:${tag} ${image.dir}/\n` +
     notes.map((n) => `# Note: ${oneLine(n)}\n`).join('') + '# kubectl apply -f this file (the operator and its CRDs installed).\n';
   const secretDoc = refs.keys.length ? {
@@ -242,7 +255,8 @@ export async function exportManifest(o: PublishOptions, source: PublishSource): 
     // A JAR draft's image carries its jar, built now (or the stored one of a version published again).
     const built = source.jar ? await jarArtifact(source.jar) : undefined;
     const imageDir = built
-      ? writeImageContext(configDir, source.resolved.imageTag!, built.jar, root, jarImage(k8sName(source.name)))
+      ? writeImageContext(configDir, source.resolved.imageTag!, built.jar, root, source.jar?.python
+        ? pythonImage(k8sName(source.name), imageRelease(source.resolved.imageTag, source.resolved.flinkVersion)) : jarImage(k8sName(source.name)))
       : writeImageContext(configDir, source.resolved.imageTag!, sqlRunnerJar(), root);
     const git = await gitInfo([source.draftPath].filter((f) => fs.existsSync(f)));
     const notHonoured = [...source.resolved.ignored, ...m.notes.map((n) => ({ parameter: 'kubernetes', reason: n }))];

@@ -123,6 +123,8 @@ export async function startPerJobCluster(o: PerJobOptions): Promise<PerJobCluste
   let env: Record<string, string> = {};
   if (o.userJob) {
     main = { className: o.userJob.entryClass, args: [...o.userJob.args] };
+    // A Python job's program is found with opt/flink-python-*.jar (PackagedProgramUtils.getPythonJar reads FLINK_OPT_DIR).
+    env = { FLINK_OPT_DIR: dist.optDir };
   } else {
     const script = path.join(o.clusterDir, 'published.sql');
     const scriptText = runnerScript(o.plan, o.jars);

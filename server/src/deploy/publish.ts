@@ -12,7 +12,8 @@ import { localStartCommand } from '../flink/localCluster';
 import type { JobManagerClient } from '../flink/restClient';
 import { withoutUserinfo } from '../flink/urlCredentials';
 import { validate } from '../flink/validate';
-import { jarArtifact, planJar, runJar } from '../jar/jarDraft';
+import { allowsNonRestoredState, jarArtifact, planJar, runJar } from '../jar/jarDraft';
+import { pythonSubmission } from '../python/pythonDraft';
 import { diagnose } from '../service/diagnostics';
 import { isAlive, liveState, waitForRunningTasks, type JobManagerResolver } from './clusters';
 import { resolveDependencies } from './dependencies';
@@ -94,7 +95,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   const source = o.source ?? readPublishSource(o.draftPath!, o.target);
   const name = checkDeploymentName(source.name);
   const jar = source.jar;
-  if (jar && source.target === 'per-job' && !jar.run.entryClass) throw new Error(`A per-job JAR deployment names its entry class: set jar.entryClass in ${source.draftPath}.`);
+  if (jar && !jar.python && source.target === 'per-job' && !jar.run.entryClass) throw new Error(`A per-job JAR deployment names its entry class: set jar.entryClass in ${source.draftPath}.`);
   const local = jar ? [] : errorsOf(diagnose(source.sql));
   if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
   if (source.target === 'k8s') return exportManifest(o, source);
@@ -108,15 +109,18 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     const ref: ClusterRef | undefined = o.cluster ?? (o.gateway && { kind: 'remote', gatewayUrl: o.gateway.gatewayUrl, restUrl: o.gateway.restUrl });
     const jm = ref ? await o.jobManagers(ref) : undefined;
     if (jm) {
-      emit({ type: 'step', message: `Built ${jarBuilt.jar}${jarBuilt.buildMs !== undefined ? ` in ${jarBuilt.buildMs} ms` : ''}; asking the JobManager for its plan…` });
+      emit({ type: 'step', message: jar.python ? `Asking the JobManager for the plan of ${jarBuilt.jar} (Flink's Python driver)…` : `Built ${jarBuilt.jar}${jarBuilt.buildMs !== undefined ? ` in ${jarBuilt.buildMs} ms` : ''}; asking the JobManager for its plan…` });
       await planJar(jar, jm, jarBuilt.jar);
     } else if (source.target === 'session') {
       throw new Error('A JAR draft is submitted through the JobManager\'s REST API: the session cluster has no REST URL.');
     } else emit({ type: 'warning', message: 'the job\'s plan was not checked (no session cluster to ask): the per-job cluster reports errors when it starts' });
   } else if (!o.skipFlinkValidation && !o.gateway) emit({ type: 'warning', message: 'not validated on Flink\'s planner (no session cluster to ask): the per-job cluster reports errors when it starts' });
-  else if (!o.skipFlinkValidation && o.gateway) {
+  let validatedDeps: Awaited<ReturnType<typeof resolveDependencies>> | undefined;
+  if (!(jar && jarBuilt) && !o.skipFlinkValidation && o.gateway) {
+    // The dependencies' jars go to the validating session first, as they go to the job's (a draft's UDFs resolve).
+    validatedDeps = await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
     emit({ type: 'step', message: 'Validating on Flink\'s planner…' });
-    const v = await validate(source.sql, o.gateway);
+    const v = await validate(source.sql, o.gateway, { jars: validatedDeps.map((d) => d.path) });
     const flinkErrors = errorsOf(v.diagnostics);
     if (flinkErrors.length) throw new DraftErrorsError(source.draftPath, flinkErrors, 'flink');
   }
@@ -164,14 +168,14 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       if (choice.note) emit({ type: 'step', message: choice.note });
       if (choice.from) emit({ type: 'step', message: `Restoring from the ${choice.from.kind} ${choice.from.path}` });
       await save({ ...(choice.from && { restoredFrom: choice.from }), ...(choice.note && { restoreNote: choice.note }) });
-      const deps = await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
+      const deps = validatedDeps ?? await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
       const jars = deps.map((d) => d.path);
       const sums = Object.fromEntries(deps.filter((d) => d.sha256).map((d) => [d.dependency, d.sha256!]));
       if (Object.keys(sums).length) await save({ dependencySums: sums });
       const config = {
         ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }),
         // A per-job JAR job restores as the session's run request would (allowNonRestoredState).
-        ...(choice.from && jar?.config.jar?.allowNonRestoredState && { 'execution.state-recovery.ignore-unclaimed-state': 'true' }),
+        ...(choice.from && jar && allowsNonRestoredState(jar) && { 'execution.state-recovery.ignore-unclaimed-state': 'true' }),
       };
       const max = source.config.behavior.maxJobCreationAttempts;
       const onAttempt = (a: SubmitAttempt, willRetry: boolean) => { void save((v) => ({ attempts: [...v.attempts, a] })).catch(() => undefined); emit({ type: 'attempt', attempt: a, max, willRetry }); };
@@ -188,11 +192,13 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       let submitted: { jobId: string; flinkVersion?: string; cluster: ClusterRef };
       try {
         if (perJob) {
-          const userJob = jar && version.artifact
-            ? { jar: path.join(store.files(name, number).dir, version.artifact.file), entryClass: jar.run.entryClass!, args: jar.run.args ?? [] }
-            : undefined;
+          const stored = jar && version.artifact ? path.join(store.files(name, number).dir, version.artifact.file) : undefined;
+          // A PYTHON draft's application cluster runs the driver jar on the stored script, with the interpreter in its config.
+          const py = jar?.python && stored ? await pythonSubmission(source.resolved.flinkVersion, stored, { ...jar.run, flinkConfiguration: config }) : undefined;
+          const userJob = py ? { jar: py.jar, entryClass: py.run.entryClass!, args: py.run.args ?? [] }
+            : jar && stored ? { jar: stored, entryClass: jar.run.entryClass!, args: jar.run.args ?? [] } : undefined;
           const r = await withAttempts(max, onAttempt, () => startPerJobCluster({
-            clusterDir, deployment: name, resolved: source.resolved, config, plan, jars, ...(userJob && { userJob }),
+            clusterDir, deployment: name, resolved: source.resolved, config: py?.run.flinkConfiguration ?? config, plan, jars, ...(userJob && { userJob }),
             secrets: o.secrets ?? o.gateway?.secrets, secretHints: o.secretHints ?? o.gateway?.secretHints,
             configDir: path.dirname(deploymentPathOf(source.draftPath)), onProgress: (m) => emit({ type: 'step', message: m }),
           }), { deployment: name, anyError: true });
@@ -204,7 +210,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           if (!jm) throw new Error('The session cluster has no JobManager REST URL to submit the jar to.');
           emit({ type: 'step', message: `Running ${version.artifact.file} (SHA-256 ${version.artifact.sha256.slice(0, 12)}…) on the session cluster at ${jm.baseUrl}…` });
           const storedJar = path.join(store.files(name, number).dir, version.artifact.file);
-          const jobId = (await withAttempts(max, onAttempt, () => runJar(jar, jm, storedJar, { flinkConfiguration: honoured, savepointPath: choice.from?.path, allowNonRestoredState: jar.config.jar?.allowNonRestoredState }), { deployment: name })).value;
+          const jobId = (await withAttempts(max, onAttempt, () => runJar(jar, jm, storedJar, { flinkConfiguration: honoured, savepointPath: choice.from?.path, allowNonRestoredState: allowsNonRestoredState(jar) }), { deployment: name })).value;
           submitted = { jobId, flinkVersion: await jm.config().then((c) => c['flink-version'], () => undefined), cluster: sessionCluster };
         } else {
           emit({ type: 'step', message: `Submitting to the session cluster at ${withoutUserinfo(o.gateway!.gatewayUrl)}…` });

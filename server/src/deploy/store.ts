@@ -247,10 +247,12 @@ export class DeploymentStore {
     return f;
   }
 
-  /** Copies a JAR draft's jar into the version (so a roll back runs what was published); its name and SHA-256. */
+  /** Copies a JAR draft's jar (a PYTHON draft's script) into the version (so a roll back runs what was published); its name and SHA-256. */
   storeArtifact(name: string, version: number, jar: string): NonNullable<DeploymentVersion['artifact']> {
     const data = fs.readFileSync(jar);
-    const file = 'job.jar';
+    // A script keeps its name: a traceback of the stored copy names the file the user knows.
+    const script = path.basename(jar);
+    const file = /\.py$/i.test(jar) ? (/^[\w.-]+\.py$/.test(script) ? script : 'job.py') : 'job.jar';
     writeFileSafe(this.workspaceDir, path.join(this.files(name, version).dir, file), data);
     return { file, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
   }

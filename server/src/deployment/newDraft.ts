@@ -1,6 +1,8 @@
 // The files of a new draft, as New Draft and `flink-sql new` write them: a SQL draft's script (the seed sample) or a
-// JAR draft's Maven project (jar/jarScaffold.ts), and the deployment config beside it naming what it runs.
+// JAR draft's Maven project (jar/jarScaffold.ts) or a PYTHON draft's PyFlink script (python/pythonScaffold.ts), and
+// the deployment config beside it naming what it runs.
 import { jarProjectFiles, jarProjectNames } from '../jar/jarScaffold';
+import { pythonDraftFile } from '../python/pythonScaffold';
 import type { FlinkVersion } from './fields';
 import { renderDeploymentTemplate } from './template';
 
@@ -30,7 +32,7 @@ export interface NewDraftOptions {
 
 export class DraftTypeNotReadyError extends Error {}
 
-/** Relative path → content. The JAR draft's project is the folder `<name>/` beside its config. */
+/** Relative path → content. The JAR draft's project is the folder `<name>/` beside its config; a PYTHON draft's script `<name>.py`. */
 export function newDraftFiles(o: NewDraftOptions): Record<string, string> {
   const flinkVersion = o.flinkVersion ?? '2.3';
   const config = renderDeploymentTemplate({ ...o, flinkVersion });
@@ -40,7 +42,8 @@ export function newDraftFiles(o: NewDraftOptions): Record<string, string> {
     for (const [rel, text] of Object.entries(jarProjectFiles(o.name, flinkVersion))) files[`${o.name}/${rel}`] = text;
     return files;
   }
-  throw new DraftTypeNotReadyError('PYTHON drafts are not supported yet: create a SQL or JAR draft.');
+  if (o.type === 'PYTHON') return { [`${o.name}.py`]: pythonDraftFile(o.name), [`${o.name}.deployment.yaml`]: config };
+  throw new DraftTypeNotReadyError(`${String(o.type)} drafts are not supported: create a SQL, JAR or PYTHON draft.`);
 }
 
 export { jarProjectNames };

@@ -146,6 +146,13 @@ const jar = z.strictObject({
   if (!j.project === !j.file) ctx.addIssue({ code: 'custom', path: [], message: 'jar needs a Maven project (jar.project) or a built jar (jar.file), one of them' });
 });
 
+/** A PYTHON draft's job: the PyFlink script Flink's Python driver runs, its arguments. */
+const python = z.strictObject({
+  file: text('python.file').regex(/\.py$/i, { error: 'python.file must name a .py file' }).describe(d('python.file')),
+  args: z.array(z.string({ error: 'a program argument must be text' }), { error: 'python.args must be a list' }).default([]).describe(d('python.args')),
+  allowNonRestoredState: z.boolean({ error: 'python.allowNonRestoredState must be true or false' }).default(false).describe(d('python.allowNonRestoredState')),
+});
+
 export const deploymentSchema = z.strictObject({
   name: text('name').describe('The draft\'s name (its file name without .flink.sql); also the Flink job name.'),
   type: oneOf('type', DRAFT_TYPES).describe('What the draft is: SQL, JAR or PYTHON.'),
@@ -155,6 +162,7 @@ export const deploymentSchema = z.strictObject({
   dependencies: z.array(dependency, { error: 'dependencies must be a list' }).default([]).describe(d('dependencies')),
   flinkVersion: flinkVersion.default('2.3').describe(d('flinkVersion')),
   jar: jar.optional().describe('JAR drafts: the job\'s Maven project or jar, entry class and arguments.'),
+  python: python.optional().describe('PYTHON drafts: the PyFlink script and its arguments.'),
   imageTag: imageTag.optional().describe(d('imageTag')),
   kerberos: kerberos.optional().describe('Kerberos: keytab, principal and krb5.conf, all or none.'),
   behavior: behavior.prefault({}).describe('Behavior: restore, submission attempts, stop with drain.'),
@@ -167,6 +175,8 @@ export const deploymentSchema = z.strictObject({
 }, { error: (i) => (i.code === 'invalid_type' ? 'expected a YAML mapping with name, type and target' : undefined) }).superRefine((c, ctx) => {
   if (c.type === 'JAR' && !c.jar) ctx.addIssue({ code: 'custom', path: ['type'], message: 'a JAR draft names its job: jar: { project: <Maven project folder> } or jar: { file: <built .jar> }, with entryClass and args' });
   if (c.type !== 'JAR' && c.jar) ctx.addIssue({ code: 'custom', path: ['jar'], message: `jar is for JAR drafts; this draft's type is ${c.type}` });
+  if (c.type === 'PYTHON' && !c.python) ctx.addIssue({ code: 'custom', path: ['type'], message: 'a PYTHON draft names its script: python: { file: <name>.py }, with args' });
+  if (c.type !== 'PYTHON' && c.python) ctx.addIssue({ code: 'custom', path: ['python'], message: `python is for PYTHON drafts; this draft's type is ${c.type}` });
 });
 
 /** A validated config with every default filled in and memory sizes and durations normalised. */

@@ -21,7 +21,7 @@ ${target === 'session' ? '' : '# '}session: local                    # session t
 parallelism: 1
 dependencies: []                  # jar paths (relative to this file) or Maven coordinates group:artifact:version
 flinkVersion: "${flinkVersion}"                # "2.3" | "1.20" (quoted: YAML reads 1.20 as 1.2)
-${type === 'JAR' ? jarSection(name) : ''}# imageTag: 2.3.0-java17          # Kubernetes image tag; default derived from flinkVersion
+${type === 'JAR' ? jarSection(name) : ''}${type === 'PYTHON' ? pythonSection(name) : ''}# imageTag: 2.3.0-java17          # Kubernetes image tag; default derived from flinkVersion
 # kerberos: { keytab: secrets/flink.keytab, principal: flink@EXAMPLE.COM, krb5Conf: secrets/krb5.conf }  # all or none
 
 behavior:
@@ -58,6 +58,15 @@ function jarSection(name: string): string {
   project: ${name}                 # the Maven project's folder (built with mvn package); or file: path/to/job.jar
   entryClass: ${jarProjectNames(name).entryClass}
   args: []                        # the main's arguments, e.g. ["10"]
+  allowNonRestoredState: false    # true: a restore may drop savepoint state no operator claims any more
+`;
+}
+
+/** A PYTHON draft's job: the PyFlink script New Draft writes beside the config. */
+function pythonSection(name: string): string {
+  return `python:
+  file: ${name}.py                 # the PyFlink script, run by Flink's Python driver
+  args: []                        # the script's arguments (sys.argv[1:])
   allowNonRestoredState: false    # true: a restore may drop savepoint state no operator claims any more
 `;
 }

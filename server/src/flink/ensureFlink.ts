@@ -9,7 +9,8 @@ import { checkDist, distSize, DistNotInstalledError, flinkCacheRoot, installFlin
 import { installConnectors, missingConnectors, requireConnectorJars } from './provisionConnectors';
 
 export interface InstallItem {
-  kind: 'flink' | 'connector';
+  /** pyflink: a PYTHON draft's environment and driver jar (python/pyflinkEnv.ts provisions it). */
+  kind: 'flink' | 'connector' | 'pyflink';
   /** "Flink 2.3.0", or the connector's name ("kafka"). */
   name: string;
   files: number;
@@ -56,6 +57,9 @@ export class InstallDeclinedError extends Error {
 /** What happened, in the user's terms: "Use My Own Flink…" is not a declined download. */
 export function declinedMessage(plan: InstallPlan, how: InstallDeclinedHow = {}): string {
   const what = describePlan(plan);
+  if (plan.items.some((i) => i.kind === 'pyflink')) {
+    return `${what} is not installed, and the download was declined: PYTHON drafts run with it, or with your own interpreter (set flinkSql.python.interpreter, CLI: FLINK_SQL_STUDIO_PYTHON, to a python that has apache-flink ${plan.flinkVersion}).`;
+  }
   if (how.ownFlink?.flinkHome) {
     return `${what} was not downloaded: your own Flink at ${how.ownFlink.flinkHome} is used instead (flinkSql.localFlink.flinkHome). `
       + 'Run this again once the language server has restarted with it.';
@@ -124,17 +128,20 @@ const inFlight = new Map<string, Promise<void>>();
 export async function ensureFlink(version: string, connectors: readonly string[] = [], cacheRoot = flinkCacheRoot()): Promise<ReadyFlink> {
   const release = resolveFlinkVersion(version);
   const plan = await installPlan(release, connectors, cacheRoot);
-  if (plan.items.length) {
-    if (!provisioner) throw notInstalled(plan);
-    const key = `${cacheRoot}|${release}|${plan.items.map((i) => i.name).join(',')}`;
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = provisioner(plan, (onProgress, signal) => runPlan(plan, onProgress, signal, cacheRoot)).finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
-    }
-    await pending;
-  }
+  if (plan.items.length) await provisionPlan(plan, (onProgress, signal) => runPlan(plan, onProgress, signal, cacheRoot));
   return readyFlink(release, connectors, cacheRoot);
+}
+
+/** Asks the registered provisioner to install `plan` with `run`; concurrent callers of the same plan share one consent and one download. */
+export async function provisionPlan(plan: InstallPlan, run: RunInstall): Promise<void> {
+  if (!provisioner) throw notInstalled(plan);
+  const key = `${plan.installRoot}|${plan.flinkVersion}|${plan.items.map((i) => i.name).join(',')}`;
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = provisioner(plan, run).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  await pending;
 }
 
 /** Like ensureFlink, but never downloads: what is missing is an error saying how to install it. */
@@ -151,6 +158,8 @@ async function pinned(release: string, cacheRoot: string): Promise<FlinkDist> {
 }
 
 function notInstalled(plan: InstallPlan): Error {
+  const py = plan.items.find((i) => i.kind === 'pyflink');
+  if (py) return new Error(`${py.name} (a Python virtual environment with apache-flink ${plan.flinkVersion}, and Flink's Python driver jar) is not installed in ${py.dir}: run a PYTHON draft from VS Code or the flink-sql command line to install it, or set flinkSql.python.interpreter (CLI: FLINK_SQL_STUDIO_PYTHON) to a python that has apache-flink ${plan.flinkVersion}.`);
   const flink = plan.items.find((i) => i.kind === 'flink');
   if (flink) return new DistNotInstalledError(plan.flinkVersion, flink.dir, 'nothing installed yet');
   return new Error(`${describePlan(plan)} for Flink ${plan.flinkVersion} ${plan.items.length > 1 ? 'are' : 'is'} not installed: install with "Flink: Install Local Flink…" in VS Code or \`flink-sql local install --flink-version ${plan.flinkVersion} --connectors ${plan.items.map((i) => i.name).join(',')}\`.`);

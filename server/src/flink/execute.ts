@@ -36,6 +36,13 @@ export interface ExecuteOptions {
   session?: GatewaySession;
   /** Give up on a query that produced fewer than `limit` rows after this long (unbounded sources). */
   queryTimeoutMs?: number;
+  /** Jar files the session gets first (`ADD JAR`): the deployment config's dependencies, e.g. UDF jars. */
+  jars?: readonly string[];
+}
+
+/** `ADD JAR` of each jar in the session: what a published job gets too (sessionSubmit.ts), so a draft's UDFs resolve. */
+export async function addJars(session: GatewaySession, jars: readonly string[] | undefined): Promise<void> {
+  for (const jar of jars ?? []) await session.run(`ADD JAR '${jar.replace(/'/g, "''")}'`);
 }
 
 export const DEFAULT_ROW_LIMIT = 100;
@@ -52,6 +59,7 @@ export async function* execute(script: string, target: GatewayTarget, options: E
   // One scope per run: references resolved as each statement leaves, their values redacted from what comes back.
   const secrets = secretScopeFor(target);
   try {
+    await addJars(session, options.jars);
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i];
       const cls = classifyStatement(stmt.text, stmt.node?.kind);

@@ -44,12 +44,14 @@ export interface RemoveResult {
 }
 
 /**
- * Removes a pinned version's install (and, with `connectors`, its line's connector jars) from the install root.
+ * Removes a pinned version's install and its PyFlink environment (and, with `connectors`, its line's connector jars)
+ * from the install root.
  * A running local cluster of that version keeps its open jars until it stops; the next use downloads again.
  */
 export function removeInstallation(version: string, opts: { connectors?: boolean; cacheRoot?: string } = {}): RemoveResult {
   const cacheRoot = opts.cacheRoot ?? flinkCacheRoot();
-  const dirs = [distFor(version, cacheRoot).home];
+  // The version's PyFlink environment goes with it (its driver jar is in the distribution's opt/).
+  const dirs = [distFor(version, cacheRoot).home, path.join(cacheRoot, 'pyflink', version)];
   if (opts.connectors) dirs.push(path.join(cacheRoot, 'connectors', flinkLine(version)));
   const result: RemoveResult = { freedBytes: 0, removed: [] };
   for (const dir of dirs) {

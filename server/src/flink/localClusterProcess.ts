@@ -115,7 +115,8 @@ export function spawnFlinkProcess(spec: SpawnSpec): ProcessRecord {
   // To name a CDS dump after the JVM's pid, start through `sh -c 'exec …'`: the shell's $$ becomes the JVM's pid.
   const dumpAt = args.findIndex((a) => a.startsWith('-XX:ArchiveClassesAtExit='));
   let command = spec.java.command;
-  const env: NodeJS.ProcessEnv = { ...process.env, FLINK_CONF_DIR: dirs.conf };
+  // FLINK_OPT_DIR: a Python job's submission looks for opt/flink-python-*.jar there (PackagedProgramUtils.getPythonJar).
+  const env: NodeJS.ProcessEnv = { ...process.env, FLINK_CONF_DIR: dirs.conf, FLINK_OPT_DIR: spec.dist.optDir };
   if (dumpAt >= 0) {
     env.FLINK_CDS_DUMP = args.splice(dumpAt, 1)[0].slice('-XX:ArchiveClassesAtExit='.length);
     args.unshift('-c', 'exec "$0" "-XX:ArchiveClassesAtExit=$FLINK_CDS_DUMP$$" "$@"', spec.java.command);

@@ -1,14 +1,16 @@
 // What running Flink locally needs, checked and explained in one place: Java (the version each pinned line runs
 // on), Maven (the download client, only needed while something is still to download), the install directory, the
-// installed versions and the user's own distributions. `flink-sql doctor` and "Flink: Check Prerequisites" print it.
+// installed versions and the user's own distributions, and PYTHON drafts' PyFlink (python/pyflinkEnv.ts).
+// `flink-sql doctor` and "Flink: Check Prerequisites" print it.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PrerequisiteCheck } from '../protocol';
 import { configuredDistHomes } from './distHome';
 import { formatBytes } from './ensureFlink';
-import { listInstallations } from './installations';
-import { flinkCacheRoot } from './provision';
+import { dirBytes, listInstallations } from './installations';
+import { basePython, ownPythonVersion, pyflinkStatus, PYTHON_ENV } from '../python/pyflinkEnv';
+import { flinkCacheRoot, pinnedVersions } from './provision';
 import { findJava, JavaNotFoundError, TESTED_JAVA } from './provisionJava';
 import { mavenCommand } from './provisionMaven';
 
@@ -31,6 +33,7 @@ export async function checkPrerequisites(env: NodeJS.ProcessEnv = process.env): 
         ? { name: `Flink ${i.version}`, severity: 'ok', detail: `installed in ${i.home} (${formatBytes(i.bytes)})` }
         : { name: `Flink ${i.version}`, severity: 'ok', detail: `not installed yet: about ${formatBytes(i.bytes)} is downloaded on first use (${i.problem})` });
   }
+  checks.push(...pythonChecks(env));
   for (const d of configuredDistHomes(env)) {
     const name = d.from === 'setting' ? 'flinkSql.localFlink.flinkHome' : 'FLINK_HOME';
     checks.push(d.problem
@@ -69,6 +72,34 @@ function mavenCheck(env: NodeJS.ProcessEnv, needed: boolean): PrerequisiteCheck 
   return major > 3 || (major === 3 && minor >= 6)
     ? { name: 'Maven', severity: 'ok', detail: `Maven ${version} (${command})` }
     : { name: 'Maven', severity: needed ? 'error' : 'warning', detail: `Maven ${version} (${command}) is too old`, fix: 'Install Maven 3.6 or later.' };
+}
+
+/** PYTHON drafts: the user's interpreter (it must have PyFlink), else each version's provisioned environment. */
+function pythonChecks(env: NodeJS.ProcessEnv): PrerequisiteCheck[] {
+  const own = env[PYTHON_ENV]?.trim();
+  if (own) {
+    try {
+      return [{ name: 'PyFlink', severity: 'ok', detail: `apache-flink ${ownPythonVersion(own)} in your interpreter ${own} (flinkSql.python.interpreter)` }];
+    } catch (e) {
+      return [{ name: 'PyFlink', severity: 'warning', detail: `${own} (flinkSql.python.interpreter) cannot run PYTHON drafts`, fix: (e as Error).message }];
+    }
+  }
+  const checks: PrerequisiteCheck[] = [];
+  const cacheRoot = flinkCacheRoot(env);
+  const missing = pinnedVersions().map((v) => pyflinkStatus(v, cacheRoot, env)).filter((s) => {
+    checks.push(s.envReady && s.driverReady
+      ? { name: `PyFlink ${s.version}`, severity: 'ok', detail: `${s.python} (${formatBytes(dirBytes(s.envDir))}), driver ${s.driverJar}` }
+      : { name: `PyFlink ${s.version}`, severity: 'ok', detail: `not installed yet: the first PYTHON draft run creates a virtual environment in ${s.envDir} (pip install apache-flink==${s.version})${s.driverReady ? '' : ' and fetches flink-python-' + s.version + '.jar'}` });
+    return !s.envReady;
+  });
+  if (missing.length) {
+    const base = basePython(env);
+    const r = spawnSync(base, ['-c', 'import venv, sys; print(sys.version.split()[0])'], { encoding: 'utf8', env, timeout: 30_000 });
+    checks.push(r.status === 0
+      ? { name: 'Python', severity: 'ok', detail: `Python ${`${r.stdout}`.trim()} (${base}) makes the PyFlink environments` }
+      : { name: 'Python', severity: 'warning', detail: `${base} with venv not found: PYTHON drafts cannot get a PyFlink environment`, fix: 'Install Python 3 with venv (apt-get install python3-venv), or set flinkSql.python.interpreter (CLI: FLINK_SQL_STUDIO_PYTHON) to a python that has apache-flink installed.' });
+  }
+  return checks;
 }
 
 function installDirCheck(root: string): PrerequisiteCheck {

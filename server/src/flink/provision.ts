@@ -340,7 +340,7 @@ export function sha256File(file: string): Promise<string> {
 }
 
 /** Lock file holding the owner's pid; a lock whose owner is gone is taken over. */
-async function acquireLock(file: string, progress: (m: string) => void): Promise<() => void> {
+export async function acquireLock(file: string, progress: (m: string) => void): Promise<() => void> {
   for (let waited = 0; ; waited++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });

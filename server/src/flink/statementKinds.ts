@@ -136,30 +136,32 @@ export function asIs(stmt: Pick<ParsedStatement, 'text' | 'start'>): Submission 
  * The EXPLAIN that plans `stmt` without running it, or undefined when EXPLAIN cannot take it. The original
  * text is kept verbatim (same lines) so Flink's line/column map straight back into the draft.
  */
-export function explainSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>, cls: StatementClass): Submission | undefined {
+export function explainSubmission(stmt: Pick<ParsedStatement, 'text' | 'start'>, cls: StatementClass, details?: string): Submission | undefined {
   const { text, start } = stmt;
+  // `details` (Show Plan's "CHANGELOG_MODE, JSON_EXECUTION_PLAN") replaces PLAN FOR: EXPLAIN takes one or the other.
+  const explain = details ? `EXPLAIN ${details} ` : 'EXPLAIN PLAN FOR ';
   const b = new SubmissionBuilder(start);
   // Flink cannot EXPLAIN a TRUNCATE (it is a parse error there), so Validate leaves it to Execute.
   if (cls === 'dml' && leadingWords(text, 1)[0] === 'TRUNCATE') return undefined;
   if (cls === 'query' || cls === 'insert' || cls === 'ctas' || cls === 'dml') {
     // `EXECUTE INSERT …` is planned as the bare INSERT.
     const exec = findTokens(text, ['EXECUTE'], true);
-    if (exec) return b.synthetic('EXPLAIN PLAN FOR ').original(text.slice(exec.next.start), start + exec.next.start).build();
-    return b.synthetic('EXPLAIN PLAN FOR ').original(text, start).build();
+    if (exec) return b.synthetic(explain).original(text.slice(exec.next.start), start + exec.next.start).build();
+    return b.synthetic(explain).original(text, start).build();
   }
   if (cls === 'statementSet') {
     // EXECUTE STATEMENT SET BEGIN … END  →  EXPLAIN STATEMENT SET BEGIN … END
     const exec = findTokens(text, ['EXECUTE', 'STATEMENT', 'SET']);
     if (exec) {
       const from = exec.matched[1].start;
-      return b.synthetic('EXPLAIN ').original(text.slice(from), start + from).build();
+      return b.synthetic(details ? `EXPLAIN ${details} ` : 'EXPLAIN ').original(text.slice(from), start + from).build();
     }
     // BEGIN STATEMENT SET; INSERT …; END  →  EXPLAIN STATEMENT SET BEGIN INSERT …; END
     const begin = findTokens(text, BEGIN_SET);
     if (begin) {
       const from = begin.matched[3].end;
       const rest = text.slice(from);
-      return b.synthetic('EXPLAIN STATEMENT SET BEGIN ').original(rest, start + from)
+      return b.synthetic(`${details ? `EXPLAIN ${details} ` : 'EXPLAIN '}STATEMENT SET BEGIN `).original(rest, start + from)
         .synthetic(closeStatementSet(rest)).build();
     }
     return undefined;

@@ -1,6 +1,6 @@
-// Which JAR draft a file belongs to: its deployment config itself, or a file of the Maven project the config names
-// (found by looking for `*.deployment.yaml` in the file's folder and the folders above it), so Validate and Execute
-// work from the Java class the user is editing.
+// Which JAR or PYTHON draft a file belongs to: its deployment config itself, a file of the Maven project the config
+// names, or the Python script it names (found by looking for `*.deployment.yaml` in the file's folder and the folders
+// above it), so Validate and Execute work from the Java class or the script the user is editing.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isConfigPath, readJarDraft, type JarDraft } from './jarDraft';
@@ -33,7 +33,7 @@ export function findJarDraft(file: string, root?: string): JarDraft | undefined 
       } catch {
         continue;
       }
-      if (d?.projectDir && inside(d.projectDir, abs)) return d;
+      if ((d?.projectDir && inside(d.projectDir, abs)) || d?.python?.file === abs) return d;
     }
     const up = path.dirname(dir);
     if (up === dir || (root && !inside(path.resolve(root), dir))) break; // the root's own folder was the last

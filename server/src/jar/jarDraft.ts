@@ -1,13 +1,15 @@
 // A JAR draft: its deployment config names a Maven project (built first) or a built jar, the entry class and the
 // main's arguments. Validate asks the JobManager for the job graph the main builds without running it
 // (/jars/:jarid/plan); Execute runs it on the session cluster (/jars/:jarid/run). A main that throws is reported
-// with its first frame in the project's sources.
+// with its first frame in the project's sources. A PYTHON draft takes the same path with Flink's Python driver as
+// its jar (python/pythonDraft.ts): its artifact is the script, its failures a traceback on the script's line.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HttpStatusError } from '../flink/http';
 import { JobManagerError, type JobManagerClient, type JarRunOptions } from '../flink/restClient';
 import { CONFIG_SUFFIX, parseDeployment, resolveConfig, type DeploymentConfig } from '../deployment';
 import { MAX_DEPLOYMENT_BYTES, readTextFileSync } from '../util/boundedRead';
+import { jobManagerErrorText, parsePythonFailure, pythonSubmission } from '../python/pythonDraft';
 import { buildProject, type BuildOptions } from './mavenBuild';
 
 export interface JarDraft {
@@ -17,6 +19,8 @@ export interface JarDraft {
   /** Absolute: the Maven project, or the built jar (one of them). */
   projectDir?: string;
   jarFile?: string;
+  /** A PYTHON draft: its script (absolute); `run` holds the script's own arguments. */
+  python?: { file: string };
   run: JarRunOptions;
 }
 
@@ -31,7 +35,7 @@ export function isConfigPath(file: string): boolean {
   return file.toLowerCase().endsWith(CONFIG_SUFFIX);
 }
 
-/** The JAR draft a deployment config describes; undefined when the config is of another type. */
+/** The JAR or PYTHON draft a deployment config describes; undefined when the config is a SQL draft's. */
 export function readJarDraft(configPath: string): JarDraft | undefined {
   const text = readTextFileSync(configPath, { maxBytes: MAX_DEPLOYMENT_BYTES });
   const parsed = parseDeployment(text, { file: configPath });
@@ -40,9 +44,13 @@ export function readJarDraft(configPath: string): JarDraft | undefined {
     const first = parsed.diagnostics.find((d) => d.severity === 1);
     throw new JarDraftError(`${configPath}:${(first?.range.start.line ?? 0) + 1}: ${first?.message ?? 'not a valid deployment config'}`, { file: configPath, line: (first?.range.start.line ?? 0) + 1 });
   }
-  if (config.type !== 'JAR' || !config.jar) return undefined;
   const dir = path.dirname(path.resolve(configPath));
   const resolved = resolveConfig(config);
+  if (config.type === 'PYTHON' && config.python) {
+    return { name: config.name, configPath, config, python: { file: path.resolve(dir, config.python.file) },
+      run: { args: config.python.args, parallelism: config.parallelism, flinkConfiguration: resolved.flinkConfiguration } };
+  }
+  if (config.type !== 'JAR' || !config.jar) return undefined;
   return {
     name: config.name,
     configPath,
@@ -53,8 +61,12 @@ export function readJarDraft(configPath: string): JarDraft | undefined {
   };
 }
 
-/** The jar to submit: the project built now, or the given jar. */
+/** The jar to submit: the project built now, or the given jar; a PYTHON draft's script (what a version stores). */
 export async function jarArtifact(d: JarDraft, o: BuildOptions = {}): Promise<{ jar: string; buildMs?: number }> {
+  if (d.python) {
+    if (!fs.statSync(d.python.file, { throwIfNoEntry: false })?.isFile()) throw new JarDraftError(`${d.python.file}: no such Python script (python.file in ${d.configPath}).`, { file: d.configPath, line: 1 });
+    return { jar: d.python.file };
+  }
   if (d.projectDir) {
     const b = await buildProject(d.projectDir, o);
     return { jar: b.jar, buildMs: b.elapsedMs };
@@ -78,11 +90,12 @@ export async function planJarDraft(d: JarDraft, jm: JobManagerClient, o: BuildOp
 }
 
 /** The plan of a built jar (see planJarDraft). */
-export async function planJar(d: Pick<JarDraft, 'projectDir' | 'run'>, jm: JobManagerClient, jar: string): Promise<JarPlan> {
+export async function planJar(d: DraftJob, jm: JobManagerClient, jar: string): Promise<JarPlan> {
   const t0 = performance.now();
-  const jarId = await jm.uploadJar(jar);
+  const sub = await submission(d, jar);
+  const jarId = await jm.uploadJar(sub.jar);
   try {
-    const plan = await jm.jarPlan(jarId, d.run).catch((e: unknown) => { throw mainError(e, d); });
+    const plan = await jm.jarPlan(jarId, sub.run).catch((e: unknown) => { throw mainError(e, d, jar); });
     return {
       jobName: plan.name, type: plan.type, planMs: Math.round(performance.now() - t0),
       // Flink lists the graph's nodes from the sinks back: sources first reads as the job flows.
@@ -100,22 +113,41 @@ export async function runJarDraft(d: JarDraft, jm: JobManagerClient, o: BuildOpt
 }
 
 /** Runs a built jar's main on the session cluster (the upload is deleted after: the job has its own copy). */
-export async function runJar(d: Pick<JarDraft, 'projectDir' | 'run'>, jm: JobManagerClient, jar: string,
+export async function runJar(d: DraftJob, jm: JobManagerClient, jar: string,
   o: { savepointPath?: string; allowNonRestoredState?: boolean; flinkConfiguration?: Record<string, string> } = {}): Promise<string> {
-  const jarId = await jm.uploadJar(jar);
+  const sub = await submission({ ...d, run: { ...d.run, ...(o.flinkConfiguration && { flinkConfiguration: o.flinkConfiguration }) } }, jar);
+  const jarId = await jm.uploadJar(sub.jar);
   try {
-    const run = { ...d.run, ...(o.flinkConfiguration && { flinkConfiguration: o.flinkConfiguration }) };
-    return await jm.runJar(jarId, { ...run, savepointPath: o.savepointPath, allowNonRestoredState: o.allowNonRestoredState }).catch((e: unknown) => { throw mainError(e, d); });
+    return await jm.runJar(jarId, { ...sub.run, savepointPath: o.savepointPath, allowNonRestoredState: o.allowNonRestoredState }).catch((e: unknown) => { throw mainError(e, d, jar); });
   } finally {
     await jm.deleteJar(jarId).catch(() => undefined);
   }
+}
+
+/** What planJar / runJar need of a draft. */
+export type DraftJob = Pick<JarDraft, 'projectDir' | 'python' | 'run'> & { config?: Pick<DeploymentConfig, 'flinkVersion'> };
+
+/** What is uploaded and how it runs: the jar as it is, or (PYTHON) the driver jar running `artifact`, the script. */
+async function submission(d: DraftJob, artifact: string): Promise<{ jar: string; run: JarRunOptions }> {
+  if (!d.python) return { jar: artifact, run: d.run };
+  return pythonSubmission(d.config?.flinkVersion ?? '2.3', artifact, d.run);
+}
+
+/** Whether a restore may drop state no operator claims (jar.allowNonRestoredState / python.allowNonRestoredState). */
+export function allowsNonRestoredState(d: Pick<JarDraft, 'config'>): boolean {
+  return !!(d.config.jar?.allowNonRestoredState ?? d.config.python?.allowNonRestoredState);
 }
 
 /**
  * The JobManager's answer to a main that failed: the cause chain's last "Caused by" (or the first line), and the
  * first stack frame in the project's own sources as the location.
  */
-export function mainError(e: unknown, d: Pick<JarDraft, 'projectDir' | 'run'>): Error {
+export function mainError(e: unknown, d: DraftJob, artifact?: string): Error {
+  if (d.python) {
+    const text = jobManagerErrorText(e);
+    const failure = text !== undefined ? parsePythonFailure(text, artifact ?? d.python.file) : undefined;
+    if (failure) return new JarDraftError(`The Python script failed: ${failure.message}`, { file: d.python.file, line: failure.line ?? 1 });
+  }
   const body = e instanceof JobManagerError && e.cause instanceof HttpStatusError ? e.cause.body : undefined;
   if (!body) return e instanceof Error ? e : new Error(String(e));
   let trace = body;
@@ -132,7 +164,7 @@ export function mainError(e: unknown, d: Pick<JarDraft, 'projectDir' | 'run'>): 
 }
 
 /** `at com.example.orders.OrdersJob.main(OrdersJob.java:23)` → the project's file and line. */
-function userFrame(lines: readonly string[], d: Pick<JarDraft, 'projectDir' | 'run'>): { file: string; line: number } | undefined {
+function userFrame(lines: readonly string[], d: DraftJob): { file: string; line: number } | undefined {
   if (!d.projectDir) return undefined;
   for (const l of lines) {
     const m = /^at ((?:[\w$]+\.)*)([\w$]+)\.[\w$<>]+\(([\w$]+\.java):(\d+)\)$/.exec(l);

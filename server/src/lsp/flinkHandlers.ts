@@ -29,8 +29,10 @@ import { ConnectionError, errorText, FlinkConnections, type ResolvedTarget } fro
 import { FlinkExecutions, PRELUDE } from './flinkExecutions';
 import { acceptedByFlink } from './flinkFidelity';
 import { runPreview } from './previewHandlers';
+import { registerPlanHandlers } from './planHandlers';
 import type { Runner } from './runSafe';
 import { FileReadError, MAX_DRAFT_BYTES, readTextFile } from '../util/boundedRead';
+import { DependencyError, jarsOf } from '../udf/draftJars';
 
 /** The draft's current text: the open document, else the file on disk (e.g. a draft open as plain SQL). */
 async function draftText(docs: DocumentManager, uri: string): Promise<string> {
@@ -54,7 +56,7 @@ function abortOn(token: CancellationToken): AbortController {
 
 /** Errors the user can act on (no gateway, Flink refused, no Java, port busy…) vs. bugs (logged by runSafe). */
 const EXPECTED = [GatewayError, ConnectionError, DistNotInstalledError, UnpinnedVersionError, JavaNotFoundError, PortBusyError, LocalClusterStartError, HttpUnreachableError,
-  HttpStatusError, JobManagerError, InstallDeclinedError, InstallCancelledError, MavenError, DistHomeError, ConnectorsNotInstalledError];
+  HttpStatusError, JobManagerError, InstallDeclinedError, InstallCancelledError, MavenError, DistHomeError, ConnectorsNotInstalledError, DependencyError];
 function expected(err: unknown): boolean {
   return EXPECTED.some((E) => err instanceof E) || (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
@@ -86,8 +88,9 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
         const text = await draftText(docs, params.uri);
         const abort = abortOn(token);
         const flinkVersion = docs.flinkVersionOf(params.uri);
+        const jars = await jarsOf(params.uri);
         return await withTarget(params.connection, async (target) => {
-          const r = await validate(text, target, { signal: abort.signal, flinkVersion });
+          const r = await validate(text, target, { signal: abort.signal, flinkVersion, jars });
           if (r.flinkVersion) connections.reachable(params.connection, target, r.flinkVersion);
           for (const f of r.fidelity) {
             connection.console.info(fidelityLine(f));
@@ -105,6 +108,11 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
         return { ...empty, elapsedMs: Math.round(performance.now() - started), summary: errorText(err) };
       }
     });
+  });
+
+  registerPlanHandlers(connection, runner, {
+    withTarget, expected, draftText: (uri) => draftText(docs, uri), flinkVersionOf: (uri) => docs.flinkVersionOf(uri),
+    reachable: (params, target, version) => connections.reachable(params, target, version),
   });
 
   const failedRun = (message: string): Extract<ExecutionEvent, { type: 'done' }> => ({ type: 'done', ok: false, cancelled: false, message, elapsedMs: 0 });

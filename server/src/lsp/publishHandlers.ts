@@ -57,7 +57,7 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
     return runner.request('flinkSql/publish', token, { ok: false, error: 'Publish failed; see the Flink SQL log.', warnings: [] }, async () => {
       try {
         const file = fs.realpathSync(fileURLToPath(params.uri));
-        // A JAR draft publishes from its config or any file of its Maven project (the Java class being edited).
+        // A JAR draft publishes from its config or any file of its Maven project (the Java class being edited); a PYTHON draft from its config or script.
         const jar = /\.sql$/i.test(file) ? undefined : findJarDraft(file, params.connection.workspaceDir);
         const workspaceDir = workspaceOf(params.connection, jar ? pathToFileURL(jar.configPath).toString() : params.uri);
         const source = readPublishSource(jar ? jar.configPath : file, params.target);

@@ -9,7 +9,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { DraftInfoRequest, FLINK_SQL_LANGUAGE_ID, ServerStatusNotification } from '../protocol';
+import { DraftInfoRequest, FLINK_SQL_LANGUAGE_ID, ServerStatusNotification, WorkspaceTrustedNotification } from '../protocol';
 import {
   codeActions, complete, definition, diagnostics, documentSymbols, foldingRanges, hover, prepareRename, references, rename,
   unknownTableDiagnostics,
@@ -29,6 +29,8 @@ import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
 import { registerInstallHandlers } from './installHandlers';
 import { registerJarHandlers } from './jarHandlers';
+import { registerUdfHandlers } from './udfHandlers';
+import { UdfKnowledge } from './udfKnowledge';
 import { createRunner } from './runSafe';
 import { redactUrl } from '../flink/urlCredentials';
 import { adoptSealKey } from '../util/sealed';
@@ -58,7 +60,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const versions = new FlinkVersionSetting(connection, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   const flinkVersionFor = (uri: string) => versions.flinkVersionFor(uri);
   const docs = new DocumentManager(flinkVersionFor);
-  const contextFor = (uri: string) => ({ ...knownCatalogs(), flinkVersion: flinkVersionFor(uri), secretNames: secretNames() });
+  // The draft's UDF artifacts: an inspector answer arriving in the background re-checks the open drafts.
+  // Set in initialize: VS Code says whether the workspace is trusted (other LSP clients have no such notion).
+  let workspaceTrusted = true;
+  const udfKnowledge = new UdfKnowledge(() => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); }, (m) => connection.console.warn(m), undefined, () => workspaceTrusted);
+  const udfsFor = (uri: string) => udfKnowledge.contextFor(uri, flinkVersionFor(uri), docs.analysis(uri));
+  const contextFor = (uri: string) => ({ ...knownCatalogs(), flinkVersion: flinkVersionFor(uri), secretNames: secretNames(), udfs: udfsFor(uri) });
 
   const publish = (uri: string) => runner.notification('diagnostics', () => {
     const document = docs.get(uri);
@@ -74,7 +81,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const analysis = docs.analysis(uri);
     if (!document || !analysis) return; // closed meanwhile
     // Syntax first; the unknown-table check only once catalogs were read from a gateway (see unknownTables.ts).
-    const found = [...withoutAccepted(analysis, diagnostics(analysis, { secretNames: secretNames() }), acceptedByFlink), ...unknownTableDiagnostics(analysis, knownCatalogs())];
+    const found = [...withoutAccepted(analysis, diagnostics(analysis, { secretNames: secretNames(), udfs: udfsFor(uri) }), acceptedByFlink), ...unknownTableDiagnostics(analysis, knownCatalogs())];
     void connection.sendDiagnostics({ uri, version: document.version, diagnostics: found });
   });
   let installConsent = false;
@@ -87,6 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     versions.initialize(params.capabilities);
     // Only an editor that can show the consent dialog gets asked; any other LSP client gets "not installed" advice.
     installConsent = (params.initializationOptions as { installConsent?: unknown } | undefined)?.installConsent === true;
+    workspaceTrusted = (params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted !== false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -112,6 +120,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // The client's secret names changed: unknown-name warnings of every open draft and config are checked again.
   registerSecretHandlers(connection, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
+  connection.onNotification(WorkspaceTrustedNotification, () => runner.notification('workspaceTrusted', () => {
+    workspaceTrusted = true;
+    for (const d of docs.documents.all()) scheduler.schedule(d.uri);
+  }));
   docs.documents.onDidChangeContent((e) => runner.notification('didChange', () => scheduler.schedule(e.document.uri)));
   // A saved deployment config may name another Flink version: its drafts are parsed again in that version.
   docs.documents.onDidSave((e) => runner.notification('didSave', () => {
@@ -175,8 +187,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerFormatting(connection, docs, runner);
   registerTestHandlers(connection, docs, runner);
   registerJarHandlers(connection, runner);
+  registerUdfHandlers(connection, docs, runner, () => workspaceTrusted);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
-  connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); });
+  connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); udfKnowledge.dispose(); });
 
   docs.listen(connection);
   connection.listen();

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { parseScript, type CreateTableNode, type FlinkVersion, type ParsedStatement } from '../parser';
 import { LineIndex } from '../util/lineIndex';
 import { statementSpan } from '../flink/errorRanges';
-import type { ResultColumn } from '../flink/execute';
+import { addJars, type ResultColumn } from '../flink/execute';
 import { GatewayError } from '../flink/flinkErrors';
 import { connectGateway, GatewaySession, type GatewayClient, type GatewayTarget } from '../flink/gatewayClient';
 import { formatLogicalType } from '../flink/gatewaySchemas';
@@ -44,6 +44,8 @@ export interface PreviewOptions {
   /** Configuration for the captured queries (a test's SET overrides, streaming mode). */
   executionConfig?: Record<string, string>;
   flinkVersion?: FlinkVersion;
+  /** Jar files added to the session first (the deployment config's dependencies, e.g. UDF jars). */
+  jars?: readonly string[];
 }
 
 export const DEFAULT_PREVIEW_LIMIT = 1000;
@@ -83,6 +85,7 @@ export async function* preview(script: string, target: GatewayTarget, options: P
     const session = await GatewaySession.open(conn.client, {}, 'flink-sql-studio-preview');
     let nextResult = 0;
     try {
+      await addJars(session, options.jars);
       for (let i = 0; i < statements.length; i++) {
         const stmt = statements[i];
         const cls = classifyStatement(stmt.text, stmt.node?.kind);

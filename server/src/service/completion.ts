@@ -1,6 +1,8 @@
 // Completion: keywords valid at the caret, tables and views of the draft (and of a live catalog when known),
 // columns of the tables in scope (`o.` → that table's), Flink's built-in functions, data types and WITH options.
 // Runs on every keystroke: it reads the analysis the LSP layer already holds and lexes only the caret's statement.
+import type { UdfContext } from '../udf/types';
+import { draftUdfs, udfDetail, udfMarkdown } from './udfs';
 import {
   CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position, type Range,
 } from 'vscode-languageserver-types';
@@ -28,6 +30,8 @@ export interface ServiceContext {
   flinkVersion?: FlinkVersion;
   /** Names of the secrets the client stores (never values): `${secret:` completion, unknown-name warnings. */
   secretNames?: readonly string[];
+  /** The functions of the draft's UDF artifacts (jar dependencies, Python modules), where known. */
+  udfs?: UdfContext;
 }
 
 // Sort groups: what the context asks for first, keywords last.
@@ -254,15 +258,12 @@ class ItemBuilder {
         ...this.edit(fn.niladic ? label : `${label}($0)`),
       });
     }
-    // Functions the draft registers (CREATE FUNCTION) before this statement.
-    for (const s of this.doc.script.statements) {
-      if (s.start >= (this.cur.stmt?.start ?? this.cur.offset)) break;
-      if (s.node?.kind !== 'createFunction' || !s.node.name) continue;
-      const name = s.node.name.parts[s.node.name.parts.length - 1].value;
-      const cls = (s.node.className as { value?: string } | undefined)?.value;
-      this.add(`f:${name.toUpperCase()}`, {
-        label: name, kind: CompletionItemKind.Function, detail: cls ? `function ${cls}` : 'function',
-        sortText: Group.Function + name, insertTextFormat: InsertTextFormat.Snippet, ...this.edit(`${quoteIfNeeded(name)}($0)`),
+    // Functions the draft registers (CREATE FUNCTION) before this statement, with their artifacts' signatures.
+    for (const u of draftUdfs(this.doc, this.context.udfs, this.cur.stmt?.start ?? this.cur.offset).reverse()) {
+      this.add(`f:${u.name.toUpperCase()}`, {
+        label: u.name, kind: CompletionItemKind.Function, detail: udfDetail(u),
+        documentation: { kind: MarkupKind.Markdown, value: udfMarkdown(u) },
+        sortText: Group.Function + u.name, insertTextFormat: InsertTextFormat.Snippet, ...this.edit(`${quoteIfNeeded(u.name)}($0)`),
       });
     }
   }

@@ -9,6 +9,7 @@ import { analyze, type AnalyzedDocument } from './document';
 import { draftDiagnostics } from './draftDiagnostics';
 import { semanticDiagnostics } from './semantic';
 import { secretDiagnostics } from './secretChecks';
+import { udfDiagnostics } from './udfs';
 
 export const DIAGNOSTIC_SOURCE = 'flink-sql';
 
@@ -28,7 +29,7 @@ export function diagnostics(doc: AnalyzedDocument, context: DiagnosticsContext =
   const ordered = [...doc.script.diagnostics].sort((a, b) => a.start - b.start || a.end - b.end);
   const syntax = ordered.map((d) => toDiagnostic(doc, d));
   if (context.syntaxOnly) return syntax;
-  const semantic = [...connectorDiagnostics(doc, context.flinkVersion ?? doc.flinkVersion), ...draftDiagnostics(doc, context), ...semanticDiagnostics(doc, context), ...secretDiagnostics(doc, context)];
+  const semantic = [...connectorDiagnostics(doc, context.flinkVersion ?? doc.flinkVersion), ...draftDiagnostics(doc, context), ...semanticDiagnostics(doc, context), ...secretDiagnostics(doc, context), ...udfDiagnostics(doc, context.udfs)];
   if (!semantic.length) return syntax;
   return [...syntax, ...semantic].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

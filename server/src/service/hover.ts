@@ -1,6 +1,7 @@
 // Hover: a column shows its type and table, a table or view its columns and connector, a built-in function its
 // signatures and description; keywords show nothing. Works on the statement's tokens, so a statement that does
 // not parse yet still gets hovers, and uses the tree (subqueries, CTEs) when the statement parses.
+import { draftUdf, udfMarkdown } from './udfs';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { RESERVED, type Token } from '../parser';
 import { columnsMarkdown, type ServiceContext } from './completion';
@@ -42,7 +43,7 @@ export function hover(doc: AnalyzedDocument, position: Position, context: Servic
   if (next?.type === 'op' && next.text === '(' && at === last && !afterKeyword) {
     const fn = builtinFunction(tok.text, context.flinkVersion ?? doc.flinkVersion);
     if (fn && tok.type === 'word') return md(functionMarkdown(fn));
-    const udf = userFunction(doc, stmt.start, parts);
+    const udf = userFunction(doc, stmt.start, parts, context.udfs);
     return udf ? md(udf) : null;
   }
 
@@ -123,16 +124,7 @@ function tableMarkdown(t: TableInfo, alias?: string): string {
   return lines.join('\n');
 }
 
-function userFunction(doc: AnalyzedDocument, before: number, parts: string[]): string | undefined {
-  const name = parts[parts.length - 1].toLowerCase();
-  for (const s of doc.script.statements) {
-    if (s.start >= before) break;
-    if (s.node?.kind !== 'createFunction' || !s.node.name) continue;
-    const p = s.node.name.parts;
-    if (p[p.length - 1].value.toLowerCase() !== name) continue;
-    const cls = (s.node.className as { value?: string } | undefined)?.value;
-    const lang = typeof s.node.language === 'string' ? ` (${s.node.language})` : '';
-    return `**${s.node.temporary === true ? 'temporary ' : ''}function** \`${p.map((x) => x.value).join('.')}\`${cls ? `\n\nimplemented by \`${cls}\`${lang}` : ''}`;
-  }
-  return undefined;
+function userFunction(doc: AnalyzedDocument, before: number, parts: string[], udfs: ServiceContext['udfs']): string | undefined {
+  const u = draftUdf(doc, udfs, parts[parts.length - 1], before);
+  return u && udfMarkdown(u);
 }

@@ -26,6 +26,7 @@ function sample(f: FieldInfo): { value: DeploymentEdit['value']; back: unknown }
     case 'text': {
       if (f.path === 'jar.file') return { value: 'build/orders.jar', back: 'build/orders.jar' };
       if (f.path === 'jar.entryClass') return { value: 'com.example.OrdersJob', back: 'com.example.OrdersJob' };
+      if (f.path === 'python.file') return { value: 'jobs/orders.py', back: 'jobs/orders.py' };
       const v = f.path === 'session' ? 'local' : f.path.startsWith('kerberos.') ? `secrets/${f.path.split('.')[1]}` : f.path === 'logging.profile' ? 'default' : 'x-value';
       return { value: f.path === 'session' ? 'staging' : v, back: f.path === 'session' ? 'staging' : v };
     }
@@ -49,6 +50,8 @@ function context(f: FieldInfo): DeploymentEdit[] {
   if (f.path === 'highAvailability.type') edits.push({ path: 'highAvailability.storageDir', value: 's3://bucket/ha' });
   // a JAR draft names its project or its jar
   if (f.path.startsWith('jar.') && f.path !== 'jar.project' && f.path !== 'jar.file') edits.push({ path: 'jar.project', value: 'orders' });
+  // a PYTHON draft names its script
+  if (f.path.startsWith('python.') && f.path !== 'python.file') edits.push({ path: 'python.file', value: 'orders.py' });
   return edits;
 }
 
@@ -73,8 +76,8 @@ describe('deployment config: every panel parameter round-trips edit → YAML →
       const shown = f.path === 'checkpointing.retention' ? [FLINK_SPELLING[String(back)] ?? String(back)] : typeof back === 'object' ? Object.values(back as object).flat().map(String) : [String(back)];
       const honoured = f.only === undefined || f.only === (parsed.config.target as string);
       // what the target honours reaches the resolution (as a key, a resource, a dependency…); the rest is reported as ignored
-      // a JAR draft's job (jar.*) goes to the run request, not into the Flink configuration
-      if (honoured && f.path !== 'target' && f.path !== 'session' && !f.path.startsWith('jar.')) {
+      // a JAR or PYTHON draft's job (jar.*, python.*) goes to the run request, not into the Flink configuration
+      if (honoured && f.path !== 'target' && f.path !== 'session' && !f.path.startsWith('jar.') && !f.path.startsWith('python.')) {
         for (const s of shown) assert.ok(serialized.includes(s.replace(' GiB', '')) || serialized.includes(s), `${f.path}=${s} not in ${serialized}`);
       }
     });

@@ -33,10 +33,10 @@ describe('JAR drafts', () => {
     assert.equal(jarProjectNames('ordersJob').className, 'OrdersJob', 'no JobJob');
   });
 
-  it('New Draft → SQL writes the seed sample; PYTHON says it is not there yet', () => {
+  it('New Draft → SQL writes the seed sample; PYTHON its script and config (python/pythonScaffold.test.ts)', () => {
     assert.equal(SEED_SAMPLE, fs.readFileSync(path.join(ROOT, 'examples', 'datagen-to-blackhole.flink.sql'), 'utf8'));
     assert.equal(newDraftFiles({ name: 'a', type: 'SQL', target: 'session' })['a.flink.sql'], SEED_SAMPLE);
-    assert.throws(() => newDraftFiles({ name: 'p', type: 'PYTHON', target: 'session' }), /PYTHON drafts are not supported yet/);
+    assert.deepEqual(Object.keys(newDraftFiles({ name: 'p', type: 'PYTHON', target: 'session' })).sort(), ['p.deployment.yaml', 'p.py']);
   });
 
   it('a JAR config needs its project or jar, and only JAR drafts take one', () => {

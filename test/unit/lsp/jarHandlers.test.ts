@@ -24,6 +24,8 @@ describe('language server: JAR drafts (no Maven, no cluster)', function () {
       ...newDraftFiles({ name: 'totals', type: 'JAR', target: 'session' }),
       'prebuilt.deployment.yaml': 'name: prebuilt\ntype: JAR\ntarget: session\njar:\n  file: build/missing.jar\n  entryClass: com.example.Main\n',
       'broken.deployment.yaml': 'name: broken\ntype: JAR\ntarget: nowhere\n',
+      'stray.py': 'print("no draft names me")\n',
+      'gone.deployment.yaml': 'name: gone\ntype: PYTHON\ntarget: session\npython:\n  file: jobs/gone.py\n',
     })) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       fs.writeFileSync(path.join(dir, rel), text);
@@ -41,6 +43,16 @@ describe('language server: JAR drafts (no Maven, no cluster)', function () {
       assert.equal(r.notJarDraft, true, rel);
       assert.equal(r.ok, false);
     }
+  });
+
+  it('PYTHON drafts: a script no config names is no draft; a config naming a missing script says so on the config', async () => {
+    const stray = await server.connection.sendRequest(FlinkJarValidateRequest, { uri: uri('stray.py'), connection: remote('http://127.0.0.1:9') });
+    assert.equal(stray.notJarDraft, true);
+    const gone = await server.connection.sendRequest(FlinkJarExecuteRequest, { uri: uri('gone.deployment.yaml'), connection: remote('http://127.0.0.1:9') });
+    assert.equal(gone.ok, false);
+    assert.equal(gone.draft, 'gone');
+    assert.match(gone.summary, /jobs\/gone\.py: no such Python script \(python\.file in /);
+    assert.deepEqual(gone.problems.map((p) => p.uri), [uri('gone.deployment.yaml')]);
   });
 
   it('finds the draft of its main class, and asks for the JobManager\'s REST URL when there is none', async () => {

@@ -1,5 +1,6 @@
 // `flink-sql execute`: runs a draft's statements in order on the SQL Gateway and prints their results.
 // The JSON Lines output (one object per statement) is an interface other tools rely on: keep it stable.
+import { DependencyError, draftJars } from '../../udf/draftJars';
 import { execute, type ExecuteEvent, type ResultColumn } from '../../flink/execute';
 import { GatewayError } from '../../flink/flinkErrors';
 import { formatCell, formatTextTable, ROW_KIND_SHORT, type ChangelogRow } from '../../flink/results';
@@ -82,12 +83,17 @@ Exit status: 0 all statements succeeded, 1 a statement failed, 2 bad usage, unre
     process.once('SIGINT', onSigint);
     const printer = format === 'json' ? new JsonPrinter(io) : new TextPrinter(io);
     try {
-      for await (const event of execute(source.text, target, { limit, signal: abort.signal, queryTimeoutMs: timeout ? timeout * 1000 : undefined })) {
+      const jars = positionals[0] === '-' ? [] : await draftJars(positionals[0]);
+      for await (const event of execute(source.text, target, { limit, signal: abort.signal, queryTimeoutMs: timeout ? timeout * 1000 : undefined, jars })) {
         printer.event(event);
         if (event.type === 'error') return 1;
       }
       return 0;
     } catch (e) {
+      if (e instanceof DependencyError) {
+        printer.fatal(e.message);
+        return 2;
+      }
       if (!(e instanceof GatewayError)) throw e;
       printer.fatal(e.message);
       return e.kind === 'cancelled' ? 130 : 1;

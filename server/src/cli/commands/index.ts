@@ -17,6 +17,7 @@ import { savepointCommand } from './savepoint';
 import { rollbackCommand } from './rollback';
 import { doctorCommand } from './doctor';
 import { newCommand } from './new';
+import { udfCommand } from './udf';
 
 export const COMMANDS: readonly CliCommand[] = [
   newCommand,
@@ -36,4 +37,5 @@ export const COMMANDS: readonly CliCommand[] = [
   savepointCommand,
   rollbackCommand,
   doctorCommand,
+  udfCommand,
 ];

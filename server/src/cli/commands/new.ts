@@ -1,4 +1,5 @@
-// `flink-sql new`: scaffolds a draft as New Draft does — a SQL draft's script, or a JAR draft's Maven project — with
+// `flink-sql new`: scaffolds a draft as New Draft does — a SQL draft's script, a JAR draft's Maven project, or a
+// PYTHON draft's PyFlink script — with
 // its deployment config, in the current directory. Refuses a name that is taken (nothing is overwritten).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,17 +12,19 @@ const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 export const newCommand: CliCommand = {
   name: 'new',
-  summary: 'Scaffold a draft: a SQL script, or a JAR job\'s Maven project, with its deployment config',
-  usage: `Usage: flink-sql new <name> [--type sql|jar] [--target session|per-job] [--flink-version 2.3|1.20] [--dir DIR]
+  summary: 'Scaffold a draft: a SQL script, a JAR job\'s Maven project or a PyFlink script, with its deployment config',
+  usage: `Usage: flink-sql new <name> [--type sql|jar|python] [--target session|per-job] [--flink-version 2.3|1.20] [--dir DIR]
 
 Writes the files of a new draft into DIR (default: the current directory), as the editor's New Draft does:
   sql  <name>.flink.sql (a datagen → blackhole sample) and <name>.deployment.yaml
   jar  <name>/ (a Maven project: pom.xml with Flink's APIs provided, a DataStream job's main class) and
        <name>.deployment.yaml naming it (jar.project, jar.entryClass); validate, execute and publish build it
+  python <name>.py (a PyFlink Table API job) and <name>.deployment.yaml naming it (python.file); validate,
+       execute and publish run it with Flink's Python driver (a PyFlink environment is installed on first use)
 Nothing is overwritten: a name whose files exist is refused.
 
 Options:
-  --type T           sql (default) or jar
+  --type T           sql (default), jar or python
   --target T         session (default) or per-job
   --flink-version V  2.3 (default) or 1.20
   --dir DIR          Where to write (default: .)
@@ -39,7 +42,7 @@ Exit status: 0 written, 2 bad usage or a taken name.`,
     if (!name || extra.length) throw new UsageError('give one draft name');
     if (!NAME.test(name) || name.length > 64) throw new UsageError(`draft name '${name}': letters, digits, _ and - only, starting with a letter (at most 64)`);
     const type = values.type.toUpperCase();
-    if (type !== 'SQL' && type !== 'JAR' && type !== 'PYTHON') throw new UsageError(`unknown --type '${values.type}' (expected sql or jar)`);
+    if (type !== 'SQL' && type !== 'JAR' && type !== 'PYTHON') throw new UsageError(`unknown --type '${values.type}' (expected sql, jar or python)`);
     const target = values.target;
     if (target !== 'session' && target !== 'per-job') throw new UsageError(`unknown --target '${target}' (expected session or per-job)`);
     const flinkVersion = values['flink-version'];

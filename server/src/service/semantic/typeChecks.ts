@@ -14,6 +14,7 @@ import { inFamily, isCharacter, typeFromText, typeOf, type LogicalType } from '.
 import { isEditsFix } from './streamingFixes';
 import { functionArities, functionSignature, isAggregate, isKnownFunction } from './functionSignatures';
 import { catalogKey, definitionsGeneration, stillResolves } from './statementReuse';
+import { draftUdfs } from '../udfs';
 
 interface Finding {
   start: number;
@@ -35,8 +36,15 @@ interface Checked {
 
 const byTree = new WeakMap<StatementNode, Checked>();
 
+interface DraftFunctions {
+  names: Set<string>;
+  openModules: boolean;
+  /** Argument counts of registered functions whose artifact says them (one registration per name only), with the signatures Flink lists. */
+  counts: Map<string, { min: number; max?: number; signatures: string[]; certain: boolean }>;
+}
+
 /** Functions the draft creates, and whether a module (LOAD MODULE) may bring functions we cannot see. */
-function draftFunctions(doc: AnalyzedDocument): { names: Set<string>; openModules: boolean } {
+function draftFunctions(doc: AnalyzedDocument, context: ServiceContext): DraftFunctions {
   const names = new Set<string>();
   let openModules = false;
   for (const st of doc.script.statements) {
@@ -59,15 +67,30 @@ function draftFunctions(doc: AnalyzedDocument): { names: Set<string>; openModule
       if (last) names.add(last.toUpperCase());
     }
   }
-  return { names, openModules };
+  const counts: DraftFunctions['counts'] = new Map();
+  const registrations = new Map<string, number>();
+  for (const u of draftUdfs(doc, context.udfs)) {
+    const upper = u.name.toUpperCase();
+    registrations.set(upper, (registrations.get(upper) ?? 0) + 1);
+    // a process table function also takes Flink's system arguments (on_time, uid), which its static arguments leave out
+    if (u.info?.minArgs === undefined || u.info.kind === 'process_table') continue;
+    // as Flink prints "Supported signatures": the name as registered, arguments without the result
+    const signatures = u.info.signatures.map((s) => `${u.name}(${s.arguments.map((a) => `${a.name ? `${a.name} ` : ''}${a.type}`).join(', ')})`);
+    // Java counts come from Flink's own type inference (checked against the planner); a Python decorator's are our reading
+    counts.set(upper, { min: u.info.minArgs, ...(u.info.maxArgs !== undefined ? { max: u.info.maxArgs } : {}), signatures, certain: u.info.inference === 'flink' });
+  }
+  // a name registered twice (DROP and CREATE again, another class) has no one count to check
+  for (const [name, n] of registrations) if (n > 1) counts.delete(name);
+  return { names, openModules, counts };
 }
 
 export function typeDiagnostics(doc: AnalyzedDocument, context: ServiceContext): Diagnostic[] {
   const version = context.flinkVersion ?? doc.flinkVersion;
   const ck = catalogKey(context.catalogTables);
-  const fns = draftFunctions(doc);
+  const fns = draftFunctions(doc, context);
   const hasCatalog = !!context.catalogTables?.length || !!context.catalogs?.length;
-  const key = `${version}|${ck}|${hasCatalog}|${fns.openModules}|${[...fns.names].sort().join(',')}`;
+  const counts = [...fns.counts].map(([n, c]) => `${n}:${c.min}-${c.max ?? ''}:${c.certain}:${c.signatures.join(';')}`).sort().join(',');
+  const key = `${version}|${ck}|${hasCatalog}|${fns.openModules}|${[...fns.names].sort().join(',')}|${counts}`;
   const defs = draftDefinitions(doc);
   const generation = definitionsGeneration(defs);
   const out: Diagnostic[] = [];
@@ -139,7 +162,7 @@ class StatementCheck {
     private readonly stmt: ParsedStatement,
     private readonly resolve: Resolver,
     private readonly version: FlinkVersion,
-    private readonly fns: { names: Set<string>; openModules: boolean },
+    private readonly fns: DraftFunctions,
     private readonly hasCatalog: boolean,
   ) {}
 
@@ -223,7 +246,7 @@ class StatementCheck {
       this.add(head, 'flink-unknown-function', `No match found for function signature ${shown}`, !this.hasCatalog && this.tables === 'draft');
       return;
     }
-    if (this.fns.names.has(name.toUpperCase())) return;
+    if (this.fns.names.has(name.toUpperCase())) return this.checkUdfCall(e, name, args);
     if (name.toUpperCase() === 'UNNEST') return this.checkUnnest(e, args);
     if (name.toUpperCase() === 'CAST') return this.checkCast(e, args);
     const counts = functionArities(name, this.version);
@@ -250,6 +273,17 @@ class StatementCheck {
     const message = `Cannot apply '${upper}' to arguments of type '${upper}(${types.map((t) => `<${t!.text}>`).join(', ')})'. Supported form(s): ${sig.printed.map((p) => `'${p}'`).join('\n')}`;
     const bad = args.findIndex((a, i) => same.every((f) => sig.member(types[i]!, f[i]) === false));
     this.add(bad >= 0 ? args[bad] : e, 'flink-argument-types', message, !scope.fromCatalog);
+  }
+
+  /** A registered function's argument count, as its artifact's type inference gives it (minArgs/maxArgs). */
+  private checkUdfCall(e: ExprNode, name: string, args: ExprNode[]): void {
+    const c = this.fns.counts.get(name.toUpperCase());
+    if (!c || e.quantifier || args.some((a) => a.kind === 'namedArg' || a.kind === 'star')) return;
+    if (args.length >= c.min && (c.max === undefined || args.length <= c.max)) return;
+    // Flink's words (checked on 2.3 and 1.20, test/integration/udf.test.ts); argument families only where literals tell them
+    const families = args.map((a) => (a.kind === 'literal' && a.type === 'number' ? '<NUMERIC>' : a.kind === 'literal' && a.type === 'string' ? '<CHARACTER>' : '<ANY>'));
+    const supported = c.signatures.length ? ` Supported signatures are:\n${c.signatures.join('\n')}` : '';
+    this.add(e, 'flink-argument-count', `No match found for function signature ${name}(${families.join(', ')}).${supported}`, c.certain);
   }
 
   // ---- SELECT: grouping, aggregates in WHERE, ambiguous columns
