@@ -13,6 +13,7 @@ import { restartServerCommand } from './commands/restartServer';
 import { showLogCommand } from './commands/showLog';
 import { DraftIndex } from './drafts/draftIndex';
 import { DraftVersionItem } from './draftVersionItem';
+import { registerJobDraftContext } from './drafts/jobDraftContext';
 import { DRAFTS_VIEW, DraftsTree } from './drafts/draftsTree';
 import { LanguageServer } from './languageServer';
 import { registerInstallFeatures } from './install';
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): FlinkSqlStudioApi | 
       status,
       index,
       drafts,
+      registerJobDraftContext(index),
       vscode.window.createTreeView(DRAFTS_VIEW, { treeDataProvider: drafts, showCollapseAll: false }),
       registerClusterViews(),
       registerSqlAssociation(),

@@ -240,6 +240,8 @@ export interface FlinkJarParams {
   /** The draft's `<name>.deployment.yaml`, or any file of its Maven project. */
   uri: string;
   connection: FlinkConnectionParams;
+  /** Execute: chosen by the client; what the job prints streams as flinkSql/executionEvent under it until the job ends or cancelExecution. */
+  executionId?: string;
 }
 
 export interface FlinkJarResult {

@@ -93,6 +93,23 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await wb.screenshot('publish-3-jar-running');
     await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
     await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
+
+    // Execute from the editor title's button on the Java file: what the job prints streams into the results view
+    // (still coming after Execute answered), and the view's Stop cancels the job.
+    await wb.openFile('JarTotalsJob.java');
+    await wb.page.locator('.editor-actions .action-label[aria-label^="Execute Draft"]').first().click();
+    const frame = wb.page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
+    await frame.locator('#grid-head th', { hasText: 'TaskManager stdout' }).waitFor({ timeout: 180_000 });
+    const rows = frame.locator('#grid-body tr:not(.spacer)');
+    await rows.filter({ hasText: /\((coffee|tea|cake),\d+\)/ }).first().waitFor({ timeout: 60_000 });
+    await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /jar_totals.*RUNNING/ }).first().waitFor({ timeout: 120_000 });
+    const count = async () => Number(/(\d+) rows?/.exec(await frame.locator('#status').innerText())?.[1] ?? 0);
+    const seen = await count();
+    for (const end = Date.now() + 30_000; (await count()) <= seen && Date.now() < end;) await wb.page.waitForTimeout(500);
+    assert.ok((await count()) > seen, `the view keeps following: ${await frame.locator('#status').innerText()}`);
+    await wb.screenshot('execute-jar-output');
+    await frame.locator('#stop').click();
+    await frame.locator('#status', { hasText: /stopped/ }).waitFor({ timeout: 60_000 });
   });
 
   it('publishes a PYTHON draft from its script: run through Flink\'s Python driver, RUNNING in the Deployments view, the script kept, then stopped', async () => {

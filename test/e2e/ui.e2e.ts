@@ -102,6 +102,10 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     assert.match(fs.readFileSync(path.join(folder, 'ui_draft', 'pom.xml'), 'utf8'), /<mainClass>com\.example\.uidraft\.UiDraftJob<\/mainClass>/);
     assert.ok(fs.existsSync(path.join(folder, 'ui_draft', 'src', 'main', 'java', 'com', 'example', 'uidraft', 'UiDraftJob.java')));
     assert.ok(!fs.existsSync(path.join(folder, 'ui_draft.flink.sql')), 'a JAR draft has no .flink.sql');
+    // A file of the JAR draft's project gets the draft's buttons in the editor title, as a SQL draft does.
+    for (const action of ['Validate Draft', 'Execute Draft', 'Publish']) {
+      await wb.page.locator(`.editor-actions .action-label[aria-label^="${action}"]`).first().waitFor({ timeout: 30_000 });
+    }
     await wb.screenshot('4-new-draft');
   });
 
@@ -124,6 +128,9 @@ describe('Flink SQL Studio in VS Code (code-server)', function () {
     assert.deepStrictEqual(config.python, { file: 'ui_py.py', args: [], allowNonRestoredState: false });
     assert.match(fs.readFileSync(path.join(folder, 'ui_py.py'), 'utf8'), /t_env\.create_statement_set\(\)/);
     assert.ok(!fs.existsSync(path.join(folder, 'ui_py.flink.sql')), 'a PYTHON draft has no .flink.sql');
+    for (const action of ['Validate Draft', 'Execute Draft', 'Publish']) {
+      await wb.page.locator(`.editor-actions .action-label[aria-label^="${action}"]`).first().waitFor({ timeout: 30_000 });
+    }
     await wb.screenshot('4b-new-python-draft');
   });
 

@@ -9,7 +9,10 @@ import { pathToFileURL } from 'node:url';
 import { LogMessageNotification } from 'vscode-languageserver-protocol';
 import { newDraftFiles } from '../../server/src/deployment/newDraft';
 import { JobManagerClient } from '../../server/src/flink/restClient';
-import { FlinkJarExecuteRequest, FlinkJarValidateRequest, type FlinkConnectionParams } from '../../server/src/protocol';
+import {
+  FlinkCancelExecutionRequest, FlinkExecutionEventNotification, FlinkJarExecuteRequest, FlinkJarValidateRequest,
+  type ExecutionEvent, type FlinkConnectionParams,
+} from '../../server/src/protocol';
 import { startStdioServer, stopStdioServer, type StdioServer } from '../unit/lsp/stdioServer';
 import { sharedCluster } from './cluster';
 
@@ -18,6 +21,7 @@ describe('JAR drafts from the editor (language server, real Flink, real Maven)',
   let server: StdioServer;
   let ws: string;
   const log: string[] = [];
+  const events = new Map<string, ExecutionEvent[]>();
   const MAIN = 'orders/src/main/java/com/example/orders/OrdersJob.java';
   const uri = (rel: string) => pathToFileURL(path.join(ws, rel)).toString();
   const connection = (): FlinkConnectionParams => ({ target: 'remote', gatewayUrl: sharedCluster().gatewayUrl, restUrl: sharedCluster().restUrl });
@@ -28,7 +32,12 @@ describe('JAR drafts from the editor (language server, real Flink, real Maven)',
       fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
       fs.writeFileSync(path.join(ws, rel), text);
     }
-    server = await startStdioServer({ register: (c) => c.onNotification(LogMessageNotification.type, (p) => { log.push(p.message); }) });
+    server = await startStdioServer({
+      register: (c) => {
+        c.onNotification(LogMessageNotification.type, (p) => { log.push(p.message); });
+        c.onNotification(FlinkExecutionEventNotification, (p) => { events.set(p.executionId, [...(events.get(p.executionId) ?? []), ...p.events]); });
+      },
+    });
   });
   after(() => {
     stopStdioServer(server);
@@ -71,6 +80,41 @@ describe('JAR drafts from the editor (language server, real Flink, real Maven)',
       assert.ok(r.printed?.some((l) => /\((coffee|tea|cake),\d+\)$/.test(l)), `printed: ${JSON.stringify(r.printed)}`);
     } finally {
       if (r.jobId) await new JobManagerClient(sharedCluster().restUrl).cancel(r.jobId);
+    }
+  });
+
+  it('Execute with an execution id streams what the job prints into the results view until Stop cancels the job', async () => {
+    const executionId = 'jar-follow-1';
+    const r = await server.connection.sendRequest(FlinkJarExecuteRequest, { uri: uri('orders.deployment.yaml'), connection: connection(), executionId });
+    const jm = new JobManagerClient(sharedCluster().restUrl);
+    try {
+      assert.equal(r.state, 'RUNNING', r.summary);
+      const rows = () => (events.get(executionId) ?? []).flatMap((e) => (e.type === 'rows' ? e.rows.map((x) => String(x.fields[0])) : []));
+      const [start, columns] = events.get(executionId) ?? [];
+      assert.deepEqual([start?.type, start?.type === 'start' && start.kind, columns?.type === 'columns' && columns.columns[0]?.name], ['start', 'jar', 'TaskManager stdout']);
+      // After Execute answered, the lines keep coming: the follower polls the TaskManagers' stdout.
+      const answered = rows().length;
+      for (const end = Date.now() + 30_000; rows().length <= answered && Date.now() < end;) await new Promise((res) => setTimeout(res, 500));
+      assert.ok(rows().length > answered, `lines after the answer: ${rows().length} vs ${answered}`);
+      assert.ok(rows().some((l) => /\((coffee|tea|cake),\d+\)$/.test(l)), JSON.stringify(rows().slice(0, 5)));
+
+      assert.equal((await server.connection.sendRequest(FlinkCancelExecutionRequest, { executionId })).cancelled, true);
+      let done: ExecutionEvent | undefined;
+      for (const end = Date.now() + 30_000; !done && Date.now() < end;) {
+        await new Promise((res) => setTimeout(res, 250));
+        done = events.get(executionId)?.find((e) => e.type === 'done');
+      }
+      assert.ok(done?.type === 'done' && done.cancelled, JSON.stringify(done));
+      assert.match(done.message ?? '', new RegExp(`job ${r.jobId} was cancelled`));
+      assert.ok(events.get(executionId)?.some((e) => e.type === 'end' && e.jobId === r.jobId));
+      let state = '';
+      for (const end = Date.now() + 30_000; state !== 'CANCELED' && Date.now() < end;) {
+        state = await jm.jobStatus(r.jobId!);
+        if (state !== 'CANCELED') await new Promise((res) => setTimeout(res, 500));
+      }
+      assert.equal(state, 'CANCELED', 'Stop cancelled the job');
+    } finally {
+      if (r.jobId) await jm.cancel(r.jobId).catch(() => undefined);
     }
   });
 });

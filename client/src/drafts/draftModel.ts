@@ -2,6 +2,7 @@
 // deployment config `<name>.deployment.yaml` beside it, or, for a JAR draft, the config alone (it names the
 // Maven project beside it). Name rules here; the config itself is the engine's model (server/src/deployment),
 // wrapped thinly for the Drafts view and New Draft.
+import * as path from 'node:path';
 import {
   CONFIG_SUFFIX, DEPLOYMENT_TARGETS, DRAFT_SUFFIX, DRAFT_TYPES, parseDeployment, renderDeploymentTemplate,
   type DeploymentConfig, type TemplateArgs,
@@ -76,4 +77,22 @@ export function jarDraftOfConfig(fileName: string, text: string): { name: string
 /** Of a new draft's files (relative paths), the one to open: the JAR draft's main class or the PYTHON draft's script, else the SQL script, else the config. */
 export function draftMainFile(files: readonly string[]): string {
   return files.find((f) => f.endsWith('.java')) ?? files.find((f) => f.endsWith('.py')) ?? files.find((f) => f.toLowerCase().endsWith(DRAFT_SUFFIX)) ?? files.find((f) => f.endsWith(CONFIG_SUFFIX)) ?? files[0]!;
+}
+
+/** A JAR or PYTHON draft as far as its files go: the config's absolute path and what it parsed to. */
+export interface JobDraftFiles { configPath: string; config?: ConfigResult }
+
+/**
+ * True when `file` (absolute) is a JAR / PYTHON draft's config, its script or built jar, or lies inside its Maven
+ * project folder: the files on which the editor title offers Validate, Execute and Publish.
+ */
+export function isJobDraftFile(file: string, drafts: readonly JobDraftFiles[]): boolean {
+  const target = path.resolve(file);
+  return drafts.some((d) => {
+    const dir = path.dirname(d.configPath);
+    const c = d.config?.ok ? d.config.config : undefined;
+    const files = [d.configPath, c?.python?.file, c?.jar?.file].filter((f): f is string => !!f).map((f) => path.resolve(dir, f));
+    const project = c?.jar?.project ? path.resolve(dir, c.jar.project) : undefined;
+    return files.includes(target) || (!!project && target.startsWith(project + path.sep));
+  });
 }

@@ -109,6 +109,35 @@ export class Executor {
     });
   }
 
+  /**
+   * A JAR / PYTHON draft's Execute: the draft's results panel follows what its job prints (the server streams it
+   * under the returned id until the job ends or Stop cancels it). `dispose` only when the request failed before
+   * the server took the id; otherwise following ends with the server's `done`.
+   */
+  followJob(uri: vscode.Uri, title: string): { executionId: string; dispose(): void } {
+    const executionId = randomUUID();
+    const panel = this.panels.show(uri);
+    const settings = readSettings().flink;
+    panel.reset(executionId, title, settings.maxRowsInView, settings.rowLimit);
+    this.running.set(executionId, { executionId, uri, startedAt: Date.now() });
+    this.updateContext();
+    const end = () => {
+      sub.dispose();
+      this.running.delete(executionId);
+      this.updateContext();
+    };
+    const sub = this.flink.onExecutionEvent((p) => {
+      if (p.executionId !== executionId) return;
+      panel.events(executionId, p.events);
+      const done = p.events.find((e): e is DoneEvent => e.type === 'done');
+      if (done) {
+        log.info(`job output of ${uri.fsPath}: ${done.message ?? (done.ok ? 'done' : 'failed')}`);
+        end();
+      }
+    });
+    return { executionId, dispose: end };
+  }
+
   /** `flinkSql.executing` shows the Stop button in the editor title only while something runs. */
   private updateContext(): void {
     void vscode.commands.executeCommand('setContext', 'flinkSql.executing', this.running.size > 0);

@@ -36,8 +36,14 @@ export async function runJarDraftCommand(s: FlinkServices, kind: 'validate' | 'e
     : (kind === 'validate' ? 'Flink: building the JAR draft and planning its job' : 'Flink: building the JAR draft and running it');
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
     try {
-      const type = kind === 'validate' ? FlinkJarValidateRequest : FlinkJarExecuteRequest;
-      return await s.flink.request(type, { uri: uri.toString(), connection }, token);
+      if (kind === 'validate') return await s.flink.request(FlinkJarValidateRequest, { uri: uri.toString(), connection }, token);
+      // The job's output streams into the results view until the job ends or Stop cancels it.
+      await s.executor.stop(uri);
+      const follow = s.executor.followJob(uri, `${vscode.workspace.asRelativePath(uri)} · what the job prints (TaskManager stdout)`);
+      const r = await s.flink.request(FlinkJarExecuteRequest, { uri: uri.toString(), connection, executionId: follow.executionId }, token)
+        .catch((e: unknown) => { follow.dispose(); throw e; });
+      if (!r.jobId) follow.dispose(); // nothing was submitted: the server follows nothing
+      return r;
     } catch (err) {
       if (token.isCancellationRequested) return undefined;
       throw err;
@@ -68,7 +74,7 @@ export async function runJarDraftCommand(s: FlinkServices, kind: 'validate' | 'e
     void vscode.window.showInformationMessage(`${result.summary}.`);
     void vscode.window.setStatusBarMessage(`$(check) ${result.summary}`, 10_000);
   } else {
-    const printed = result.printed?.length ? `; it printed ${result.printed.length} line${result.printed.length === 1 ? '' : 's'} (in the log)` : '';
+    const printed = result.printed?.length ? `; it printed ${result.printed.length} line${result.printed.length === 1 ? '' : 's'} so far (in the results view)` : '';
     void vscode.window.showInformationMessage(`Flink: ${draft}: ${result.summary}${printed}.`, 'Open Log').then((c) => { if (c) log.show(); });
   }
   return result;

@@ -29,6 +29,7 @@ import { ConnectionError, errorText, FlinkConnections, type ResolvedTarget } fro
 import { FlinkExecutions, PRELUDE } from './flinkExecutions';
 import { acceptedByFlink } from './flinkFidelity';
 import { runPreview } from './previewHandlers';
+import { registerJarHandlers } from './jarHandlers';
 import { registerPlanHandlers } from './planHandlers';
 import type { Runner } from './runSafe';
 import { FileReadError, MAX_DRAFT_BYTES, readTextFile } from '../util/boundedRead';
@@ -67,6 +68,7 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
   const connections = new FlinkConnections(connection);
   const executions = new FlinkExecutions(connection, connections, (uri) => docs.flinkVersionOf(uri));
   const catalogs = new CatalogBrowser();
+  registerJarHandlers(connection, runner, connections, executions);
 
   /** Resolves the target, runs `fn`, and reports an unreachable gateway to the status bar. */
   async function withTarget<T>(params: FlinkConnectionParams, fn: (t: ResolvedTarget) => Promise<T>, flinkVersion?: string): Promise<T> {

@@ -10,7 +10,9 @@ import { JobManagerClient } from '../flink/restClient';
 import { findJarDraft } from '../jar/findJarDraft';
 import { JarDraftError, planJarDraft, runJarDraft, type JarDraft } from '../jar/jarDraft';
 import { FlinkJarExecuteRequest, FlinkJarValidateRequest, type FlinkJarParams, type FlinkJarResult } from '../protocol';
-import { ConnectionError, errorText, FlinkConnections } from './flinkConnection';
+import { ConnectionError, errorText, type FlinkConnections } from './flinkConnection';
+import type { FlinkExecutions } from './flinkExecutions';
+import { JobOutputFollower } from './jobOutput';
 import type { Runner } from './runSafe';
 
 /** How long Execute waits for RUNNING, then shows what the job prints, before answering (the job keeps running). */
@@ -23,8 +25,8 @@ function failed(d: JarDraft | undefined, summary: string, problems: FlinkJarResu
   return { ok: false, ...(d && { draft: d.name, configUri: uriOf(d.configPath) }), summary, problems };
 }
 
-export function registerJarHandlers(connection: Connection, runner: Runner): void {
-  const connections = new FlinkConnections(connection);
+/** `connections` and `executions`: the Flink handlers' (one status per target; Stop reaches a followed job). */
+export function registerJarHandlers(connection: Connection, runner: Runner, connections: FlinkConnections, executions: FlinkExecutions): void {
 
   async function withDraft(params: FlinkJarParams, token: CancellationToken,
     fn: (d: JarDraft, jm: JobManagerClient, signal: AbortSignal) => Promise<FlinkJarResult>): Promise<FlinkJarResult> {
@@ -72,7 +74,19 @@ export function registerJarHandlers(connection: Connection, runner: Runner): voi
   connection.onRequest(FlinkJarExecuteRequest, (params, token) => runner.request('flinkSql/jarExecute', token,
     failed(undefined, 'Execute failed; see the Flink SQL log.'), () => withDraft(params, token, async (d, jm, signal) => {
       const before = await stdoutLengths(jm);
-      const run = await runJarDraft(d, jm, build(signal));
+      // With an execution id, what the job prints streams into the results view until it ends or is stopped.
+      const follower = params.executionId
+        ? new JobOutputFollower(executions, params.executionId, uriOf(d.configPath), jm, before,
+          { what: d.python ? path.basename(d.python.file) : [d.run.entryClass ?? 'main', ...(d.run.args ?? [])].join(' '), kind: d.python ? 'python' : 'jar', flinkVersion: d.config.flinkVersion },
+          (abort) => signal.addEventListener('abort', abort))
+        : undefined;
+      let run: Awaited<ReturnType<typeof runJarDraft>>;
+      try {
+        run = await runJarDraft(d, jm, build(signal));
+      } catch (e) {
+        follower?.fail(e instanceof Error ? e.message : String(e));
+        throw e;
+      }
       let state = 'CREATED';
       for (const end = Date.now() + RUNNING_WAIT_MS; Date.now() < end && !signal.aborted && !['RUNNING', 'FINISHED', 'FAILED', 'CANCELED'].includes(state);) {
         await new Promise((r) => setTimeout(r, 500));
@@ -81,11 +95,12 @@ export function registerJarHandlers(connection: Connection, runner: Runner): voi
       const printed: string[] = [];
       for (const end = Date.now() + FOLLOW_MS; Date.now() < end && !signal.aborted && state === 'RUNNING';) {
         await new Promise((r) => setTimeout(r, 1000));
-        for (const line of await newStdout(jm, before)) {
+        for (const line of await (follower ? follower.poll() : newStdout(jm, before))) {
           printed.push(line);
           connection.console.log(`[${d.name}] ${line}`);
         }
       }
+      if (follower) void follower.follow(run.jobId);
       let summary = `Job ${run.jobId} ${state}${run.buildMs !== undefined ? ` (built in ${run.buildMs} ms)` : ''} on ${jm.baseUrl}`;
       if (state === 'FAILED') {
         const ex = await jm.exceptions(run.jobId).catch(() => undefined);

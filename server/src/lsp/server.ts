@@ -28,7 +28,6 @@ import { registerTestHandlers } from './testHandlers';
 import { FlinkVersionSetting } from './flinkVersionSetting';
 import { registerFormatting } from './formatting';
 import { registerInstallHandlers } from './installHandlers';
-import { registerJarHandlers } from './jarHandlers';
 import { registerUdfHandlers } from './udfHandlers';
 import { UdfKnowledge } from './udfKnowledge';
 import { createRunner } from './runSafe';
@@ -186,7 +185,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerInstallHandlers(connection, runner, () => installConsent);
   registerFormatting(connection, docs, runner);
   registerTestHandlers(connection, docs, runner);
-  registerJarHandlers(connection, runner);
   registerUdfHandlers(connection, docs, runner, () => workspaceTrusted);
   const flink = registerFlinkHandlers(connection, docs, runner, () => { for (const d of docs.documents.all()) scheduler.schedule(d.uri); });
   connection.onShutdown(() => { scheduler.dispose(); flink.dispose(); udfKnowledge.dispose(); });

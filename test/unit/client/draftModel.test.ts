@@ -1,7 +1,7 @@
 // The draft file model in plain Node: names, validation and the deployment config (no VS Code needed).
 import * as assert from 'assert';
 import {
-  checkDraftName, configFileNameOf, draftMainFile, draftNameOf, jarDraftOfConfig, parseDeploymentConfig, renderDeploymentConfig,
+  checkDraftName, configFileNameOf, draftMainFile, draftNameOf, isJobDraftFile, jarDraftOfConfig, parseDeploymentConfig, renderDeploymentConfig,
 } from '../../../client/src/drafts/draftModel';
 import { newDraftFiles } from '../../../server/src/deployment/newDraft';
 
@@ -70,5 +70,24 @@ describe('draft model', () => {
   it('opens the JAR draft\'s main class, the SQL draft\'s script', () => {
     assert.strictEqual(draftMainFile(Object.keys(newDraftFiles({ name: 'fraud_alerts', type: 'JAR', target: 'per-job' }))), 'fraud_alerts/src/main/java/com/example/fraudalerts/FraudAlertsJob.java');
     assert.strictEqual(draftMainFile(Object.keys(newDraftFiles({ name: 'orders', type: 'SQL', target: 'session' }))), 'orders.flink.sql');
+  });
+
+  it('knows the files of a JAR or PYTHON draft (config, script, project) for the editor title\'s buttons', () => {
+    const config = (type: 'JAR' | 'PYTHON', name: string) => {
+      const files = newDraftFiles({ name, type, target: 'session' });
+      const parsed = parseDeploymentConfig(files[`${name}.deployment.yaml`]!);
+      assert.ok(parsed.ok, JSON.stringify(parsed));
+      return { configPath: `/ws/jobs/${name}.deployment.yaml`, config: parsed };
+    };
+    const drafts = [config('JAR', 'fraud_alerts'), config('PYTHON', 'scores')];
+    assert.ok(isJobDraftFile('/ws/jobs/fraud_alerts.deployment.yaml', drafts));
+    assert.ok(isJobDraftFile('/ws/jobs/fraud_alerts/src/main/java/com/example/fraudalerts/FraudAlertsJob.java', drafts));
+    assert.ok(isJobDraftFile('/ws/jobs/fraud_alerts/pom.xml', drafts));
+    assert.ok(isJobDraftFile('/ws/jobs/scores.py', drafts));
+    assert.ok(isJobDraftFile('/ws/jobs/scores.deployment.yaml', drafts));
+    assert.ok(!isJobDraftFile('/ws/jobs/fraud_alerts_old/pom.xml', drafts), 'a sibling folder whose name starts the same is not the project');
+    assert.ok(!isJobDraftFile('/ws/jobs/other.py', drafts));
+    assert.ok(!isJobDraftFile('/ws/jobs/fraud_alerts.py', drafts));
+    assert.ok(!isJobDraftFile('/ws/jobs/scores.py', [{ configPath: '/ws/jobs/scores.deployment.yaml', config: { ok: false, error: 'line 1: broken' } }]), 'a broken config names no script');
   });
 });
