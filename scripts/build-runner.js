@@ -2,7 +2,8 @@
 // Builds the Java helpers the package ships (Maven projects under tools/) and puts each beside the bundles, where
 // the engine looks for it: out/sql-runner.jar, the SQL runner of per-job deployments (sqlRunnerJar() in
 // server/src/deploy/perJobCluster.ts), and out/udf-inspector.jar, which lists a jar's user-defined functions
-// (inspectorJar() in server/src/udf/inspect.ts). Run by `npm run build`, `npm run package` (.vsix) and `npm pack`
+// (inspectorJar() in server/src/udf/inspect.ts), and out/state-inspector.jar, which reads a savepoint's operators and a
+// draft's operator ids for the upgrade check (stateInspectorJar() in server/src/upgrade/stateInspector.ts). Run by `npm run build`, `npm run package` (.vsix) and `npm pack`
 // (prepack), so both packages ship them and no user ever builds them. Maven runs only for a jar that is missing or
 // older than its project's sources or pom.xml. $FLINK_SQL_STUDIO_MVN names the mvn executable (default: mvn on the PATH).
 'use strict';
@@ -17,6 +18,7 @@ const rel = (p) => path.relative(root, p);
 const HELPERS = [
   { name: 'sql-runner', what: 'the SQL runner' },
   { name: 'udf-inspector', what: 'the UDF inspector' },
+  { name: 'state-inspector', what: 'the state inspector' },
 ];
 
 /** The newest modification time (ms) of pom.xml and every file under src/. */

@@ -56,6 +56,7 @@ describe('the flink-sql package, installed on a machine that never saw the repos
     const pkg = path.join(prefix, 'lib', 'node_modules', 'flink-sql-studio');
     assert.ok(fs.statSync(path.join(pkg, 'out', 'sql-runner.jar')).size > 1000);
     assert.ok(fs.statSync(path.join(pkg, 'out', 'udf-inspector.jar')).size > 1000);
+    assert.ok(fs.statSync(path.join(pkg, 'out', 'state-inspector.jar')).size > 1000);
     for (const f of ['tools', 'scripts', 'server', 'client', 'test', '.cache']) assert.equal(fs.existsSync(path.join(pkg, f)), false, `${f}/ must not ship`);
     assert.equal(fs.existsSync(path.join(pkg, 'node_modules')), false, 'the bundles need no dependencies');
   });

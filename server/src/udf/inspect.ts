@@ -1,11 +1,10 @@
 // Runs the UDF inspector shipped in the package (out/udf-inspector.jar) on a user's jar with the draft's Flink
 // distribution on the classpath, and caches its answer per jar SHA-256 and Flink release in the per-user cache.
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readyFlink } from '../flink/ensureFlink';
 import { classpathFor, flinkCacheRoot, resolveFlinkVersion, sha256File, type FlinkDist } from '../flink/provision';
-import { findJava } from '../flink/provisionJava';
+import { runJavaJson, shippedJar } from '../flink/javaHelper';
 import { writeFileSafe } from '../util/safeFs';
 import type { ArtifactUdfs, UdfInfo, UdfKind } from './types';
 
@@ -18,11 +17,7 @@ const TIMEOUT_MS = 120_000;
  * built at the user's. $FLINK_SQL_UDF_INSPECTOR_JAR overrides it (tests that run the engine from its sources).
  */
 export function inspectorJar(env: NodeJS.ProcessEnv = process.env, bundleDir = __dirname): string {
-  const jar = env.FLINK_SQL_UDF_INSPECTOR_JAR || path.join(bundleDir, 'udf-inspector.jar');
-  if (!fs.existsSync(jar)) {
-    throw new Error(`This installation lacks the UDF inspector (${jar} is missing): reinstall the extension or the flink-sql package.`);
-  }
-  return jar;
+  return shippedJar('udf-inspector', 'the UDF inspector', env.FLINK_SQL_UDF_INSPECTOR_JAR, bundleDir);
 }
 
 export interface InspectOptions {
@@ -87,31 +82,12 @@ interface InspectorOutput {
 }
 
 /** One JVM: the distribution's lib/, the inspector and the user's jar, which is also its argument. */
-function runInspector(jar: string, dist: FlinkDist, env: NodeJS.ProcessEnv): Promise<ArtifactUdfs> {
-  const java = findJava(env);
-  const cp = [classpathFor(dist, 'jobmanager'), inspectorJar(env), jar].join(path.delimiter);
-  return new Promise((resolve, reject) => {
-    const child = spawn(java.command, ['-Xmx256m', '-cp', cp, 'dev.flinksql.udf.UdfInspector', jar], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.stderr.on('data', (d: Buffer) => { if (err.length < 64_000) err += d.toString('utf8'); });
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) {
-        const why = signal ? `was stopped (${signal}${signal === 'SIGKILL' ? `, after ${TIMEOUT_MS / 1000} s` : ''})` : `exited with ${code}`;
-        reject(new Error(`The UDF inspector ${why} on ${jar}: ${lastLines(err) || 'no output'}`));
-        return;
-      }
-      try {
-        resolve(fromOutput(jar, JSON.parse(out) as InspectorOutput));
-      } catch (e) {
-        reject(new Error(`The UDF inspector's answer on ${jar} is not JSON (${(e as Error).message}): ${out.slice(0, 200)}`));
-      }
-    });
+async function runInspector(jar: string, dist: FlinkDist, env: NodeJS.ProcessEnv): Promise<ArtifactUdfs> {
+  const out = await runJavaJson<InspectorOutput>({
+    classpath: [classpathFor(dist, 'jobmanager'), inspectorJar(env), jar], mainClass: 'dev.flinksql.udf.UdfInspector', args: [jar],
+    what: 'The UDF inspector', on: jar, env, timeoutMs: TIMEOUT_MS,
   });
+  return fromOutput(jar, out);
 }
 
 function fromOutput(jar: string, o: InspectorOutput): ArtifactUdfs {
@@ -124,8 +100,4 @@ function fromOutput(jar: string, o: InspectorOutput): ArtifactUdfs {
     })),
     failed: o.failed.map((f) => ({ className: f.class, kind: f.kind, error: f.error })),
   };
-}
-
-function lastLines(text: string): string {
-  return text.trim().split(/\r?\n/).slice(-5).join(' | ').slice(0, 600);
 }

@@ -1,0 +1,74 @@
+// Asks the state inspector shipped in the package (out/state-inspector.jar, tools/state-inspector) two questions,
+// each in one JVM with the draft's Flink distribution on the classpath: which operators a savepoint or retained
+// checkpoint keeps state for (its _metadata), and which operator ids a draft's job would get (planned as the
+// cluster plans it: DDL and SET applied, INSERTs translated into a JobGraph; no job runs, no cluster is asked).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readyFlink } from '../flink/ensureFlink';
+import { runJavaJson, shippedJar } from '../flink/javaHelper';
+import { classpathFor, resolveFlinkVersion } from '../flink/provision';
+import { planStatements } from '../deploy/statementPlan';
+
+export interface SavepointOperator {
+  id: string;
+  /** Flink 2.x keeps the operator's uid and name in the metadata; 1.20 does not. */
+  uid?: string;
+  name?: string;
+  parallelism: number;
+  maxParallelism: number;
+  stateBytes: number;
+  subtaskStates: number;
+  /** Flink's own test: state the new job must have an operator for, or the restore fails (without allowNonRestoredState). */
+  hasState: boolean;
+}
+
+export interface SavepointState { checkpointId: number; operators: SavepointOperator[] }
+
+export interface PlannedJob { vertices: Array<{ name: string; parallelism: number; operators: string[] }> }
+
+export interface InspectorRun {
+  flinkVersion: string;
+  /** Connector and dependency jars the draft's tables need (the local cluster's connectors, the config's dependencies). */
+  jars?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+export function stateInspectorJar(env: NodeJS.ProcessEnv = process.env): string {
+  return shippedJar('state-inspector', 'the state inspector', env.FLINK_SQL_STATE_INSPECTOR_JAR);
+}
+
+async function classpath(o: InspectorRun): Promise<string[]> {
+  const { dist } = await readyFlink(resolveFlinkVersion(o.flinkVersion));
+  return [classpathFor(dist, 'jobmanager'), ...(o.jars ?? []), stateInspectorJar(o.env)];
+}
+
+/** The operators `dir` (a savepoint or retained checkpoint, `file:` or a path) keeps state for. */
+export async function savepointState(dir: string, o: InspectorRun): Promise<SavepointState> {
+  return runJavaJson<SavepointState>({
+    classpath: await classpath(o), mainClass: 'dev.flinksql.state.StateInspector', args: ['savepoint', dir],
+    what: 'The state inspector', on: dir, env: o.env,
+  });
+}
+
+/**
+ * The job graph `sql` (a draft whose secrets are already resolved) would run as: its setup statements and its one job
+ * statement as Publish sends them (deploy/statementPlan.ts). `config`: the job's configuration (parallelism,
+ * chaining), as key=value pairs.
+ */
+export async function plannedJob(sql: string, config: Record<string, string>, o: InspectorRun): Promise<PlannedJob> {
+  const plan = planStatements(sql);
+  const keep = [...plan.setup, plan.job].map((s) => s.replace(/\0/g, ''));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-sql-plan-'));
+  try {
+    const file = path.join(dir, 'script.sql');
+    fs.writeFileSync(file, keep.join('\0'), { mode: 0o600 });
+    return await runJavaJson<PlannedJob>({
+      classpath: await classpath(o), mainClass: 'dev.flinksql.state.StateInspector',
+      args: ['plan', file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
+      what: 'The state inspector', on: 'the draft', env: o.env, maxHeap: '512m',
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,136 @@
+// The upgrade check's first half against what Flink really does, on the real local Flink 2.3 and 1.20: a stateful
+// draft (COUNT(*) per user) is published and savepointed; the state inspector reads the savepoint's operators and
+// plans each next version's operator ids without a cluster; the predicted verdict is then checked by publishing that
+// version as an upgrade (stop with savepoint, restore): a changed filter keeps every operator id (restored, the
+// count's state claimed), a changed GROUP BY key moves the aggregation to a new id (the restore is refused).
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { JobManagerClient } from '../../server/src/flink/restClient';
+import { matchOperators } from '../../server/src/upgrade/operatorMatch';
+import { plannedJob, savepointState } from '../../server/src/upgrade/stateInspector';
+import type { ClusterInfo } from '../../server/src/flink/localCluster';
+import { sharedCluster, sharedClusterOf } from './cluster';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+process.env.FLINK_SQL_STATE_INSPECTOR_JAR ??= path.join(ROOT, 'out', 'state-inspector.jar');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const V1 = `CREATE TEMPORARY TABLE clicks (
+  user_id INT,
+  url STRING
+) WITH (
+  'connector' = 'datagen',
+  'rows-per-second' = '50',
+  'fields.user_id.min' = '1',
+  'fields.user_id.max' = '20'
+);
+CREATE TEMPORARY TABLE counts (
+  user_id INT,
+  cnt BIGINT
+) WITH ('connector' = 'blackhole');
+INSERT INTO counts
+SELECT user_id, COUNT(*) FROM clicks
+GROUP BY user_id;
+`;
+/** A changed filter before the aggregation: the same operators, the same ids. */
+const FILTER = V1.replace('SELECT user_id, COUNT(*) FROM clicks\n', "SELECT user_id, COUNT(*) FROM clicks\nWHERE url <> 'x'\n");
+/** A column more in the GROUP BY key: a projection moves behind the aggregation, whose id changes. */
+const KEY = V1.replace('SELECT user_id, COUNT(*) FROM clicks\nGROUP BY user_id;', 'SELECT user_id, COUNT(*) FROM clicks\nGROUP BY user_id, url;');
+
+function journey(line: string, clusterOf: () => Promise<ClusterInfo>): void {
+  describe(`upgrade check: predicted operator ids against real restores (Flink ${line})`, function () {
+    this.timeout(400_000);
+    let ws: string;
+    let cluster: ClusterInfo;
+    let jm: JobManagerClient;
+    const draft = () => path.join(ws, 'counts.flink.sql');
+    const figures: string[] = [];
+
+    function cli(...args: string[]): { status: number; out: Record<string, unknown>; stderr: string } {
+      const r = spawnSync(TSX, [path.join(ROOT, 'server/src/cli/main.ts'), ...args, '--dir', ws, '--gateway', cluster.gatewayUrl, '--rest', cluster.restUrl, '--format', 'json'],
+        { encoding: 'utf8', timeout: 300_000, env: { ...process.env, FLINK_SQL_GATEWAY: '', FLINK_SQL_REST: '' } });
+      let out: Record<string, unknown> = {};
+      try { out = JSON.parse(r.stdout) as Record<string, unknown>; } catch { /* a failure's text is on stderr */ }
+      return { status: r.status ?? -1, out, stderr: r.stderr };
+    }
+
+    before(async () => {
+      cluster = await clusterOf();
+      jm = new JobManagerClient(cluster.restUrl);
+      ws = fs.mkdtempSync(path.join(os.tmpdir(), `upgrade-check-${line}-`));
+      fs.writeFileSync(path.join(ws, 'counts.deployment.yaml'), `name: counts
+type: SQL
+target: session
+flinkVersion: "${line}"
+parallelism: 1
+behavior: { restoreStrategy: latest-savepoint, maxJobCreationAttempts: 1 }
+`);
+    });
+    after(async () => {
+      process.stderr.write(`      [upgrade check ${line}] ${figures.join('; ')}\n`);
+      for (const j of await jm.jobs().catch(() => [])) if (j.state === 'RUNNING' && j.name.includes('counts')) await jm.cancel(j.jid).catch(() => undefined);
+      fs.rmSync(ws, { recursive: true, force: true });
+    });
+
+    async function predict(sql: string) {
+      const sp = cli('savepoint', 'counts');
+      assert.equal(sp.status, 0, sp.stderr);
+      const t0 = performance.now();
+      const [state, planned] = await Promise.all([
+        savepointState(String(sp.out.savepoint), { flinkVersion: line }),
+        plannedJob(sql, { 'parallelism.default': '1' }, { flinkVersion: line }),
+      ]);
+      const ms = Math.round(performance.now() - t0);
+      return { match: matchOperators(state, planned), state, ms };
+    }
+
+    it('v1 runs and keeps COUNT(*) state in its GroupAggregate', async () => {
+      fs.writeFileSync(draft(), V1);
+      const r = cli('publish', draft());
+      assert.equal(r.status, 0, r.stderr);
+      await sleep(4_000); // rows reach the aggregation: its keyed state is not empty
+      const { state, match, ms } = await predict(V1);
+      const agg = state.operators.filter((o) => o.hasState);
+      assert.equal(agg.length, 1, JSON.stringify(state.operators));
+      assert.ok(agg[0].stateBytes > 0);
+      if (line === '2.3') assert.match(agg[0].name ?? '', /^GroupAggregate\[\d+\]$/);
+      assert.equal(match.verdict, 'ids-match', 'the same draft plans to the same operator ids');
+      figures.push(`check of an unchanged draft ${ms} ms`);
+    });
+
+    it('a changed filter: predicted ids-match, and the upgrade restores the aggregation\'s state', async () => {
+      const { match, ms } = await predict(FILTER);
+      assert.equal(match.verdict, 'ids-match', JSON.stringify(match));
+      assert.equal(match.operators[0]?.verdict, 'restored');
+      figures.push(`filter change: predicted ids-match in ${ms} ms`);
+      fs.writeFileSync(draft(), FILTER);
+      const r = cli('publish', draft());
+      assert.equal(r.status, 0, r.stderr);
+      const stats = await jm.checkpoints(String(r.out.jobId));
+      assert.ok(stats.latest.restored?.external_path, 'restored from the upgrade\'s savepoint');
+      assert.equal(await jm.jobStatus(String(r.out.jobId)), 'RUNNING');
+      figures.push('filter change: restored, RUNNING');
+    });
+
+    it('a changed GROUP BY key: predicted state-dropped, and Flink refuses the restore', async () => {
+      await sleep(3_000);
+      const { match, ms } = await predict(KEY);
+      assert.equal(match.verdict, 'state-dropped', JSON.stringify(match));
+      const dropped = match.operators.filter((o) => o.verdict === 'dropped');
+      assert.equal(dropped.length, 1);
+      figures.push(`key change: predicted state-dropped (${dropped[0].name ?? dropped[0].id}) in ${ms} ms`);
+      fs.writeFileSync(draft(), KEY);
+      const r = cli('publish', draft());
+      assert.notEqual(r.status, 0, 'the restore of an unclaimed GroupAggregate state fails');
+      assert.match(r.stderr, new RegExp(`Cannot map (checkpoint/)?savepoint state for operator ${dropped[0].id}`), r.stderr.slice(-2000));
+      figures.push('key change: restore refused by Flink for the predicted operator');
+    });
+  });
+}
+
+journey('2.3', async () => sharedCluster());
+journey('1.20', () => sharedClusterOf('1.20'));

@@ -1,0 +1,41 @@
+// Matching a savepoint's operators against a new job graph's operator ids (server/src/upgrade/operatorMatch.ts), on
+// the state inspector's real answers for a COUNT(*) per user_id draft on Flink 2.3 (savepoint of v1; plans of the
+// unchanged draft and of a GROUP BY user_id, url version), as tools/state-inspector printed them for the same drafts.
+import { strict as assert } from 'node:assert';
+import { matchOperators } from '../../../server/src/upgrade/operatorMatch';
+import type { PlannedJob, SavepointState } from '../../../server/src/upgrade/stateInspector';
+
+const SAVEPOINT: SavepointState = {
+  checkpointId: 1,
+  operators: [
+    { id: 'cbc357ccb763df2852fee8c4fc7d55f2', name: 'Source: clicks[6]', parallelism: 1, maxParallelism: 128, stateBytes: 0, subtaskStates: 0, hasState: false },
+    { id: '17fbfcaabad45985bbdf4da0490487e3', name: 'counts[10]: Writer', parallelism: 1, maxParallelism: 128, stateBytes: 0, subtaskStates: 1, hasState: false },
+    { id: '90bea66de1c231edf33913ecd54406c1', name: 'GroupAggregate[9]', parallelism: 1, maxParallelism: 128, stateBytes: 3005, subtaskStates: 1, hasState: true },
+    { id: '7df19f87deec5680128845fd9a6ca18d', name: 'Calc[7]', parallelism: 1, maxParallelism: 128, stateBytes: 0, subtaskStates: 0, hasState: false },
+  ],
+};
+const SAME: PlannedJob = { vertices: [
+  { name: 'GroupAggregate[4] -> counts[5]: Writer', parallelism: 1, operators: ['17fbfcaabad45985bbdf4da0490487e3', '90bea66de1c231edf33913ecd54406c1'] },
+  { name: 'Source: clicks[1] -> Calc[2]', parallelism: 1, operators: ['7df19f87deec5680128845fd9a6ca18d', 'cbc357ccb763df2852fee8c4fc7d55f2'] },
+] };
+const NEW_KEY: PlannedJob = { vertices: [
+  { name: 'GroupAggregate[3] -> Calc[4] -> counts[5]: Writer', parallelism: 1, operators: ['4ab008489d4c8ed0fe577883438cc1ff', 'cdf5528fc65ae6b8b6b126cfdfcc40dd', '20ba6b65f97481d5570070de90e4e791'] },
+  { name: 'Source: clicks[1]', parallelism: 1, operators: ['bc764cd8ddf7a0cff126f51c16239658'] },
+] };
+
+describe('upgrade check: operator ids', () => {
+  it('every operator with state finds its id: ids-match, naming the vertex that restores it', () => {
+    const m = matchOperators(SAVEPOINT, SAME);
+    assert.equal(m.verdict, 'ids-match');
+    assert.deepEqual(m.operators, [{ id: '90bea66de1c231edf33913ecd54406c1', name: 'GroupAggregate[9]', stateBytes: 3005, verdict: 'restored', vertex: 'GroupAggregate[4] -> counts[5]: Writer' }]);
+    assert.equal(m.stateless, 3);
+  });
+
+  it('an operator with state whose id is gone: state-dropped, that operator named; stateless ones never count', () => {
+    const m = matchOperators(SAVEPOINT, NEW_KEY);
+    assert.equal(m.verdict, 'state-dropped');
+    assert.deepEqual(m.operators.map((o) => [o.name, o.verdict]), [['GroupAggregate[9]', 'dropped']]);
+    // The writer had subtask entries without state (Flink skips it on restore): not a loss.
+    assert.ok(!m.operators.some((o) => o.id === '17fbfcaabad45985bbdf4da0490487e3'));
+  });
+});
