@@ -5,15 +5,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSeq, parseDocument } from 'yaml';
 import { dependencyPath, parseMavenCoords, splitPin } from '../deploy/dependencies';
 import { deploymentPathOf } from '../deployment';
 import { sha256File } from '../flink/provision';
 import type { FlinkVersion } from '../parser';
 import type { AnalyzedDocument } from '../service';
 import { cachedUdfs, inspectJar } from '../udf/inspect';
+import { configDependencies } from '../udf/draftJars';
 import { pythonUdfs } from '../udf/pythonUdfs';
 import type { ArtifactUdfs, UdfContext, UdfInfo } from '../udf/types';
+import { readTextFileSync } from '../util/boundedRead';
 
 interface Stamp { mtimeMs: number; size: number }
 const stampOf = (file: string): Stamp | undefined => {
@@ -29,7 +30,8 @@ const same = (a: Stamp | undefined, b: Stamp | undefined) => !!a && !!b && a.mti
 /** A jar as last seen: its content's sum (computed in the background) and the inspector's answer per Flink release. */
 interface JarState { stamp: Stamp; sha256?: Promise<string>; sum?: string; answers: Map<string, ArtifactUdfs | 'pending' | 'failed'> }
 
-const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A Python module larger than this is not scanned. */
+const MAX_MODULE_BYTES = 1024 * 1024;
 const RETRY_MS = 5 * 60_000;
 const POLL_MS = 3_000;
 
@@ -94,25 +96,15 @@ export class UdfKnowledge {
     }
     const known = this.configs.get(configPath);
     if (known && same(known.stamp, stamp)) return known.jars;
-    const jars: { dep: string; file?: string }[] = [];
-    try {
-      if (stamp.size > MAX_CONFIG_BYTES) throw new Error('too large');
-      const doc = parseDocument(fs.readFileSync(configPath, 'utf8'));
-      const node = doc.get('dependencies');
-      for (const item of isSeq(node) ? node.items : []) {
-        const dep = String((item as { value?: unknown })?.value ?? item);
-        if (/\.jar$/i.test(dep)) {
-          jars.push({ dep, file: path.resolve(path.dirname(configPath), dep) });
-          continue;
-        }
-        const coords = parseMavenCoords(splitPin(dep).coords);
-        // connectors and formats are Maven dependencies too: a class may be in one we have not fetched
-        jars.push({ dep, ...(coords ? { file: dependencyPath(coords) } : {}) });
-      }
-    } catch {
-      // an unreadable config: nothing is known of its jars (and its own diagnostics say why)
-      jars.push({ dep: path.basename(configPath) });
-    }
+    const read = configDependencies(configPath);
+    const jars = read.dependencies.map((dep): { dep: string; file?: string } => {
+      if (/\.jar$/i.test(dep)) return { dep, file: path.resolve(path.dirname(configPath), dep) };
+      const coords = parseMavenCoords(splitPin(dep).coords);
+      // connectors and formats are Maven dependencies too: a class may be in one we have not fetched
+      return { dep, ...(coords ? { file: dependencyPath(coords) } : {}) };
+    });
+    // a broken config: nothing is known of its jars (its own diagnostics say why)
+    if (read.error) jars.push({ dep: path.basename(configPath) });
     this.configs.set(configPath, { stamp, jars });
     return jars;
   }
@@ -172,14 +164,14 @@ export class UdfKnowledge {
       const module = cls.slice(0, dot);
       const file = path.join(dir, ...module.split('.')) + '.py';
       const stamp = stampOf(file);
-      if (!stamp || stamp.size > MAX_CONFIG_BYTES) {
+      if (!stamp || stamp.size > MAX_MODULE_BYTES) {
         this.modules.delete(file);
         continue;
       }
       let m = this.modules.get(file);
       if (!m || !same(m.stamp, stamp)) {
         try {
-          m = { stamp, udfs: pythonUdfs(fs.readFileSync(file, 'utf8'), module, file) };
+          m = { stamp, udfs: pythonUdfs(readTextFileSync(file, { maxBytes: MAX_MODULE_BYTES }), module, file) };
         } catch {
           continue;
         }
