@@ -189,8 +189,11 @@ describe('Installed: a new user\'s first run (fresh home, packaged .vsix)', func
     await command('Flink: Execute Draft');
     const frame: FrameLocator = wb.page.frameLocator('iframe.webview').first().frameLocator('iframe#active-frame');
     await frame.locator('#status', { hasText: /done in \d+ ms/ }).waitFor({ timeout: 120_000 });
-    const submitted = frame.locator('li', { hasText: /job [0-9a-f]{32} submitted/ }).first();
-    await submitted.waitFor({ timeout: 10_000 });
+    const submitted = frame.locator('#messages li', { hasText: /job [0-9a-f]{32} submitted/ }).first();
+    await submitted.waitFor({ state: 'attached', timeout: 30_000 }).catch(async (err: unknown) => {
+      // Say what the view showed instead, for the log of a run that failed here.
+      throw new Error(`${String(err)}\nthe view says: ${await frame.locator('#status').innerText()} / ${await frame.locator('#messages').innerText()}`);
+    });
     const jobId = /job ([0-9a-f]{32}) submitted/.exec(await submitted.innerText())![1];
     console.log(`    results: ${(await frame.locator('#status').innerText()).trim()}`);
     await wb.screenshot('installed-5-executed');

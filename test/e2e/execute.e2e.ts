@@ -78,15 +78,19 @@ describe('Flink in the editor, on a real local Flink', function () {
     await wb.editor().locator('.view-lines').click();
     await wb.page.keyboard.press('Control+End');
     // Two lenses: the INSERT and the SELECT (the DDL gets none); the SELECT's is the last.
-    const lens = wb.editor().locator('.codelens-decoration a', { hasText: 'Run' }).last();
-    await lens.waitFor({ timeout: 60_000 });
+    // Wait for both lenses: right after the editor (re)loads the draft, the lenses of an older text can show only
+    // the INSERT's, and "last" would then run the INSERT.
+    const lenses = wb.editor().locator('.codelens-decoration a', { hasText: 'Run' });
+    for (const end = Date.now() + 60_000; (await lenses.count()) < 2 && Date.now() < end;) await wb.page.waitForTimeout(250);
+    assert.strictEqual(await lenses.count(), 2, 'the INSERT\'s and the SELECT\'s "▶ Run" lenses');
+    const lens = lenses.last();
     const t0 = Date.now();
     await lens.click();
     const frame = resultsFrame(wb);
     const rows = frame.locator('#grid-body tr:not(.spacer)');
     await frame.locator('#status', { hasText: /done in \d+ ms/ }).waitFor({ timeout: 120_000 });
     const shownAfter = Date.now() - t0;
-    assert.strictEqual(await rows.count(), ROWS);
+    assert.strictEqual(await rows.count(), ROWS, `rows shown; the view says: ${await frame.locator('#status').innerText()} / ${await frame.locator('#messages').innerText()}`);
     const headers = await frame.locator('#grid-head th').allInnerTexts();
     assert.deepStrictEqual(headers.map((h) => h.replace(/\s+/g, ' ').trim()), ['id BIGINT', 'name STRING']);
     const ids = (await frame.locator('#grid-body tr:not(.spacer) td:first-child').allInnerTexts()).map(Number).sort((a, b) => a - b);

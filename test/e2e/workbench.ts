@@ -38,11 +38,23 @@ export class Workbench {
 
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
   async openFile(name: string): Promise<void> {
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    // Quick Open caches its file list while it is open: a file written just now may be missing from it, so close
+    // it and search again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(name);
+      try {
+        await row.waitFor({ timeout: 10_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(1_000);
+      }
+    }
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ timeout: 30_000 });
     await this.editor().locator('.view-lines').waitFor();
