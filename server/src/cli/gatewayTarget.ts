@@ -28,7 +28,7 @@ export async function resolveGatewayTarget(flag: string | undefined, workspaceDi
     const which = start !== localStartCommand() ? `no local Flink ${flinkVersion} running: run ${start}, or pass --gateway` : NO_LOCAL_FLINK;
     return { error: which + why };
   }
-  return { gatewayUrl: status.info.gatewayUrl, restUrl: status.info.restUrl, flinkVersion: status.info.flinkVersion, ...cliSecrets(env) };
+  return { gatewayUrl: status.info.gatewayUrl, restUrl: status.info.restUrl, flinkVersion: status.info.flinkVersion, localCluster: { python: status.info.python, flinkVersion: status.info.flinkVersion }, ...cliSecrets(env) };
 }
 
 /** `${env:NAME}` from the environment, `${secret:NAME}` from $FLINK_SQL_SECRET_NAME (resolved only when a statement is sent). */

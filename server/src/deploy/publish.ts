@@ -14,6 +14,8 @@ import { withoutUserinfo } from '../flink/urlCredentials';
 import { validate } from '../flink/validate';
 import { allowsNonRestoredState, jarArtifact, planJar, runJar } from '../jar/jarDraft';
 import { pythonSubmission } from '../python/pythonDraft';
+import { DependencyError, pythonSession } from '../udf/draftJars';
+import { sha256File } from '../flink/provision';
 import { diagnose } from '../service/diagnostics';
 import { isAlive, liveState, waitForRunningTasks, type JobManagerResolver } from './clusters';
 import { resolveDependencies } from './dependencies';
@@ -98,6 +100,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
   if (jar && !jar.python && source.target === 'per-job' && !jar.run.entryClass) throw new Error(`A per-job JAR deployment names its entry class: set jar.entryClass in ${source.draftPath}.`);
   const local = jar ? [] : errorsOf(diagnose(source.sql));
   if (local.length) throw new DraftErrorsError(source.draftPath, local, 'local');
+  // LANGUAGE PYTHON functions: their modules (python.files) and the interpreter go with the session's keys.
+  const python = jar ? undefined : await pythonSession(source.draftPath, source.sql, o.gateway ?? {}, source.resolved.flinkVersion);
+  if (python?.files.length && source.target !== 'session') {
+    throw new DependencyError(`The draft's Python UDFs run on a session cluster, whose SQL Gateway ships their modules (python.files); a ${source.target} deployment does not take them yet: publish it with target session.`);
+  }
   if (source.target === 'k8s') return exportManifest(o, source);
   // A JAR draft's job is its main: no statements to plan.
   const plan: StatementPlan = jar ? { setup: [], job: '', skipped: [] } : planStatements(source.sql);
@@ -120,7 +127,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     // The dependencies' jars go to the validating session first, as they go to the job's (a draft's UDFs resolve).
     validatedDeps = await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
     emit({ type: 'step', message: 'Validating on Flink\'s planner…' });
-    const v = await validate(source.sql, o.gateway, { jars: validatedDeps.map((d) => d.path) });
+    const v = await validate(source.sql, o.gateway, { jars: validatedDeps.map((d) => d.path), config: python?.config });
     const flinkErrors = errorsOf(v.diagnostics);
     if (flinkErrors.length) throw new DraftErrorsError(source.draftPath, flinkErrors, 'flink');
   }
@@ -171,9 +178,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       const deps = validatedDeps ?? await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
       const jars = deps.map((d) => d.path);
       const sums = Object.fromEntries(deps.filter((d) => d.sha256).map((d) => [d.dependency, d.sha256!]));
+      // The Python modules as shipped (keyed by their path from the draft's folder), so a later change shows.
+      for (const f of python?.files ?? []) if (fs.statSync(f).isFile()) sums[path.relative(path.dirname(source.draftPath), f)] = await sha256File(f);
       if (Object.keys(sums).length) await save({ dependencySums: sums });
       const config = {
-        ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }),
+        ...python?.config, ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }),
         // A per-job JAR job restores as the session's run request would (allowNonRestoredState).
         ...(choice.from && jar && allowsNonRestoredState(jar) && { 'execution.state-recovery.ignore-unclaimed-state': 'true' }),
       };

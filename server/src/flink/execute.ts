@@ -28,7 +28,7 @@ export type ExecuteEvent =
   | { type: 'end'; statement: number; ok: true; jobId?: string; rowCount: number; truncated: boolean; elapsedMs: number }
   | { type: 'error'; statement: number; message: string; line: number; start: number; end: number };
 
-export interface ExecuteOptions {
+export interface ExecuteOptions extends SessionSetup {
   /** Rows per query before it is stopped (default 100). */
   limit?: number;
   signal?: AbortSignal;
@@ -36,13 +36,24 @@ export interface ExecuteOptions {
   session?: GatewaySession;
   /** Give up on a query that produced fewer than `limit` rows after this long (unbounded sources). */
   queryTimeoutMs?: number;
-  /** Jar files the session gets first (`ADD JAR`): the deployment config's dependencies, e.g. UDF jars. */
-  jars?: readonly string[];
 }
 
-/** `ADD JAR` of each jar in the session: what a published job gets too (sessionSubmit.ts), so a draft's UDFs resolve. */
-export async function addJars(session: GatewaySession, jars: readonly string[] | undefined): Promise<void> {
-  for (const jar of jars ?? []) await session.run(`ADD JAR '${jar.replace(/'/g, "''")}'`);
+/** What a draft's session gets before its statements: its dependencies' jars and the keys its UDFs need. */
+export interface SessionSetup {
+  /** Jar files (`ADD JAR`): the deployment config's dependencies, e.g. UDF jars. */
+  jars?: readonly string[];
+  /** Keys `SET` first (Python UDFs: python.files, python.executable); the draft's own SETs come later and win. */
+  config?: Readonly<Record<string, string>>;
+}
+
+/**
+ * `SET` of each key, then `ADD JAR` of each jar in the session: what a published job gets too (sessionSubmit.ts),
+ * so a draft's UDFs resolve.
+ */
+export async function prepareSession(session: GatewaySession, setup: SessionSetup): Promise<void> {
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+  for (const [k, v] of Object.entries(setup.config ?? {})) await session.run(`SET ${q(k)} = ${q(v)}`);
+  for (const jar of setup.jars ?? []) await session.run(`ADD JAR ${q(jar)}`);
 }
 
 export const DEFAULT_ROW_LIMIT = 100;
@@ -59,7 +70,7 @@ export async function* execute(script: string, target: GatewayTarget, options: E
   // One scope per run: references resolved as each statement leaves, their values redacted from what comes back.
   const secrets = secretScopeFor(target);
   try {
-    await addJars(session, options.jars);
+    await prepareSession(session, options);
     for (let i = 0; i < statements.length; i++) {
       const stmt = statements[i];
       const cls = classifyStatement(stmt.text, stmt.node?.kind);

@@ -144,6 +144,7 @@ export function cleanMessage(message: string): string {
   m = m
     .replace(/^SQL (?:parse|validation) failed\.\s*/, '')
     .replace(/^(?:From line \d+, column \d+ to line \d+, column \d+|At line \d+, column \d+):\s*/, '');
+  m = pythonTracebackTail(m);
   const expecting = /\s*Was expecting(?: one of)?:\s*([\s\S]*)$/.exec(m);
   if (expecting) {
     const options = expecting[1].split('\n').map((s) => s.trim()).filter((s) => s && s !== '...');
@@ -151,6 +152,21 @@ export function cleanMessage(message: string): string {
     m = m.slice(0, expecting.index) + ` Was expecting one of: ${shown}${options.length > 8 ? ', …' : ''}`;
   }
   return m.replace(/\s*\n\s*/g, ' ').replace(/\s{2,}/g, ' ').trim();
+}
+
+/**
+ * A Python UDF's failure comes back as py4j's "An exception was raised by the Python Proxy. Return Message:" and the
+ * whole traceback: keep its last line, the Python exception (`AttributeError: module 'm' has no attribute 'f'`).
+ */
+function pythonTracebackTail(message: string): string {
+  const headers = [...message.matchAll(/(?:An exception was raised by the Python Proxy\. Return Message: )?Traceback \(most recent call last\):[ \t]*\r?\n/g)];
+  if (!headers.length) return message;
+  // A chained exception ("During handling of the above exception…") has several: the last one is what failed.
+  const last = headers[headers.length - 1];
+  const frames = message.slice(last.index + last[0].length).split('\n');
+  // Frames are indented; the exception line is the first that is not.
+  const line = frames.find((l) => l.trim() && !/^\s/.test(l));
+  return line ? `${message.slice(0, headers[0].index)}Python: ${line.trim()}` : message;
 }
 
 function firstParagraph(message: string): string {

@@ -412,6 +412,8 @@ export interface GatewayTarget {
   secrets?: SecretResolver;
   /** How a missing reference is set where this target is used (the CLI's environment, VS Code's Set Secret). */
   secretHints?: SecretHints;
+  /** The workspace's local cluster (this machine): `python` when its SQL Gateway runs Python UDFs (localCluster.ts). */
+  localCluster?: { python: boolean; flinkVersion: string };
 }
 
 /** The scope that resolves one send's references to `target` (and redacts them from what comes back). */

@@ -13,6 +13,7 @@
 //   localStartCommand(flinkVersion?): string                       the CLI command that starts that version's cluster.
 // ClusterInfo = { gatewayUrl, restUrl, flinkVersion, pids, … }. Errors: JavaNotFoundError, DistNotInstalledError
 // (when no provisioner may install it: see ensureFlink.ts), PortBusyError, LocalClusterStartError (which process died, tail of its log).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { BIND_HOST, DEFAULT_MEMORY, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterMemory, type ClusterPorts } from './flinkConfig';
@@ -65,6 +66,8 @@ export interface ClusterInfo {
   reused?: boolean;
   /** The connectors whose jars are on its classpath (provisionConnectors.ts). */
   connectors: string[];
+  /** Its SQL Gateway has Flink's Python jar on its classpath, so Python UDFs run there (see pythonJarOf). */
+  python: boolean;
 }
 
 export interface ClusterStatus {
@@ -146,10 +149,15 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<Clus
       ['taskmanager', tm.jvmArgs, [...confArgs, ...tm.dynamicArgs]],
       ['gateway', [`-Xmx${opts.memory?.gatewayHeap ?? DEFAULT_MEMORY.gatewayHeap}`], []],
     ];
+    // Python UDFs in SQL drafts: the gateway's planner needs Flink's Python jar on its own classpath (ADD JAR of it
+    // is not enough: py4j's callback server then fails to start). Present once PyFlink was provisioned.
+    const python = pythonJarOf(dist.optDir);
+    if (python) state.python = true;
     for (const [role, jvmArgs, programArgs] of specs) {
       checkCancelled();
       progress(`Starting the ${role}…`);
-      state.processes.push(spawnFlinkProcess({ role, java, dist, dirs, jvmArgs, programArgs, extraClasspath: connectorJars }));
+      const extraClasspath = role === 'gateway' && python ? [...connectorJars, python] : connectorJars;
+      state.processes.push(spawnFlinkProcess({ role, java, dist, dirs, jvmArgs, programArgs, extraClasspath }));
       // Recorded after every spawn, so even if this Node process dies now the pids can be found and stopped.
       writeState(dirs, state);
     }
@@ -317,5 +325,18 @@ function toInfo(state: ClusterState, dirs: ClusterDirs): ClusterInfo {
   return {
     workspaceDir: state.workspaceDir, flinkVersion: state.flinkVersion, gatewayUrl: state.gatewayUrl, restUrl: state.restUrl,
     pids, logDir: dirs.logs, clusterDir: dirs.root, startedAt: state.startedAt, startMillis: state.startMillis, connectors: state.connectors ?? [],
+    python: state.python === true,
   };
+}
+
+/** opt/flink-python-*.jar of a distribution (the pinned install gets it with PyFlink), if there. */
+export function pythonJarOf(optDir: string): string | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(optDir);
+  } catch {
+    return undefined;
+  }
+  const jar = names.filter((n) => /^flink-python[-_].*\.jar$/.test(n)).sort()[0];
+  return jar && path.join(optDir, jar);
 }

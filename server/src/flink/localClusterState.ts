@@ -45,6 +45,8 @@ const stateSchema = z.object({
   processes: z.array(processSchema),
   /** Connectors whose jars are on the processes' classpath (provisionConnectors.ts). */
   connectors: z.array(z.string()).optional(),
+  /** Flink's Python jar (opt/flink-python-*.jar) is on the SQL Gateway's classpath: Python UDFs run in its sessions. */
+  python: z.boolean().optional(),
 });
 export type ClusterState = z.infer<typeof stateSchema>;
 

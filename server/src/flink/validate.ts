@@ -14,7 +14,7 @@ import { asIs, classifyStatement, explainSubmission, groupStatements, type State
 import { missingConnectorHint } from './provisionConnectors';
 import { SecretReferenceError } from '../secrets/secretRefs';
 import { planProbes, probeCatalogVersion, runProbes } from './tableProbes';
-import { addJars } from './execute';
+import { prepareSession, type SessionSetup } from './execute';
 
 export const FLINK_DIAGNOSTIC_SOURCE = 'flink';
 
@@ -32,12 +32,10 @@ export interface ValidationResult {
   probed: string[];
 }
 
-export interface ValidateOptions {
+export interface ValidateOptions extends SessionSetup {
   signal?: AbortSignal;
   /** The Flink version the draft targets (its grammar for the local checks; compared with the gateway's). */
   flinkVersion?: FlinkVersion;
-  /** Jar files added to the session first (the deployment config's dependencies): UDFs resolve as when published. */
-  jars?: readonly string[];
 }
 
 /** What Validate does with each class of statement. */
@@ -82,7 +80,7 @@ export async function validate(script: string, target: GatewayTarget, options: V
   // References are resolved as each statement leaves; a missing one is an error on its line, not a send.
   session.secrets = secretScopeFor(target);
   try {
-    await addJars(session, options.jars);
+    await prepareSession(session, options);
     for (let i = 0; i < statements.length; i++) {
       if (options.signal?.aborted) throw new GatewayError('cancelled', 'Validation cancelled.');
       const stmt = statements[i];

@@ -76,7 +76,7 @@ export class FlinkConnections {
         + `(or ${localStartCommand(flinkVersion)} in the workspace folder), or turn on flinkSql.local.autoStart.`);
       info = await this.start(dir, flinkVersion, params.connectors);
     }
-    return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion, ...this.secretOptions() };
+    return { key: `local|${info.gatewayUrl}`, gatewayUrl: info.gatewayUrl, restUrl: info.restUrl, flinkVersion: info.flinkVersion, localCluster: { python: info.python, flinkVersion: info.flinkVersion }, ...this.secretOptions() };
   }
 
   async start(workspaceDir: string, flinkVersion?: string, connectors?: string[]): Promise<ClusterInfo> {

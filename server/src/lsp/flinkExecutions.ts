@@ -12,7 +12,7 @@ import {
 import { unitWrites } from '../preview/rewrite';
 import { LineIndex } from '../util/lineIndex';
 import { errorText, type FlinkConnections, type ResolvedTarget } from './flinkConnection';
-import { jarsOf } from '../udf/draftJars';
+import { sessionOf } from '../udf/draftJars';
 
 type DoneEvent = Extract<ExecutionEvent, { type: 'done' }>;
 
@@ -144,10 +144,10 @@ export class FlinkExecutions {
         return unit ? [...new Set(unitWrites(unit, statements).map((w) => w.sink))] : [];
       };
       target = await this.connections.resolve(params.connection, this.flinkVersionOf(params.uri));
-      const jars = await jarsOf(params.uri);
+      const setup = await sessionOf(params.uri, text, target, this.flinkVersionOf(params.uri));
       let failed: string | undefined;
       let version: string | undefined;
-      for await (const e of execute(selection.script, target, { limit: params.limit, signal: abort.signal, queryTimeoutMs: params.queryTimeoutMs, jars })) {
+      for await (const e of execute(selection.script, target, { limit: params.limit, signal: abort.signal, queryTimeoutMs: params.queryTimeoutMs, ...setup })) {
         const out = toProtocol(e, selection.kept, statements, lines, writesTo);
         if (out.type === 'start' && !version) {
           version = out.flinkVersion;

@@ -33,7 +33,8 @@ import { registerJarHandlers } from './jarHandlers';
 import { registerPlanHandlers } from './planHandlers';
 import type { Runner } from './runSafe';
 import { FileReadError, MAX_DRAFT_BYTES, readTextFile } from '../util/boundedRead';
-import { DependencyError, jarsOf } from '../udf/draftJars';
+import { DependencyError, sessionOf } from '../udf/draftJars';
+import { PythonInterpreterError } from '../python/pyflinkEnv';
 
 /** The draft's current text: the open document, else the file on disk (e.g. a draft open as plain SQL). */
 async function draftText(docs: DocumentManager, uri: string): Promise<string> {
@@ -57,7 +58,7 @@ function abortOn(token: CancellationToken): AbortController {
 
 /** Errors the user can act on (no gateway, Flink refused, no Java, port busy…) vs. bugs (logged by runSafe). */
 const EXPECTED = [GatewayError, ConnectionError, DistNotInstalledError, UnpinnedVersionError, JavaNotFoundError, PortBusyError, LocalClusterStartError, HttpUnreachableError,
-  HttpStatusError, JobManagerError, InstallDeclinedError, InstallCancelledError, MavenError, DistHomeError, ConnectorsNotInstalledError, DependencyError];
+  HttpStatusError, JobManagerError, InstallDeclinedError, InstallCancelledError, MavenError, DistHomeError, ConnectorsNotInstalledError, DependencyError, PythonInterpreterError];
 function expected(err: unknown): boolean {
   return EXPECTED.some((E) => err instanceof E) || (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 }
@@ -90,9 +91,9 @@ export function registerFlinkHandlers(connection: Connection, docs: DocumentMana
         const text = await draftText(docs, params.uri);
         const abort = abortOn(token);
         const flinkVersion = docs.flinkVersionOf(params.uri);
-        const jars = await jarsOf(params.uri);
         return await withTarget(params.connection, async (target) => {
-          const r = await validate(text, target, { signal: abort.signal, flinkVersion, jars });
+          const setup = await sessionOf(params.uri, text, target, flinkVersion);
+          const r = await validate(text, target, { signal: abort.signal, flinkVersion, ...setup });
           if (r.flinkVersion) connections.reachable(params.connection, target, r.flinkVersion);
           for (const f of r.fidelity) {
             connection.console.info(fidelityLine(f));

@@ -4,7 +4,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver';
 import { explainPlan } from '../plan/explainPlan';
 import type { FlinkVersion } from '../parser';
 import { FlinkPlanRequest, type FlinkConnectionParams, type FlinkPlanResult } from '../protocol';
-import { jarsOf } from '../udf/draftJars';
+import { sessionOf } from '../udf/draftJars';
 import { errorText, type ResolvedTarget } from './flinkConnection';
 import type { Runner } from './runSafe';
 
@@ -28,9 +28,9 @@ export function registerPlanHandlers(connection: Connection, runner: Runner, dep
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         const flinkVersion = deps.flinkVersionOf(params.uri);
-        const jars = await jarsOf(params.uri);
         return await deps.withTarget(params.connection, async (target) => {
-          const plan = await explainPlan(text, target, { signal: abort.signal, flinkVersion, jars });
+          const setup = await sessionOf(params.uri, text, target, flinkVersion);
+          const plan = await explainPlan(text, target, { signal: abort.signal, flinkVersion, ...setup });
           deps.reachable(params.connection, target, plan.flinkVersion);
           return { ok: true, flinkVersion: plan.flinkVersion, graphs: plan.graphs, problems: plan.problems, stateTtl: plan.stateTtl, elapsedMs: plan.elapsedMs, summary: plan.summary };
         }, flinkVersion);

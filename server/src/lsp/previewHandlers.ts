@@ -1,7 +1,7 @@
 // Runs Preview requests ("Flink: Preview Draft", the "Preview" lens): the draft (or one INSERT / statement set
 // after its setup) through the preview engine with its sinks captured and the mocks of `<name>.mocks.yaml`,
 // its events mapped onto Execute's, so the results view shows each captured sink as its own entry.
-import { jarsOf } from '../udf/draftJars';
+import { sessionOf } from '../udf/draftJars';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,11 +151,11 @@ export async function runPreview(params: FlinkPreviewParams, text: string, ctx: 
     }
     const mapper = new PreviewEventMapper(statements, selection.kept, new LineIndex(text), found.baseDir);
     target = await ctx.connections.resolve(params.connection, ctx.flinkVersion);
-    const jars = await jarsOf(params.uri);
+    const setup = await sessionOf(params.uri, text, target, ctx.flinkVersion);
     let failed: string | undefined;
     let version: string | undefined;
     for await (const e of preview(selection.script, target, {
-      mocks, baseDir: found.baseDir, limit: params.limit, timeoutMs: params.timeoutMs, signal: abort.signal, flinkVersion: ctx.flinkVersion, jars,
+      mocks, baseDir: found.baseDir, limit: params.limit, timeoutMs: params.timeoutMs, signal: abort.signal, flinkVersion: ctx.flinkVersion, ...setup,
     })) {
       if (e.type === 'start' && !version) {
         version = e.flinkVersion;

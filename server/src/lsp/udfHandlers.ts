@@ -52,7 +52,7 @@ export function registerUdfHandlers(connection: Connection, docs: DocumentManage
           return { ok: false, flinkVersion, error: `${errorText(err)} (nothing was changed).` };
         }
       }
-      if (python) notes.push('Running Python UDFs needs a PyFlink environment on the cluster; the draft\'s Python files are not shipped by this command.');
+      if (python) notes.push('Validate, Execute and Publish ship the module beside the draft (python.files) with the PyFlink interpreter; the first run may ask to install PyFlink.');
       if (!python && !hasConfig) notes.push(`The draft has no ${path.basename(configPath)}: the statements name the jar with USING JAR.`);
       const lines = text.slice(0, edit.offset).split(/\r\n|\r|\n/);
       return {

@@ -3,7 +3,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { collect, parseScript, type FlinkVersion } from '../parser';
 import type { HintNode } from '../parser/ast';
-import { addJars } from '../flink/execute';
+import { prepareSession, type SessionSetup } from '../flink/execute';
 import { GatewayError } from '../flink/flinkErrors';
 import { connectGateway, GatewaySession, secretScopeFor, type GatewayTarget } from '../flink/gatewayClient';
 import { asIs, classifyStatement, explainSubmission, groupStatements, leadingWords, type StatementClass } from '../flink/statementKinds';
@@ -30,11 +30,9 @@ export interface DraftPlan {
   summary: string;
 }
 
-export interface PlanOptions {
+export interface PlanOptions extends SessionSetup {
   signal?: AbortSignal;
   flinkVersion?: FlinkVersion;
-  /** Jar files added to the session first (the deployment config's dependencies). */
-  jars?: readonly string[];
 }
 
 /** What Show Plan does with a statement: apply it to the session, plan it, or leave it (jobs, SHOW, EXPLAIN). */
@@ -63,7 +61,7 @@ export async function explainPlan(script: string, target: GatewayTarget, options
   const problems: DraftPlan['problems'] = [];
   let stateTtl = ttlText(undefined);
   try {
-    await addJars(session, options.jars);
+    await prepareSession(session, options);
     for (const { stmt } of units) {
       if (options.signal?.aborted) throw new GatewayError('cancelled', 'Show Plan cancelled.');
       const cls = classifyStatement(stmt.text, stmt.node?.kind);

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import { parseScript, type CreateTableNode, type FlinkVersion, type ParsedStatement } from '../parser';
 import { LineIndex } from '../util/lineIndex';
 import { statementSpan } from '../flink/errorRanges';
-import { addJars, type ResultColumn } from '../flink/execute';
+import { prepareSession, type ResultColumn, type SessionSetup } from '../flink/execute';
 import { GatewayError } from '../flink/flinkErrors';
 import { connectGateway, GatewaySession, type GatewayClient, type GatewayTarget } from '../flink/gatewayClient';
 import { formatLogicalType } from '../flink/gatewaySchemas';
@@ -31,7 +31,7 @@ export type PreviewEvent =
   /** `line`: 1-based draft line; `fixture`: the fixture file (and its line) holding the row Flink rejected. */
   | { type: 'error'; statement: number; result?: number; message: string; line: number; start: number; end: number; fixture?: { file: string; line?: number } };
 
-export interface PreviewOptions {
+export interface PreviewOptions extends SessionSetup {
   /** Source tables (by name as the draft writes it) fed from fixtures instead of their connectors. */
   mocks?: Record<string, MockSource>;
   /** Folder relative fixture paths start from (the draft's). */
@@ -44,8 +44,6 @@ export interface PreviewOptions {
   /** Configuration for the captured queries (a test's SET overrides, streaming mode). */
   executionConfig?: Record<string, string>;
   flinkVersion?: FlinkVersion;
-  /** Jar files added to the session first (the deployment config's dependencies, e.g. UDF jars). */
-  jars?: readonly string[];
 }
 
 export const DEFAULT_PREVIEW_LIMIT = 1000;
@@ -85,7 +83,7 @@ export async function* preview(script: string, target: GatewayTarget, options: P
     const session = await GatewaySession.open(conn.client, {}, 'flink-sql-studio-preview');
     let nextResult = 0;
     try {
-      await addJars(session, options.jars);
+      await prepareSession(session, options);
       for (let i = 0; i < statements.length; i++) {
         const stmt = statements[i];
         const cls = classifyStatement(stmt.text, stmt.node?.kind);

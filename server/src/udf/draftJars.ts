@@ -4,7 +4,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDependencies } from '../deploy/dependencies';
 import { deploymentPathOf, parseDeployment } from '../deployment';
+import type { SessionSetup } from '../flink/execute';
+import type { GatewayTarget } from '../flink/gatewayClient';
+import { isFlinkVersion } from '../parser';
+import { ensurePyFlink } from '../python/pyflinkEnv';
 import { MAX_DEPLOYMENT_BYTES, readErrorReason, readTextFileSync } from '../util/boundedRead';
+import { missingModuleMessage, pythonUdfConfig, pythonUdfFiles } from './pythonUdfSession';
 
 /**
  * The `dependencies` of a deployment config, read as Publish reads them (bounded, parsed and validated by the
@@ -52,7 +57,33 @@ export class DependencyError extends Error {
   }
 }
 
-/** The jar dependencies of the draft at `uri` (a file URI; others have none), failures as DependencyError. */
-export async function jarsOf(uri: string): Promise<string[]> {
-  return uri.startsWith('file:') ? draftJars(fileURLToPath(uri)) : [];
+/**
+ * What the session of the draft at `draftPath` (text `script`) gets before its statements: the jar dependencies,
+ * and for LANGUAGE PYTHON functions their modules (python.files) and, on the local cluster, the provisioned PyFlink
+ * interpreter (installed first, with consent). A remote gateway reads the files where it runs and uses its own
+ * interpreter. Failures are DependencyErrors saying what to fix.
+ */
+export async function draftSession(draftPath: string, script: string, target: Pick<GatewayTarget, 'localCluster'>, flinkVersion?: string): Promise<Required<SessionSetup>> {
+  const jars = await draftJars(draftPath);
+  return { jars, config: (await pythonSession(draftPath, script, target, flinkVersion)).config };
+}
+
+/** The Python half of draftSession: the session keys, and the module files shipped (for a version's record). */
+export async function pythonSession(draftPath: string, script: string, target: Pick<GatewayTarget, 'localCluster'>, flinkVersion?: string): Promise<{ config: Record<string, string>; files: string[] }> {
+  const py = pythonUdfFiles(script, path.dirname(path.resolve(draftPath)), isFlinkVersion(flinkVersion) ? flinkVersion : undefined);
+  if (!py.functions.length) return { config: {}, files: [] };
+  if (py.missing.length) throw new DependencyError(missingModuleMessage(py.missing[0]));
+  if (!target.localCluster) return { config: pythonUdfConfig(py.files), files: py.files };
+  const pyflink = await ensurePyFlink(target.localCluster.flinkVersion);
+  if (!target.localCluster.python) {
+    throw new DependencyError(`The draft's Python function ${py.functions[0].name} runs in the local SQL Gateway once Flink's Python jar is on its classpath, `
+      + 'and the running local cluster was started before PyFlink was installed: restart it once (Flink: Stop Local Cluster, then run the draft again; '
+      + 'or flink-sql local stop, then local start).');
+  }
+  return { config: pythonUdfConfig(py.files, pyflink.python), files: py.files };
+}
+
+/** draftSession of the draft at `uri` (a file URI; others get nothing), failures as DependencyError. */
+export async function sessionOf(uri: string, script: string, target: Pick<GatewayTarget, 'localCluster'>, flinkVersion?: string): Promise<Required<SessionSetup>> {
+  return uri.startsWith('file:') ? draftSession(fileURLToPath(uri), script, target, flinkVersion) : { jars: [], config: {} };
 }

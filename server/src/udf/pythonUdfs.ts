@@ -178,8 +178,13 @@ function describe(name: string, module: string, kind: UdfKind, call: ReturnType<
     ...(params?.names[i] ? { name: params.names[i] } : {}), type: inputs?.[i] ?? '<ANY>',
   }));
   const info: UdfInfo = { className: `${module}.${name}`, kind, language: 'python', inference: 'decorator', signatures: [{ arguments: args, ...(result ? { result } : {}) }] };
-  // Only declared input types fix the count Flink checks; a def's parameters may have defaults it never sees.
+  // Declared input types fix the count Flink checks. Without them Flink takes any count (EXPLAIN passes), and the
+  // Python worker calls the def with the call's arguments: a count its parameters refuse fails the running job.
   if (inputs && inputs.every(Boolean)) info.minArgs = info.maxArgs = inputs.length;
+  else if (params) {
+    info.minArgs = params.min;
+    if (params.max !== undefined) info.maxArgs = params.max;
+  }
   return info;
 }
 

@@ -104,3 +104,26 @@ describe('flinkErrors', () => {
     assert.equal(lineColumnToOffset(t, 9, 1), t.length);
   });
 });
+
+describe('cleanMessage: a Python UDF\'s traceback', () => {
+  const traceback = (tail: string) => 'Cannot instantiate user-defined function \'nope\'. An exception was raised by the Python Proxy. Return Message: Traceback (most recent call last):\n'
+    + '  File "/venv/lib/python3.11/site-packages/py4j/clientserver.py", line 617, in _call_proxy\n'
+    + '    return_value = getattr(self.pool[obj_id], method)(*params)\n'
+    + '  File "/venv/lib/python3.11/site-packages/pyflink/fn_execution/utils/operation_utils.py", line 331, in load_python_function\n'
+    + '    return getattr(module, func_name)\n'
+    + tail;
+
+  it('keeps the message before it and the Python exception, not the frames', () => {
+    assert.equal(cleanMessage(traceback('AttributeError: module \'text_udfs\' has no attribute \'nope\'\n')),
+      'Cannot instantiate user-defined function \'nope\'. Python: AttributeError: module \'text_udfs\' has no attribute \'nope\'');
+  });
+
+  it('of a chained exception, names the last one', () => {
+    const chained = traceback('KeyError: \'x\'\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File "m.py", line 3, in f\n    raise ValueError(\'bad\')\nValueError: bad\n');
+    assert.equal(cleanMessage(chained), 'Cannot instantiate user-defined function \'nope\'. Python: ValueError: bad');
+  });
+
+  it('leaves a message without a traceback alone', () => {
+    assert.equal(cleanMessage('Object \'x\' not found'), 'Object \'x\' not found');
+  });
+});

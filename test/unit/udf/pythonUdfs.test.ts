@@ -67,10 +67,13 @@ describe('python UDF scan', () => {
     assert.deepEqual(byName.get('text_udfs.plus_one')!.signatures[0].arguments, [{ name: 'i', type: '<ANY>' }]);
   });
 
-  it('states argument counts only where input_types declare them (Flink checks those, not the def)', () => {
+  it('states argument counts from input_types (what Flink checks), else from the def (what the Python worker calls)', () => {
     assert.equal(byName.get('text_udfs.add_tax')!.minArgs, 2);
     assert.equal(byName.get('text_udfs.add_tax')!.maxArgs, 2);
-    assert.equal(byName.get('text_udfs.mask_email')!.minArgs, undefined);
+    assert.equal(byName.get('text_udfs.mask_email')!.minArgs, 1);
+    assert.equal(byName.get('text_udfs.mask_email')!.maxArgs, 1);
+    // a default lowers the least, *rest lifts the most
+    assert.equal(byName.get('text_udfs.tags')!.minArgs, 1);
     assert.equal(byName.get('text_udfs.tags')!.maxArgs, undefined);
   });
 

@@ -1,6 +1,7 @@
 // `flink-sql execute`: runs a draft's statements in order on the SQL Gateway and prints their results.
 // The JSON Lines output (one object per statement) is an interface other tools rely on: keep it stable.
-import { DependencyError, draftJars } from '../../udf/draftJars';
+import { DependencyError, draftSession } from '../../udf/draftJars';
+import { PythonInterpreterError } from '../../python/pyflinkEnv';
 import { execute, type ExecuteEvent, type ResultColumn } from '../../flink/execute';
 import { GatewayError } from '../../flink/flinkErrors';
 import { formatCell, formatTextTable, ROW_KIND_SHORT, type ChangelogRow } from '../../flink/results';
@@ -83,14 +84,14 @@ Exit status: 0 all statements succeeded, 1 a statement failed, 2 bad usage, unre
     process.once('SIGINT', onSigint);
     const printer = format === 'json' ? new JsonPrinter(io) : new TextPrinter(io);
     try {
-      const jars = positionals[0] === '-' ? [] : await draftJars(positionals[0]);
-      for await (const event of execute(source.text, target, { limit, signal: abort.signal, queryTimeoutMs: timeout ? timeout * 1000 : undefined, jars })) {
+      const setup = positionals[0] === '-' ? {} : await draftSession(positionals[0], source.text, target, target.flinkVersion);
+      for await (const event of execute(source.text, target, { limit, signal: abort.signal, queryTimeoutMs: timeout ? timeout * 1000 : undefined, ...setup })) {
         printer.event(event);
         if (event.type === 'error') return 1;
       }
       return 0;
     } catch (e) {
-      if (e instanceof DependencyError) {
+      if (e instanceof DependencyError || e instanceof PythonInterpreterError) {
         printer.fatal(e.message);
         return 2;
       }

@@ -1,6 +1,7 @@
 // `flink-sql validate`: syntax check plus validation on the real Flink planner through the SQL Gateway.
 // The JSON output is the same shape as `flink-sql lint` (planner findings carry "source": "flink"): keep it stable.
-import { DependencyError, draftJars } from '../../udf/draftJars';
+import { DependencyError, draftSession } from '../../udf/draftJars';
+import { PythonInterpreterError } from '../../python/pyflinkEnv';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { fidelityLine } from '../../flink/fidelity';
 import { validate } from '../../flink/validate';
@@ -86,13 +87,14 @@ Exit status: 0 no errors, 1 at least one error, 2 bad usage, unreadable file or 
       }
       try {
         // the deployment config's jar dependencies (UDFs) go to the session first, as Publish sends them
-        const jars = drafts[i] === '-' ? [] : await draftJars(drafts[i]);
-        const r = await validate((texts[i] as { text: string }).text, target, { flinkVersion, jars });
+        const text = (texts[i] as { text: string }).text;
+        const setup = drafts[i] === '-' ? {} : await draftSession(drafts[i], text, target, flinkVersion);
+        const r = await validate(text, target, { flinkVersion, ...setup });
         for (const f of r.fidelity) io.stderr(`${drafts[i]}: ${fidelityLine(f)}\n`);
         results.push({ file: drafts[i], diagnostics: r.diagnostics });
         summaries.push(drafts.length > 1 ? `${drafts[i]}: ${r.summary}` : r.summary);
       } catch (e) {
-        if (!(e instanceof GatewayError) && !(e instanceof DependencyError)) throw e;
+        if (!(e instanceof GatewayError) && !(e instanceof DependencyError) && !(e instanceof PythonInterpreterError)) throw e;
         io.stderr(`flink-sql validate: ${e.message}\n`);
         return 2;
       }
