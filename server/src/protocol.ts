@@ -5,6 +5,7 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import type { UdfInfo } from './udf/types';
 import type { PlanGraph } from './plan/planModel';
+import type { UpgradeCheck } from './upgrade/verdicts';
 
 /** The language id of Flink SQL documents (client document selector, server language checks). */
 export const FLINK_SQL_LANGUAGE_ID = 'flink-sql';
@@ -408,6 +409,10 @@ export interface DeploymentPublishParams {
   connection: FlinkConnectionParams;
   /** Overrides the config's target. */
   target?: PublishTargetKind;
+  /** Only the upgrade check against the running version (Flink: Check Upgrade Compatibility): nothing is published. */
+  checkOnly?: boolean;
+  /** The user chose to publish although the check says state would be dropped. */
+  allowStateLoss?: boolean;
 }
 
 export interface DeploymentPublishResult {
@@ -426,6 +431,10 @@ export interface DeploymentPublishResult {
   runningAfterMs?: number;
   downtimeMs?: number;
   manifest?: string;
+  /** The upgrade check's verdict, per operator that keeps state (server/src/upgrade/upgradeCheck.ts). */
+  upgrade?: UpgradeCheck;
+  /** Refused because state would be dropped: nothing was touched; ask the user, then publish with allowStateLoss. */
+  stateLossRefused?: boolean;
 }
 
 /** client → server: publishes a draft (a running deployment is upgraded); progress as flinkSql/publishProgress. */
@@ -445,6 +454,8 @@ export interface DeploymentVersionInfo {
   sqlFile: string;
   configFile: string;
   draft: string;
+  /** The upgrade check's verdict when this version replaced a running one, in words. */
+  upgrade?: string;
 }
 
 /** A deployment's live status (the engine's model, server/src/deploy/manage.ts, builds it). */

@@ -18,6 +18,17 @@ const NAME = 'publish_job';
 const JAR = 'jar_totals';
 /** A PYTHON draft as New Draft writes it: a PyFlink script and its config. */
 const PY = 'py_totals';
+/** A stateful SQL draft (COUNT per user) whose next version changes its GROUP BY key: the upgrade would drop state. */
+const COUNTS = 'counts_job';
+const COUNTS_V1 = `CREATE TEMPORARY TABLE clicks (user_id INT, url STRING) WITH (
+  'connector' = 'datagen', 'rows-per-second' = '50', 'fields.user_id.min' = '1', 'fields.user_id.max' = '20'
+);
+CREATE TEMPORARY TABLE counts (user_id INT, url STRING, cnt BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO counts
+SELECT user_id, MAX(url), COUNT(*) FROM clicks
+GROUP BY user_id;
+`;
+const COUNTS_V2 = COUNTS_V1.replace('SELECT user_id, MAX(url), COUNT(*) FROM clicks\nGROUP BY user_id;', 'SELECT user_id, url, COUNT(*) FROM clicks\nGROUP BY user_id, url;');
 
 describe('Publish and the Deployments view (code-server, real Flink)', function () {
   this.timeout(300_000);
@@ -40,17 +51,21 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
   after(async () => {
     await context?.close();
     // ui.e2e.ts (same workspace) expects an empty Deployments view.
-    for (const name of [NAME, JAR, PY]) fs.rmSync(path.join(folder, '.flink', 'deployments', name), { recursive: true, force: true });
-    for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`, `${JAR}.deployment.yaml`, JAR, `${PY}.py`, `${PY}.deployment.yaml`]) fs.rmSync(path.join(folder, f), { recursive: true, force: true });
+    for (const name of [NAME, JAR, PY, COUNTS]) fs.rmSync(path.join(folder, '.flink', 'deployments', name), { recursive: true, force: true });
+    for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`, `${JAR}.deployment.yaml`, JAR, `${PY}.py`, `${PY}.deployment.yaml`, `${COUNTS}.flink.sql`, `${COUNTS}.deployment.yaml`]) fs.rmSync(path.join(folder, f), { recursive: true, force: true });
   });
 
-  async function publishFromPalette(name: string): Promise<void> {
-    const t0 = Date.now();
+  async function paletteExact(title: string): Promise<void> {
     // Click the exact entry: the palette's fuzzy order may put "Open Published Config" first.
     await wb.page.keyboard.press('F1');
     await wb.quickInput().waitFor({ state: 'visible' });
-    await wb.quickInput().fill('>Flink: Publish');
-    await wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: /^Flink: Publish$/ }) }).first().click();
+    await wb.quickInput().fill(`>${title}`);
+    await wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }) }).first().click();
+  }
+
+  async function publishFromPalette(name: string): Promise<void> {
+    const t0 = Date.now();
+    await paletteExact('Flink: Publish');
     const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Published ${name} v1: job [0-9a-f]{32} RUNNING`) });
     await toast.first().waitFor({ timeout: 180_000 });
     console.log(`    ${(await toast.first().innerText()).split('\n')[0]} (${Date.now() - t0} ms from the palette)`);
@@ -133,5 +148,50 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await wb.screenshot('publish-4-python-running');
     await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
     await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
+  });
+
+  it('asks before an upgrade drops state: the check names the operator, Cancel leaves v1 running, Publish and Drop That State upgrades', async () => {
+    fs.writeFileSync(path.join(folder, `${COUNTS}.flink.sql`), COUNTS_V1);
+    fs.writeFileSync(path.join(folder, `${COUNTS}.deployment.yaml`), `name: ${COUNTS}\ntype: SQL\ntarget: session\nparallelism: 1\n`);
+    await wb.openFile(`${COUNTS}.flink.sql`);
+    await publishFromPalette(COUNTS);
+    const pane = await wb.pane('Deployments');
+    const row = pane.locator('.monaco-list-row', { hasText: COUNTS }).first();
+    await row.locator('.label-description', { hasText: 'v1 · session · RUNNING' }).waitFor({ timeout: 60_000 });
+    await wb.page.waitForTimeout(4_000); // rows reach the aggregation: its keyed state is not empty
+
+    // The next version counts per (user, url): the aggregation's operator id changes.
+    fs.writeFileSync(path.join(folder, `${COUNTS}.flink.sql`), COUNTS_V2);
+    await wb.editor().locator('.view-lines', { hasText: 'GROUP BY user_id, url' }).waitFor({ timeout: 30_000 });
+    const dialog = wb.page.locator('.monaco-dialog-box');
+
+    const t0 = Date.now();
+    await paletteExact('Flink: Check Upgrade Compatibility');
+    await dialog.filter({ hasText: 'State would be dropped' }).waitFor({ timeout: 120_000 });
+    console.log(`    check: ${(await dialog.locator('.dialog-message-text').innerText()).slice(0, 200)} (${Date.now() - t0} ms from the palette)`);
+    assert.match(await dialog.innerText(), /✗ dropped\s+GroupAggregate\[\d+\]/);
+    await wb.screenshot('publish-5-upgrade-check');
+    await wb.page.keyboard.press('Escape');
+
+    await paletteExact('Flink: Publish');
+    const ask = dialog.filter({ hasText: 'would drop state' });
+    await ask.waitFor({ timeout: 120_000 });
+    assert.match(await ask.innerText(), /✗ dropped\s+GroupAggregate\[\d+\][\s\S]*Nothing has been stopped yet/);
+    await wb.screenshot('publish-6-would-drop-state');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await wb.page.waitForTimeout(1_000);
+    assert.ok(!fs.existsSync(path.join(folder, '.flink', 'deployments', COUNTS, 'v2')), 'Cancel records no version');
+    await row.locator('.label-description', { hasText: 'v1 · session · RUNNING' }).waitFor({ timeout: 30_000 });
+
+    await paletteExact('Flink: Publish');
+    await ask.waitFor({ timeout: 120_000 });
+    await ask.getByRole('button', { name: 'Publish and Drop That State' }).click();
+    const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Published ${COUNTS} v2: job [0-9a-f]{32} RUNNING`) });
+    await toast.first().waitFor({ timeout: 180_000 });
+    const v2 = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', COUNTS, 'v2', 'version.json'), 'utf8')) as { upgrade?: { verdict: string; stateLossAllowed?: boolean } };
+    assert.deepEqual([v2.upgrade?.verdict, v2.upgrade?.stateLossAllowed], ['state-dropped', true]);
+    await row.locator('.label-description', { hasText: 'v2 · session · RUNNING' }).waitFor({ timeout: 60_000 });
+    await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
+    await row.locator('.label-description', { hasText: 'v2 · session · FINISHED' }).waitFor({ timeout: 120_000 });
   });
 });

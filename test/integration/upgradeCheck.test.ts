@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execute } from '../../server/src/flink/execute';
 import { JobManagerClient } from '../../server/src/flink/restClient';
 import { matchOperators } from '../../server/src/upgrade/operatorMatch';
 import { plannedJob, savepointState } from '../../server/src/upgrade/stateInspector';
@@ -110,13 +111,17 @@ behavior: { restoreStrategy: latest-savepoint, maxJobCreationAttempts: 1 }
       fs.writeFileSync(draft(), FILTER);
       const r = cli('publish', draft());
       assert.equal(r.status, 0, r.stderr);
+      // Publish ran the same check before stopping v1, and said so
+      const upgrade = r.out.upgrade as { verdict: string; elapsedMs: number };
+      assert.equal(upgrade?.verdict, 'compatible', JSON.stringify(r.out));
+      figures.push(`filter change: Publish's own check compatible in ${upgrade.elapsedMs} ms (savepoint of the running job included)`);
       const stats = await jm.checkpoints(String(r.out.jobId));
       assert.ok(stats.latest.restored?.external_path, 'restored from the upgrade\'s savepoint');
       assert.equal(await jm.jobStatus(String(r.out.jobId)), 'RUNNING');
       figures.push('filter change: restored, RUNNING');
     });
 
-    it('a changed GROUP BY key: predicted state-dropped, and Flink refuses the restore', async () => {
+    it('a changed GROUP BY key: predicted state-dropped; Publish refuses before touching anything, and Flink refuses that restore too', async () => {
       await sleep(3_000);
       const { match, ms } = await predict(KEY);
       assert.equal(match.verdict, 'state-dropped', JSON.stringify(match));
@@ -124,10 +129,42 @@ behavior: { restoreStrategy: latest-savepoint, maxJobCreationAttempts: 1 }
       assert.equal(dropped.length, 1);
       figures.push(`key change: predicted state-dropped (${dropped[0].name ?? dropped[0].id}) in ${ms} ms`);
       fs.writeFileSync(draft(), KEY);
-      const r = cli('publish', draft());
-      assert.notEqual(r.status, 0, 'the restore of an unclaimed GroupAggregate state fails');
-      assert.match(r.stderr, new RegExp(`Cannot map (checkpoint/)?savepoint state for operator ${dropped[0].id}`), r.stderr.slice(-2000));
-      figures.push('key change: restore refused by Flink for the predicted operator');
+
+      // publish --check: the verdict alone, nothing published
+      const versionsBefore = fs.readdirSync(path.join(ws, '.flink', 'deployments', 'counts')).filter((f) => /^v\d+$/.test(f)).length;
+      const check = cli('publish', draft(), '--check');
+      assert.equal(check.status, 1, check.stderr);
+      const verdict = check.out.upgrade as { verdict: string; operators: { id: string; verdict: string }[]; elapsedMs: number; savepoint: string };
+      assert.equal(verdict.verdict, 'state-dropped');
+      assert.deepEqual(verdict.operators.filter((o) => o.verdict === 'dropped').map((o) => o.id), [dropped[0].id]);
+      figures.push(`key change: publish --check state-dropped in ${verdict.elapsedMs} ms`);
+
+      // publish: refused before anything stops; the running version keeps running
+      const running = await jm.jobs();
+      const refused = cli('publish', draft());
+      assert.equal(refused.status, 1, refused.stderr);
+      assert.equal(refused.out.refused, true);
+      assert.match(refused.stderr, /State would be dropped: .* Nothing was stopped or published/);
+      for (const j of running.filter((x) => x.state === 'RUNNING')) assert.equal(await jm.jobStatus(j.jid), 'RUNNING');
+      assert.equal(fs.readdirSync(path.join(ws, '.flink', 'deployments', 'counts')).filter((f) => /^v\d+$/.test(f)).length, versionsBefore);
+
+      // Flink's own answer: restoring the key change from that savepoint is refused for the predicted operator
+      let flinkSays = '';
+      for await (const e of execute(`SET 'execution.state-recovery.path' = '${verdict.savepoint}';\n${KEY}`, { gatewayUrl: cluster.gatewayUrl })) {
+        if (e.type === 'error') flinkSays = e.message;
+        if (e.type === 'end' && e.jobId) await jm.cancel(e.jobId).catch(() => undefined);
+      }
+      assert.match(flinkSays, new RegExp(`Cannot map (checkpoint/)?savepoint state for operator ${dropped[0].id}`), flinkSays.slice(-2000));
+      figures.push('key change: Flink refuses that restore for the predicted operator');
+
+      // --allow-state-loss: published, restored with that state dropped, and the version says so
+      const allowed = cli('publish', draft(), '--allow-state-loss');
+      assert.equal(allowed.status, 0, allowed.stderr);
+      assert.equal(allowed.out.state, 'RUNNING');
+      assert.ok((await jm.checkpoints(String(allowed.out.jobId))).latest.restored?.external_path, 'restored from the upgrade\'s savepoint, the dropped state left out');
+      const version = JSON.parse(fs.readFileSync(path.join(ws, '.flink', 'deployments', 'counts', `v${allowed.out.version}`, 'version.json'), 'utf8')) as { upgrade?: { verdict: string; stateLossAllowed?: boolean } };
+      assert.deepEqual([version.upgrade?.verdict, version.upgrade?.stateLossAllowed], ['state-dropped', true]);
+      figures.push('key change: --allow-state-loss restored without the dropped state, RUNNING');
     });
   });
 }

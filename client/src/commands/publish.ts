@@ -1,7 +1,8 @@
 // "Flink: Publish": the draft becomes a new deployment version and a running job (a running deployment is
 // upgraded from a savepoint); progress from the server in a notification, the Deployments view refreshed.
 import * as vscode from 'vscode';
-import { DeploymentPublishProgressNotification, DeploymentPublishRequest, type DeploymentPublishResult } from '../../../server/src/protocol';
+import { DeploymentPublishProgressNotification, DeploymentPublishRequest, type DeploymentPublishParams, type DeploymentPublishResult } from '../../../server/src/protocol';
+import { operatorLabel, type UpgradeCheck } from '../../../server/src/upgrade/verdicts';
 import type { CommandModule } from '../commandRegistry';
 import type { DeploymentServices } from '../deployments/deploymentActions';
 import type { Draft } from '../drafts/draftIndex';
@@ -12,6 +13,7 @@ import { log } from '../log';
 import { requireTrust } from '../trust';
 
 export const id = 'flinkSql.publish';
+const DROP_STATE = 'Publish and Drop That State';
 
 export function publishCommand(s: DeploymentServices): CommandModule {
   return {
@@ -26,19 +28,18 @@ export function publishCommand(s: DeploymentServices): CommandModule {
       const target = jarFile ?? document!.uri;
       const uri = target.toString();
       const connection = await connectionParams(s.secrets);
-      const client = await s.flink.client();
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Flink: publishing ${vscode.workspace.asRelativePath(target)}` }, async (progress) => {
-        const sub = client.onNotification(DeploymentPublishProgressNotification, (p) => {
-          if (p.uri !== uri) return;
-          log.info(`publish: ${p.message}`);
-          progress.report({ message: p.message });
-        });
-        try {
-          return await s.flink.request(DeploymentPublishRequest, { uri, connection });
-        } finally {
-          sub.dispose();
+      const title = `Flink: publishing ${vscode.workspace.asRelativePath(target)}`;
+      let result = await publishWithProgress(s, { uri, connection }, title);
+      // The upgrade check found state the new version would drop: nothing was touched; the user decides.
+      if (result.stateLossRefused && result.upgrade) {
+        const choice = await vscode.window.showWarningMessage(`Publishing ${vscode.workspace.asRelativePath(target)} would drop state.`,
+          { modal: true, detail: stateLossDetail(result.upgrade) }, DROP_STATE);
+        if (choice !== DROP_STATE) {
+          log.info(`publish: cancelled at the upgrade check (${result.upgrade.verdict}); the running version was not touched`);
+          return undefined;
         }
-      });
+        result = await publishWithProgress(s, { uri, connection, allowStateLoss: true }, title);
+      }
       void s.tree.refresh();
       for (const w of result.warnings) log.warn(`publish: ${w}`);
       if (!result.ok) throw new Error(result.error ?? `the job is ${result.state}`);
@@ -49,4 +50,29 @@ export function publishCommand(s: DeploymentServices): CommandModule {
       return result;
     },
   };
+}
+
+/** One publish request with its progress notification (the server's steps as messages). */
+export async function publishWithProgress(s: DeploymentServices, params: DeploymentPublishParams, title: string): Promise<DeploymentPublishResult> {
+  const client = await s.flink.client();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, async (progress) => {
+    const sub = client.onNotification(DeploymentPublishProgressNotification, (p) => {
+      if (p.uri !== params.uri) return;
+      log.info(`publish: ${p.message}`);
+      progress.report({ message: p.message });
+    });
+    try {
+      return await s.flink.request(DeploymentPublishRequest, params);
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+/** The modal's detail: each operator that keeps state, restored or dropped, and what dropping means. */
+export function stateLossDetail(u: UpgradeCheck): string {
+  const rows = u.operators.map((o) => `${o.verdict === 'dropped' ? '✗ dropped ' : '✓ restored'}  ${operatorLabel(o)}`);
+  return `The running version's state, operator by operator (from a savepoint of the running job, ${(u.elapsedMs / 1000).toFixed(1)} s):\n${rows.join('\n')}\n\n`
+    + 'A dropped operator has no operator with its id in the new version: its state (counts, windows, join rows) restarts from zero. '
+    + 'Nothing has been stopped yet. Publish anyway to stop the running version with a savepoint and restore the new one without that state.';
 }

@@ -15,11 +15,12 @@ import { deploymentStopDrainCommand } from '../commands/deploymentStopDrain';
 import { deploymentWebUiCommand } from '../commands/deploymentWebUi';
 import { exportK8sManifestCommand } from '../commands/exportK8sManifest';
 import { publishCommand } from '../commands/publish';
+import { checkUpgradeCommand } from '../commands/checkUpgrade';
 import type { DeploymentServices } from './deploymentActions';
 
 export function deploymentCommands(s: DeploymentServices): CommandModule[] {
   return [
-    publishCommand(s), deploymentsRefreshCommand(s.tree), deploymentStopCommand(s), deploymentStopDrainCommand(s), deploymentCancelCommand(s),
+    publishCommand(s), checkUpgradeCommand(s), deploymentsRefreshCommand(s.tree), deploymentStopCommand(s), deploymentStopDrainCommand(s), deploymentCancelCommand(s),
     deploymentSavepointCommand(s), deploymentRestartCommand(s), deploymentExceptionsCommand(s), deploymentWebUiCommand(s),
     deploymentOpenSqlCommand(s), deploymentOpenConfigCommand(s), deploymentCompareDraftCommand(s), deploymentCompareVersionsCommand(s),
     deploymentRollbackCommand(s), exportK8sManifestCommand(s),

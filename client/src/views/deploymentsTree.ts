@@ -185,7 +185,7 @@ export class DeploymentsTree implements vscode.TreeDataProvider<DeploymentNode>,
         const item = new vscode.TreeItem(`v${v.version}`);
         item.id = `version:${node.info.deployment}:${v.version}`;
         item.description = [v.status, new Date(v.createdAt).toLocaleString(), v.git ? `${v.git.commit.slice(0, 8)}${v.git.dirty ? '*' : ''}` : undefined].filter(Boolean).join(' · ');
-        item.tooltip = [v.jobId && `job ${v.jobId}`, v.restoredFrom && `restored from ${v.restoredFrom}`, v.error].filter(Boolean).join('\n') || undefined;
+        item.tooltip = [v.jobId && `job ${v.jobId}`, v.restoredFrom && `restored from ${v.restoredFrom}`, v.upgrade && `upgrade check: ${v.upgrade}`, v.error].filter(Boolean).join('\n') || undefined;
         item.contextValue = 'flinkSql.deploymentVersion';
         item.iconPath = new vscode.ThemeIcon(v.version === node.info.version ? 'circle-filled' : 'circle-outline');
         item.command = { command: 'flinkSql.deployment.openSql', title: 'Open Published SQL', arguments: [node] };

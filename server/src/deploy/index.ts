@@ -2,7 +2,7 @@
 export { isAlive, jobManagerResolver, liveState, TERMINAL_STATES, waitForRunningTasks, waitForState, type JobManagerResolver } from './clusters';
 export { ConfigProblemError, draftBaseName, readPublishSource, type PublishSource } from './draftSource';
 export { deploymentStatuses, otherJobs, republishVersion, savepointDeployment, stopDeployment, type DeploymentStatus, type StopResult } from './manage';
-export { DraftErrorsError, publish, UpgradeAbortedError, type PublishEvent, type PublishOptions, type PublishResult } from './publish';
+export { DraftErrorsError, publish, StateLossError, UpgradeAbortedError, type PublishEvent, type PublishOptions, type PublishResult } from './publish';
 export type { RestoreStrategy } from './restore';
 export { PlanError } from './statementPlan';
 export { SubmitFailedError } from './sessionSubmit';

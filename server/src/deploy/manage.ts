@@ -154,7 +154,7 @@ export async function republishVersion(name: string, versionNumber: number, o: R
   const f = store.files(name, versionNumber);
   const storedJar = v.artifact ? path.join(f.dir, v.artifact.file) : undefined;
   const source = storedSource(path.resolve(o.workspaceDir, v.draft), fs.readFileSync(f.sql, 'utf8'), fs.readFileSync(f.configYaml, 'utf8'), v.target, storedJar);
-  return publish({ ...o, source: { ...source, name }, rolledBackFrom: versionNumber, skipFlinkValidation: o.skipFlinkValidation ?? true });
+  return publish({ ...o, source: { ...source, name }, rolledBackFrom: versionNumber, skipFlinkValidation: o.skipFlinkValidation ?? true, upgradeCheck: o.upgradeCheck ?? false });
 }
 
 /** Live jobs on a cluster that no deployment of this workspace started (finished Execute queries are not listed). */

@@ -15,6 +15,7 @@ import { validate } from '../flink/validate';
 import { allowsNonRestoredState, jarArtifact, planJar, runJar } from '../jar/jarDraft';
 import { pythonSubmission } from '../python/pythonDraft';
 import { DependencyError, pythonSession } from '../udf/draftJars';
+import { checkUpgrade, describeUpgrade, type UpgradeCheck } from '../upgrade/upgradeCheck';
 import { sha256File } from '../flink/provision';
 import { diagnose } from '../service/diagnostics';
 import { isAlive, liveState, waitForRunningTasks, type JobManagerResolver } from './clusters';
@@ -49,6 +50,17 @@ export interface PublishResult {
   runningAfterMs?: number;
   downtimeMs?: number;
   manifest?: string;
+  /** The upgrade check's verdict (an upgrade of a running SQL version; `checkOnly`: the only answer, version 0). */
+  upgrade?: UpgradeCheck;
+}
+
+/** The upgrade check found state the new version would drop, and dropping it was not allowed: nothing was touched. */
+export class StateLossError extends Error {
+  constructor(readonly check: UpgradeCheck) {
+    super(`${describeUpgrade(check)} Nothing was stopped or published: publish again allowing the state loss `
+      + '(flink-sql publish --allow-state-loss; in the editor, the choice Publish offers) or change the draft so those operators keep their ids.');
+    this.name = 'StateLossError';
+  }
 }
 
 /** The draft has errors: nothing was published. */
@@ -87,6 +99,12 @@ export interface PublishOptions {
   skipFlinkValidation?: boolean;
   waitRunningMs?: number;
   onEvent?: (e: PublishEvent) => void;
+  /** Run the upgrade check only (publish nothing): the result's `upgrade` is the answer, its version 0. */
+  checkOnly?: boolean;
+  /** A state-dropped verdict publishes anyway, restoring with the unclaimed state dropped (allowNonRestoredState). */
+  allowStateLoss?: boolean;
+  /** false: no upgrade check (a roll back restores a version whose state it had). */
+  upgradeCheck?: boolean;
 }
 
 const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Error);
@@ -142,6 +160,25 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     const init: DeploymentRecord = { format: 1, name, currentVersion: 0, latestVersion: 0, savepoints: [], updatedAt: '' };
     const rec = store.read(name) ?? init;
     const current = rec.currentVersion ? store.version(name, rec.currentVersion) : undefined;
+    // Before anything is stopped: would the running version's state carry over to this one?
+    let upgrade: UpgradeCheck | undefined;
+    if (!jar && (o.upgradeCheck ?? true) && current?.jobId) {
+      const jm = await o.jobManagers(current.cluster);
+      if (jm && isAlive(await liveState(jm, current.jobId))) {
+        const jars = (validatedDeps ?? await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)))).map((d) => d.path);
+        upgrade = await checkUpgrade({
+          jobId: current.jobId, jm, sql: source.sql, config: honoured, inspector: { flinkVersion: source.resolved.flinkVersion, jars },
+          onStep: (message) => emit({ type: 'step', message }),
+        });
+        emit({ type: upgrade.verdict === 'state-dropped' || upgrade.verdict === 'unknown' ? 'warning' : 'step', message: describeUpgrade(upgrade) });
+        if (upgrade.verdict === 'state-dropped' && !o.allowStateLoss && !o.checkOnly) throw new StateLossError(upgrade);
+      }
+    }
+    if (o.checkOnly) {
+      upgrade ??= { verdict: 'fresh', operators: [], reason: current ? `version ${current.version} is not running` : `"${name}" was never published`, elapsedMs: 0 };
+      return { deployment: name, version: 0, target: source.target, notHonoured, upgrade };
+    }
+    const dropState = upgrade?.verdict === 'state-dropped' && o.allowStateLoss === true;
     const number = store.nextVersion(name);
     const strategy = o.restoreStrategy ?? source.config.behavior.restoreStrategy;
     const git = await gitInfo([source.draftPath, deploymentPathOf(source.draftPath)].filter((f) => fs.existsSync(f)));
@@ -151,6 +188,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       flinkVersion: source.resolved.flinkVersion, restoreStrategy: strategy, ...(git && { git }), status: 'publishing',
       cluster: o.cluster, attempts: [], notHonoured, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     };
+    if (upgrade) version.upgrade = { ...upgrade, ...(dropState && { stateLossAllowed: true }) };
     store.createVersion(version, source.sql, source.configYaml, source.resolved);
     if (jarBuilt) version = await store.updateVersion(name, number, { artifact: store.storeArtifact(name, number, jarBuilt.jar) });
     await store.update(name, (r) => ({ ...r, latestVersion: number }), init);
@@ -185,6 +223,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         ...python?.config, ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }),
         // A per-job JAR job restores as the session's run request would (allowNonRestoredState).
         ...(choice.from && jar && allowsNonRestoredState(jar) && { 'execution.state-recovery.ignore-unclaimed-state': 'true' }),
+        // The user chose to drop the state the check found without an operator (the restore would fail otherwise).
+        ...(choice.from && dropState && { 'execution.state-recovery.ignore-unclaimed-state': 'true' }),
       };
       const max = source.config.behavior.maxJobCreationAttempts;
       const onAttempt = (a: SubmitAttempt, willRetry: boolean) => { void save((v) => ({ attempts: [...v.attempts, a] })).catch(() => undefined); emit({ type: 'attempt', attempt: a, max, willRetry }); };
@@ -251,7 +291,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       return {
         deployment: name, version: number, jobId: submitted.jobId, target: source.target, state,
         ...(version.restoredFrom && { restoredFrom: version.restoredFrom }), ...(version.restoreNote && { restoreNote: version.restoreNote }),
-        notHonoured: version.notHonoured, runningAfterMs: version.runningAfterMs, downtimeMs: version.downtimeMs,
+        notHonoured: version.notHonoured, runningAfterMs: version.runningAfterMs, downtimeMs: version.downtimeMs, ...(upgrade && { upgrade }),
       };
     } catch (e) {
       await queue;

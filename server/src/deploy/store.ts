@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { UPGRADE_VERDICTS } from '../upgrade/verdicts';
 import { writeFileSafe } from '../util/safeFs';
 import { withLock } from './lock';
 
@@ -78,6 +79,16 @@ const versionSchema = z.object({
   dependencySums: z.record(z.string(), z.string()).optional(),
   /** A JAR draft's job as published: the jar copied into the version's folder, and its SHA-256. */
   artifact: z.object({ file: z.string(), sha256: z.string(), bytes: z.number() }).optional(),
+  /** The upgrade check run before this version replaced a running one (upgrade/upgradeCheck.ts). */
+  upgrade: z.object({
+    verdict: z.enum(UPGRADE_VERDICTS),
+    operators: z.array(z.object({ id: z.string(), name: z.string().optional(), stateBytes: z.number(), verdict: z.enum(['restored', 'dropped']), vertex: z.string().optional() })),
+    savepoint: z.string().optional(),
+    reason: z.string().optional(),
+    elapsedMs: z.number(),
+    /** The user chose to publish anyway: the dropped operators' state was not restored. */
+    stateLossAllowed: z.boolean().optional(),
+  }).optional(),
 });
 export type DeploymentVersion = z.infer<typeof versionSchema>;
 

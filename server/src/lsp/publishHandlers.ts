@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver';
 import {
-  deploymentStatuses, DeploymentStore, jobManagerResolver, otherJobs, publish, readPublishSource, republishVersion, savepointDeployment,
+  deploymentStatuses, DeploymentStore, jobManagerResolver, otherJobs, publish, readPublishSource, republishVersion, savepointDeployment, StateLossError,
   stopDeployment, TERMINAL_STATES, waitForState, type ClusterRef, type PublishResult, type PublishTarget,
 } from '../deploy';
 import { JobManagerClient } from '../flink/restClient';
+import { describeUpgrade } from '../upgrade/verdicts';
 import { withoutUserinfo } from '../flink/urlCredentials';
 import {
   DeploymentActionRequest, DeploymentListRequest, DeploymentPublishProgressNotification, DeploymentPublishRequest,
@@ -28,7 +29,7 @@ function toResult(r: PublishResult): DeploymentPublishResult {
     ok: r.state === undefined || r.state === 'RUNNING', deployment: r.deployment, version: r.version, jobId: r.jobId, target: r.target,
     state: r.state, ...(r.restoredFrom && { restoredFrom: { kind: r.restoredFrom.kind, path: r.restoredFrom.path } }),
     restoreNote: r.restoreNote, warnings: r.notHonoured.map((n) => `${n.parameter} is not applied: ${n.reason}`),
-    runningAfterMs: r.runningAfterMs, downtimeMs: r.downtimeMs, manifest: r.manifest,
+    runningAfterMs: r.runningAfterMs, downtimeMs: r.downtimeMs, manifest: r.manifest, ...(r.upgrade && { upgrade: r.upgrade }),
   };
 }
 
@@ -65,11 +66,12 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
         const c = await publishCluster(params.connection, workspaceDir, source.target, source.resolved.flinkVersion);
         const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });
         const r = await publish({
-          workspaceDir, source, ...c, ...connections.secretOptions(),
+          workspaceDir, source, ...c, ...connections.secretOptions(), checkOnly: params.checkOnly, allowStateLoss: params.allowStateLoss,
           onEvent: (e) => progress(e.type === 'attempt' ? `Attempt ${e.attempt.attempt}/${e.max} ${e.attempt.ok ? 'succeeded' : `failed: ${e.attempt.error}`}` : e.message),
         });
         return toResult(r);
       } catch (err) {
+        if (err instanceof StateLossError) return { ok: false, error: err.message, warnings: [], upgrade: err.check, stateLossRefused: true };
         return { ok: false, error: errorText(err), warnings: [] };
       }
     });
@@ -86,6 +88,7 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
           versions: store.versions(d.deployment).map((v) => (v instanceof Error ? undefined : {
             version: v.version, createdAt: v.createdAt, status: v.status, jobId: v.jobId, restoredFrom: v.restoredFrom?.path, git: v.git,
             error: v.error, sqlFile: store.files(d.deployment, v.version).sql, configFile: store.files(d.deployment, v.version).configYaml, draft: v.draft,
+            ...(v.upgrade && { upgrade: `${describeUpgrade(v.upgrade)}${v.upgrade.stateLossAllowed ? ' Published anyway: that state was dropped.' : ''}` }),
           })).filter((v): v is NonNullable<typeof v> => !!v).reverse(),
         }));
         // The connection's own cluster (never started for a list): its jobs no deployment knows.

@@ -3,17 +3,9 @@
 // the same id, or its state has nowhere to go (the restore fails unless allowNonRestoredState drops it).
 // Operators that keep an id but change their state's layout (a key's type) are not told apart here yet.
 import type { PlannedJob, SavepointState } from './stateInspector';
+import type { OperatorVerdict } from './verdicts';
 
-export interface OperatorVerdict {
-  id: string;
-  /** The savepoint's name for it (Flink 2.x), e.g. "GroupAggregate[9]". */
-  name?: string;
-  stateBytes: number;
-  /** `restored`: the new job has an operator with this id; `dropped`: none, so its state is lost. */
-  verdict: 'restored' | 'dropped';
-  /** The new job's vertex holding it, when restored. */
-  vertex?: string;
-}
+export type { OperatorVerdict };
 
 export interface IdMatch {
   /** `ids-match`: every operator with state has its id in the new job; `state-dropped`: some state has no operator. */

@@ -111,7 +111,8 @@ describe('deployment records: concurrency, crashes, symlinks', function () {
     const calls: string[] = [];
     const jm = fakeJobManager({ [J1]: 'FINISHED', [J2]: 'RUNNING' }, calls);
     const gatewayUrl = `http://127.0.0.1:${await freePort()}`;
-    await assert.rejects(publish({ workspaceDir: ws, draftPath: draft, gateway: { gatewayUrl }, jobManagers: async () => jm, skipFlinkValidation: true }));
+    // (the upgrade check, with its savepoint and state inspector, is the integration tier's: test/integration/upgradeCheck.test.ts)
+    await assert.rejects(publish({ workspaceDir: ws, draftPath: draft, gateway: { gatewayUrl }, jobManagers: async () => jm, skipFlinkValidation: true, upgradeCheck: false }));
     assert.deepEqual(calls, [`stop ${J2}`], 'the job the crash left is upgraded, not left running beside the new one');
     assert.equal(store.version('orders', 2).status, 'superseded');
   });

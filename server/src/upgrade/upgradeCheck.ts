@@ -1,0 +1,46 @@
+// The upgrade check Publish runs before it stops a running SQL version: a savepoint of the running job (it keeps
+// running), the operators that savepoint keeps state for, and the operator ids the new version's job graph would get
+// (both read by the shipped state inspector, in parallel), matched as Flink matches them on restore.
+//   compatible     every operator with state has its id in the new job: the state carries over;
+//   state-dropped  some state has no operator to go to: the restore fails unless that state is dropped
+//                  (allowNonRestoredState), and what it held restarts from zero;
+//   unknown        the check could not decide (the savepoint or the planning failed): why, in `reason`;
+//   fresh          nothing runs: the new version starts with fresh state anyway.
+// An operator that keeps its id but changes its state's layout (a key's type) is not told apart yet.
+import type { JobManagerClient } from '../flink/restClient';
+import { matchOperators } from './operatorMatch';
+import { plannedJob, savepointState, type InspectorRun } from './stateInspector';
+import type { UpgradeCheck } from './verdicts';
+
+export { describeUpgrade, type UpgradeCheck } from './verdicts';
+
+export interface UpgradeCheckInput {
+  /** The running job of the current version. */
+  jobId: string;
+  jm: JobManagerClient;
+  /** The new version's SQL and job-level configuration (parallelism and chaining decide operator ids). */
+  sql: string;
+  config: Record<string, string>;
+  inspector: InspectorRun;
+  onStep?: (message: string) => void;
+}
+
+/** Runs the check against the running job; never throws for what it cannot decide (the verdict says unknown). */
+export async function checkUpgrade(i: UpgradeCheckInput): Promise<UpgradeCheck> {
+  const t0 = performance.now();
+  const elapsed = () => Math.round(performance.now() - t0);
+  let savepoint: string;
+  try {
+    i.onStep?.(`Checking the upgrade: a savepoint of job ${i.jobId} (it keeps running)…`);
+    const trigger = await i.jm.triggerSavepoint(i.jobId);
+    savepoint = await i.jm.waitForSavepoint(i.jobId, trigger);
+  } catch (e) {
+    return { verdict: 'unknown', operators: [], reason: `the running job's savepoint failed: ${(e as Error).message}`, elapsedMs: elapsed() };
+  }
+  i.onStep?.('Checking the upgrade: the savepoint\'s state against the new version\'s operators…');
+  const [state, next] = await Promise.allSettled([savepointState(savepoint, i.inspector), plannedJob(i.sql, i.config, i.inspector)]);
+  if (state.status === 'rejected') return { verdict: 'unknown', operators: [], savepoint, reason: `the savepoint could not be read: ${(state.reason as Error).message}`, elapsedMs: elapsed() };
+  if (next.status === 'rejected') return { verdict: 'unknown', operators: [], savepoint, reason: `the new version could not be planned: ${(next.reason as Error).message}`, elapsedMs: elapsed() };
+  const m = matchOperators(state.value, next.value);
+  return { verdict: m.verdict === 'ids-match' ? 'compatible' : 'state-dropped', operators: m.operators, savepoint, elapsedMs: elapsed() };
+}

@@ -1,0 +1,48 @@
+// The upgrade check's answer as a type (upgradeCheck.ts says what each verdict means); here alone, without Node
+// imports, so the deployment store, the protocol and the webviews can name it without loading the check.
+import { formatBytes } from '../util/bytes';
+
+export const UPGRADE_VERDICTS = ['compatible', 'state-dropped', 'unknown', 'fresh'] as const;
+export type UpgradeVerdict = (typeof UPGRADE_VERDICTS)[number];
+
+export interface OperatorVerdict {
+  id: string;
+  /** The savepoint's name for it (Flink 2.x), e.g. "GroupAggregate[9]". */
+  name?: string;
+  stateBytes: number;
+  /** `restored`: the new job has an operator with this id; `dropped`: none, so its state is lost. */
+  verdict: 'restored' | 'dropped';
+  /** The new job's vertex holding it, when restored. */
+  vertex?: string;
+}
+
+export interface UpgradeCheck {
+  verdict: UpgradeVerdict;
+  /** The running version's operators that keep state, each restored or dropped. */
+  operators: OperatorVerdict[];
+  /** The savepoint the check read (taken from the running job, which keeps running). */
+  savepoint?: string;
+  /** Why the verdict is unknown or fresh. */
+  reason?: string;
+  elapsedMs: number;
+}
+
+/** One line for the user: the verdict, what is lost, and how long the check took. */
+export function describeUpgrade(c: UpgradeCheck): string {
+  const took = ` (checked in ${(c.elapsedMs / 1000).toFixed(1)} s)`;
+  switch (c.verdict) {
+    case 'fresh': return `No running version: the new version starts with fresh state${c.reason ? ` (${c.reason})` : ''}.`;
+    case 'unknown': return `The upgrade check could not decide: ${c.reason}${took}.`;
+    case 'compatible': return `Compatible: the state of ${c.operators.length} operator${c.operators.length === 1 ? '' : 's'} carries over${c.operators.length ? `: ${c.operators.map(operatorLabel).join(', ')}` : ' (none keeps state)'}${took}.`;
+    case 'state-dropped': {
+      const lost = c.operators.filter((o) => o.verdict === 'dropped');
+      return `State would be dropped: ${lost.map(operatorLabel).join(', ')} ${lost.length === 1 ? 'has' : 'have'} no operator in the new version, `
+        + `so ${lost.length === 1 ? 'its' : 'their'} state restarts from zero and the restore needs allowNonRestoredState${took}.`;
+    }
+  }
+}
+
+export function operatorLabel(o: OperatorVerdict): string {
+  return `${o.name ?? `operator ${o.id.slice(0, 8)}`} (${formatBytes(o.stateBytes)})`;
+}
+
