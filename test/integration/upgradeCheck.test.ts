@@ -42,6 +42,27 @@ const FILTER = V1.replace('SELECT user_id, COUNT(*) FROM clicks\n', "SELECT user
 /** A column more in the GROUP BY key: a projection moves behind the aggregation, whose id changes. */
 const KEY = V1.replace('SELECT user_id, COUNT(*) FROM clicks\nGROUP BY user_id;', 'SELECT user_id, COUNT(*) FROM clicks\nGROUP BY user_id, url;');
 
+/** The key grows by a column the aggregation already read (MAX(url)): the same operators, the same ids, another key. */
+const KEYED_V1 = `CREATE TEMPORARY TABLE clicks (
+  user_id INT,
+  url STRING
+) WITH (
+  'connector' = 'datagen',
+  'rows-per-second' = '50',
+  'fields.user_id.min' = '1',
+  'fields.user_id.max' = '20'
+);
+CREATE TEMPORARY TABLE visits (
+  user_id INT,
+  url STRING,
+  cnt BIGINT
+) WITH ('connector' = 'blackhole');
+INSERT INTO visits
+SELECT user_id, MAX(url), COUNT(*) FROM clicks
+GROUP BY user_id;
+`;
+const KEYED_V2 = KEYED_V1.replace('SELECT user_id, MAX(url), COUNT(*) FROM clicks\nGROUP BY user_id;', 'SELECT user_id, url, COUNT(*) FROM clicks\nGROUP BY user_id, url;');
+
 function journey(line: string, clusterOf: () => Promise<ClusterInfo>): void {
   describe(`upgrade check: predicted operator ids against real restores (Flink ${line})`, function () {
     this.timeout(400_000);
@@ -73,7 +94,7 @@ behavior: { restoreStrategy: latest-savepoint, maxJobCreationAttempts: 1 }
     });
     after(async () => {
       process.stderr.write(`      [upgrade check ${line}] ${figures.join('; ')}\n`);
-      for (const j of await jm.jobs().catch(() => [])) if (j.state === 'RUNNING' && j.name.includes('counts')) await jm.cancel(j.jid).catch(() => undefined);
+      for (const j of await jm.jobs().catch(() => [])) if (j.state === 'RUNNING' && /counts|visits/.test(j.name)) await jm.cancel(j.jid).catch(() => undefined);
       fs.rmSync(ws, { recursive: true, force: true });
     });
 
@@ -165,6 +186,50 @@ behavior: { restoreStrategy: latest-savepoint, maxJobCreationAttempts: 1 }
       const version = JSON.parse(fs.readFileSync(path.join(ws, '.flink', 'deployments', 'counts', `v${allowed.out.version}`, 'version.json'), 'utf8')) as { upgrade?: { verdict: string; stateLossAllowed?: boolean } };
       assert.deepEqual([version.upgrade?.verdict, version.upgrade?.stateLossAllowed], ['state-dropped', true]);
       figures.push('key change: --allow-state-loss restored without the dropped state, RUNNING');
+    });
+
+    it('a GROUP BY column the aggregation already read: same operator id, another key — predicted incompatible, and Flink cannot restore it', async () => {
+      fs.writeFileSync(path.join(ws, 'visits.deployment.yaml'), `name: visits\ntype: SQL\ntarget: session\nflinkVersion: "${line}"\nparallelism: 1\nbehavior: { restoreStrategy: latest-savepoint, maxJobCreationAttempts: 1 }\n`);
+      const visits = path.join(ws, 'visits.flink.sql');
+      fs.writeFileSync(visits, KEYED_V1);
+      const v1 = cli('publish', visits);
+      assert.equal(v1.status, 0, v1.stderr);
+      await sleep(4_000);
+      fs.writeFileSync(visits, KEYED_V2);
+      const check = cli('publish', visits, '--check');
+      assert.equal(check.status, 1, check.stderr);
+      const verdict = check.out.upgrade as { verdict: string; operators: { id: string; verdict: string; keyType?: string; nextKeyType?: string }[]; elapsedMs: number; savepoint: string };
+      assert.equal(verdict.verdict, 'incompatible', JSON.stringify(verdict));
+      const broken = verdict.operators.filter((o) => o.verdict === 'incompatible');
+      assert.equal(broken.length, 1);
+      assert.match(broken[0].keyType ?? '', /^ROW<.*INT>$/);
+      assert.match(broken[0].nextKeyType ?? '', /^ROW<.*INT, .*(STRING|VARCHAR).*>$/);
+      figures.push(`key type change: publish --check incompatible (${broken[0].keyType} → ${broken[0].nextKeyType}) in ${verdict.elapsedMs} ms`);
+
+      // Flink's own answer: the job restored from that savepoint cannot read the aggregation's keyed state
+      let jobId = '';
+      for await (const e of execute(`SET 'execution.state-recovery.path' = '${verdict.savepoint}';\n${KEYED_V2}`, { gatewayUrl: cluster.gatewayUrl })) {
+        if (e.type === 'end' && e.jobId) jobId = e.jobId;
+        assert.notEqual(e.type, 'error', JSON.stringify(e));
+      }
+      let why = '';
+      for (const end = Date.now() + 60_000; !why && Date.now() < end;) {
+        await sleep(1_000);
+        const x = await jm.exceptions(jobId, 5).catch(() => undefined);
+        why = (x?.exceptionHistory.entries ?? []).map((en) => `${en.exceptionName ?? ''} ${en.stacktrace ?? ''}`).find((t) => /serializer|StateMigration/i.test(t)) ?? '';
+      }
+      await jm.cancel(jobId).catch(() => undefined);
+      assert.match(why, /key serializer|StateMigrationException/i, 'the restore fails on the changed key');
+      figures.push(`key type change: Flink fails the restore (${/(StateMigrationException[^\n]{0,120})/.exec(why)?.[1] ?? why.slice(0, 120)})`);
+
+      const refused = cli('publish', visits);
+      assert.equal(refused.status, 1, refused.stderr);
+      assert.match(refused.stderr, /Incompatible: .* keeps its operator but its key changes/);
+      const fresh = cli('publish', visits, '--allow-state-loss');
+      assert.equal(fresh.status, 0, fresh.stderr);
+      assert.equal(fresh.out.state, 'RUNNING');
+      assert.equal(fresh.out.restoredFrom, undefined, 'nothing restores a changed key: fresh state, as chosen');
+      figures.push('key type change: --allow-state-loss started with fresh state, RUNNING');
     });
   });
 }

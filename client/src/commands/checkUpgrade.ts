@@ -26,7 +26,7 @@ export function checkUpgradeCommand(s: DeploymentServices): CommandModule {
       if (!result.upgrade) throw new Error(result.error ?? 'the upgrade check gave no answer');
       const text = `${result.deployment}: ${describeUpgrade(result.upgrade)}`;
       log.info(`upgrade check: ${text}`);
-      if (result.upgrade.verdict === 'state-dropped') void vscode.window.showWarningMessage(text, { modal: true, detail: stateLossDetail(result.upgrade) });
+      if (result.upgrade.verdict === 'state-dropped' || result.upgrade.verdict === 'incompatible') void vscode.window.showWarningMessage(text, { modal: true, detail: stateLossDetail(result.upgrade) });
       else if (result.upgrade.verdict === 'unknown') void vscode.window.showWarningMessage(text);
       else void vscode.window.showInformationMessage(text);
       return result;

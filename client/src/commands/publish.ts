@@ -14,6 +14,7 @@ import { requireTrust } from '../trust';
 
 export const id = 'flinkSql.publish';
 const DROP_STATE = 'Publish and Drop That State';
+const FRESH_STATE = 'Publish with Fresh State';
 
 export function publishCommand(s: DeploymentServices): CommandModule {
   return {
@@ -32,9 +33,12 @@ export function publishCommand(s: DeploymentServices): CommandModule {
       let result = await publishWithProgress(s, { uri, connection }, title);
       // The upgrade check found state the new version would drop: nothing was touched; the user decides.
       if (result.stateLossRefused && result.upgrade) {
-        const choice = await vscode.window.showWarningMessage(`Publishing ${vscode.workspace.asRelativePath(target)} would drop state.`,
-          { modal: true, detail: stateLossDetail(result.upgrade) }, DROP_STATE);
-        if (choice !== DROP_STATE) {
+        const broken = result.upgrade.verdict === 'incompatible';
+        const go = broken ? FRESH_STATE : DROP_STATE;
+        const choice = await vscode.window.showWarningMessage(broken
+          ? `Publishing ${vscode.workspace.asRelativePath(target)}: the new version cannot read the running version's state.`
+          : `Publishing ${vscode.workspace.asRelativePath(target)} would drop state.`, { modal: true, detail: stateLossDetail(result.upgrade) }, go);
+        if (choice !== go) {
           log.info(`publish: cancelled at the upgrade check (${result.upgrade.verdict}); the running version was not touched`);
           return undefined;
         }
@@ -71,8 +75,13 @@ export async function publishWithProgress(s: DeploymentServices, params: Deploym
 
 /** The modal's detail: each operator that keeps state, restored or dropped, and what dropping means. */
 export function stateLossDetail(u: UpgradeCheck): string {
-  const rows = u.operators.map((o) => `${o.verdict === 'dropped' ? '✗ dropped ' : '✓ restored'}  ${operatorLabel(o)}`);
-  return `The running version's state, operator by operator (from a savepoint of the running job, ${(u.elapsedMs / 1000).toFixed(1)} s):\n${rows.join('\n')}\n\n`
-    + 'A dropped operator has no operator with its id in the new version: its state (counts, windows, join rows) restarts from zero. '
+  const rows = u.operators.map((o) => (o.verdict === 'incompatible' ? `✗ incompatible  ${operatorLabel(o)}: key ${o.keyType} → ${o.nextKeyType}`
+    : `${o.verdict === 'dropped' ? '✗ dropped ' : '✓ restored'}  ${operatorLabel(o)}`));
+  const head = `The running version's state, operator by operator (from a savepoint of the running job, ${(u.elapsedMs / 1000).toFixed(1)} s):\n${rows.join('\n')}\n\n`;
+  if (u.verdict === 'incompatible') {
+    return `${head}An incompatible operator keeps its id but its key changed: Flink cannot read its state, so restoring would fail. `
+      + 'Nothing has been stopped yet. Publish with fresh state to stop the running version with a savepoint and start the new one without any state.';
+  }
+  return `${head}A dropped operator has no operator with its id in the new version: its state (counts, windows, join rows) restarts from zero. `
     + 'Nothing has been stopped yet. Publish anyway to stop the running version with a savepoint and restore the new one without that state.';
 }

@@ -101,7 +101,10 @@ export interface PublishOptions {
   onEvent?: (e: PublishEvent) => void;
   /** Run the upgrade check only (publish nothing): the result's `upgrade` is the answer, its version 0. */
   checkOnly?: boolean;
-  /** A state-dropped verdict publishes anyway, restoring with the unclaimed state dropped (allowNonRestoredState). */
+  /**
+   * Publish although the check says state is lost: state-dropped restores with the unclaimed state dropped
+   * (allowNonRestoredState); incompatible starts with fresh state (nothing restores a changed key).
+   */
   allowStateLoss?: boolean;
   /** false: no upgrade check (a roll back restores a version whose state it had). */
   upgradeCheck?: boolean;
@@ -170,8 +173,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           jobId: current.jobId, jm, sql: source.sql, config: honoured, inspector: { flinkVersion: source.resolved.flinkVersion, jars },
           onStep: (message) => emit({ type: 'step', message }),
         });
-        emit({ type: upgrade.verdict === 'state-dropped' || upgrade.verdict === 'unknown' ? 'warning' : 'step', message: describeUpgrade(upgrade) });
-        if (upgrade.verdict === 'state-dropped' && !o.allowStateLoss && !o.checkOnly) throw new StateLossError(upgrade);
+        emit({ type: upgrade.verdict === 'compatible' ? 'step' : 'warning', message: describeUpgrade(upgrade) });
+        if ((upgrade.verdict === 'state-dropped' || upgrade.verdict === 'incompatible') && !o.allowStateLoss && !o.checkOnly) throw new StateLossError(upgrade);
       }
     }
     if (o.checkOnly) {
@@ -179,6 +182,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       return { deployment: name, version: 0, target: source.target, notHonoured, upgrade };
     }
     const dropState = upgrade?.verdict === 'state-dropped' && o.allowStateLoss === true;
+    // State Flink cannot read (a changed key) does not restore with any flag: the user chose fresh state.
+    const freshState = upgrade?.verdict === 'incompatible' && o.allowStateLoss === true;
     const number = store.nextVersion(name);
     const strategy = o.restoreStrategy ?? source.config.behavior.restoreStrategy;
     const git = await gitInfo([source.draftPath, deploymentPathOf(source.draftPath)].filter((f) => fs.existsSync(f)));
@@ -188,7 +193,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       flinkVersion: source.resolved.flinkVersion, restoreStrategy: strategy, ...(git && { git }), status: 'publishing',
       cluster: o.cluster, attempts: [], notHonoured, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     };
-    if (upgrade) version.upgrade = { ...upgrade, ...(dropState && { stateLossAllowed: true }) };
+    if (upgrade) version.upgrade = { ...upgrade, ...((dropState || freshState) && { stateLossAllowed: true }) };
     store.createVersion(version, source.sql, source.configYaml, source.resolved);
     if (jarBuilt) version = await store.updateVersion(name, number, { artifact: store.storeArtifact(name, number, jarBuilt.jar) });
     await store.update(name, (r) => ({ ...r, latestVersion: number }), init);
@@ -209,7 +214,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           stoppedAt = await stopForUpgrade(store, name, current, jm, source.config.behavior.stopWithDrain, emit, (error) => save({ status: 'failed', error }));
         }
       }
-      const choice = await chooseRestore(strategy, store.read(name), await priorJobs(store, name, o.jobManagers));
+      const choice = freshState ? { note: 'the upgrade check found state the new version cannot read (a changed key): starting with fresh state, as chosen' } as Awaited<ReturnType<typeof chooseRestore>>
+        : await chooseRestore(strategy, store.read(name), await priorJobs(store, name, o.jobManagers));
       if (choice.note) emit({ type: 'step', message: choice.note });
       if (choice.from) emit({ type: 'step', message: `Restoring from the ${choice.from.kind} ${choice.from.path}` });
       await save({ ...(choice.from && { restoredFrom: choice.from }), ...(choice.note && { restoreNote: choice.note }) });

@@ -82,11 +82,14 @@ const versionSchema = z.object({
   /** The upgrade check run before this version replaced a running one (upgrade/upgradeCheck.ts). */
   upgrade: z.object({
     verdict: z.enum(UPGRADE_VERDICTS),
-    operators: z.array(z.object({ id: z.string(), name: z.string().optional(), stateBytes: z.number(), verdict: z.enum(['restored', 'dropped']), vertex: z.string().optional() })),
+    operators: z.array(z.object({
+      id: z.string(), name: z.string().optional(), stateBytes: z.number(), verdict: z.enum(['restored', 'dropped', 'incompatible']), vertex: z.string().optional(),
+      keyType: z.string().optional(), nextKeyType: z.string().optional(),
+    })),
     savepoint: z.string().optional(),
     reason: z.string().optional(),
     elapsedMs: z.number(),
-    /** The user chose to publish anyway: the dropped operators' state was not restored. */
+    /** The user chose to publish anyway: the dropped operators' state was not restored (incompatible: no state was). */
     stateLossAllowed: z.boolean().optional(),
   }).optional(),
 });

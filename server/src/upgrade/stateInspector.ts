@@ -21,6 +21,12 @@ export interface SavepointOperator {
   subtaskStates: number;
   /** Flink's own test: state the new job must have an operator for, or the restore fails (without allowNonRestoredState). */
   hasState: boolean;
+  /** Keyed state: its key as written ("ROW<user_id INT>") and its states' names. */
+  keyType?: string;
+  states?: string[];
+  /** `check` only: the key the new job's operator of the same id reads with, and Flink's verdict on reading the old one with it. */
+  nextKeyType?: string;
+  keyCompatibility?: 'compatible' | 'after-migration' | 'incompatible';
 }
 
 export interface SavepointState { checkpointId: number; operators: SavepointOperator[] }
@@ -51,24 +57,43 @@ export async function savepointState(dir: string, o: InspectorRun): Promise<Save
   });
 }
 
-/**
- * The job graph `sql` (a draft whose secrets are already resolved) would run as: its setup statements and its one job
- * statement as Publish sends them (deploy/statementPlan.ts). `config`: the job's configuration (parallelism,
- * chaining), as key=value pairs.
- */
-export async function plannedJob(sql: string, config: Record<string, string>, o: InspectorRun): Promise<PlannedJob> {
+/** The statements the job is planned from, NUL-separated in a private temp file for the inspector to read. */
+async function withScript<T>(sql: string, fn: (file: string) => Promise<T>): Promise<T> {
   const plan = planStatements(sql);
   const keep = [...plan.setup, plan.job].map((s) => s.replace(/\0/g, ''));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-sql-plan-'));
   try {
     const file = path.join(dir, 'script.sql');
     fs.writeFileSync(file, keep.join('\0'), { mode: 0o600 });
-    return await runJavaJson<PlannedJob>({
-      classpath: await classpath(o), mainClass: 'dev.flinksql.state.StateInspector',
-      args: ['plan', file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
-      what: 'The state inspector', on: 'the draft', env: o.env, maxHeap: '512m',
-    });
+    return await fn(file);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Both questions in one JVM, plus the key check: for each keyed operator of the savepoint whose id the new job keeps,
+ * whether the new job's key serializer reads the saved state (Flink's resolveSchemaCompatibility).
+ */
+export async function inspectUpgrade(dir: string, sql: string, config: Record<string, string>, o: InspectorRun): Promise<{ savepoint: SavepointState; planned: PlannedJob }> {
+  const cp = await classpath(o);
+  return withScript(sql, (file) => runJavaJson<{ savepoint: SavepointState; planned: PlannedJob }>({
+    classpath: cp, mainClass: 'dev.flinksql.state.StateInspector',
+    args: ['check', dir, file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
+    what: 'The state inspector', on: dir, env: o.env, maxHeap: '512m',
+  }));
+}
+
+/**
+ * The job graph `sql` (a draft whose secrets are already resolved) would run as: its setup statements and its one job
+ * statement as Publish sends them (deploy/statementPlan.ts). `config`: the job's configuration (parallelism,
+ * chaining), as key=value pairs.
+ */
+export async function plannedJob(sql: string, config: Record<string, string>, o: InspectorRun): Promise<PlannedJob> {
+  const cp = await classpath(o);
+  return withScript(sql, (file) => runJavaJson<PlannedJob>({
+    classpath: cp, mainClass: 'dev.flinksql.state.StateInspector',
+    args: ['plan', file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
+    what: 'The state inspector', on: 'the draft', env: o.env, maxHeap: '512m',
+  }));
 }

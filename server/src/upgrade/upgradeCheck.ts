@@ -1,15 +1,18 @@
 // The upgrade check Publish runs before it stops a running SQL version: a savepoint of the running job (it keeps
-// running), the operators that savepoint keeps state for, and the operator ids the new version's job graph would get
-// (both read by the shipped state inspector, in parallel), matched as Flink matches them on restore.
+// running), the operators that savepoint keeps state for and their keys, and the operator ids and key serializers the
+// new version's job graph would get (read by the shipped state inspector in one JVM), matched as Flink matches them on
+// restore.
 //   compatible     every operator with state has its id in the new job: the state carries over;
 //   state-dropped  some state has no operator to go to: the restore fails unless that state is dropped
 //                  (allowNonRestoredState), and what it held restarts from zero;
+//   incompatible   an operator keeps its id but its key changes (a GROUP BY column more): Flink cannot read its
+//                  state, the restore fails whatever the flags: only fresh state works;
 //   unknown        the check could not decide (the savepoint or the planning failed): why, in `reason`;
 //   fresh          nothing runs: the new version starts with fresh state anyway.
-// An operator that keeps its id but changes its state's layout (a key's type) is not told apart yet.
+// Value layouts (an aggregate's accumulators) are not compared: the operator registers those only when it runs.
 import type { JobManagerClient } from '../flink/restClient';
 import { matchOperators } from './operatorMatch';
-import { plannedJob, savepointState, type InspectorRun } from './stateInspector';
+import { inspectUpgrade, type InspectorRun } from './stateInspector';
 import type { UpgradeCheck } from './verdicts';
 
 export { describeUpgrade, type UpgradeCheck } from './verdicts';
@@ -37,10 +40,13 @@ export async function checkUpgrade(i: UpgradeCheckInput): Promise<UpgradeCheck> 
   } catch (e) {
     return { verdict: 'unknown', operators: [], reason: `the running job's savepoint failed: ${(e as Error).message}`, elapsedMs: elapsed() };
   }
-  i.onStep?.('Checking the upgrade: the savepoint\'s state against the new version\'s operators…');
-  const [state, next] = await Promise.allSettled([savepointState(savepoint, i.inspector), plannedJob(i.sql, i.config, i.inspector)]);
-  if (state.status === 'rejected') return { verdict: 'unknown', operators: [], savepoint, reason: `the savepoint could not be read: ${(state.reason as Error).message}`, elapsedMs: elapsed() };
-  if (next.status === 'rejected') return { verdict: 'unknown', operators: [], savepoint, reason: `the new version could not be planned: ${(next.reason as Error).message}`, elapsedMs: elapsed() };
-  const m = matchOperators(state.value, next.value);
-  return { verdict: m.verdict === 'ids-match' ? 'compatible' : 'state-dropped', operators: m.operators, savepoint, elapsedMs: elapsed() };
+  i.onStep?.('Checking the upgrade: the savepoint\'s state against the new version\'s operators and keys…');
+  let m: ReturnType<typeof matchOperators>;
+  try {
+    const r = await inspectUpgrade(savepoint, i.sql, i.config, i.inspector);
+    m = matchOperators(r.savepoint, r.planned);
+  } catch (e) {
+    return { verdict: 'unknown', operators: [], savepoint, reason: `the state inspector could not compare them: ${(e as Error).message}`, elapsedMs: elapsed() };
+  }
+  return { verdict: m.verdict === 'ids-match' ? 'compatible' : m.verdict, operators: m.operators, savepoint, elapsedMs: elapsed() };
 }

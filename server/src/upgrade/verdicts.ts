@@ -2,7 +2,7 @@
 // imports, so the deployment store, the protocol and the webviews can name it without loading the check.
 import { formatBytes } from '../util/bytes';
 
-export const UPGRADE_VERDICTS = ['compatible', 'state-dropped', 'unknown', 'fresh'] as const;
+export const UPGRADE_VERDICTS = ['compatible', 'state-dropped', 'incompatible', 'unknown', 'fresh'] as const;
 export type UpgradeVerdict = (typeof UPGRADE_VERDICTS)[number];
 
 export interface OperatorVerdict {
@@ -10,10 +10,16 @@ export interface OperatorVerdict {
   /** The savepoint's name for it (Flink 2.x), e.g. "GroupAggregate[9]". */
   name?: string;
   stateBytes: number;
-  /** `restored`: the new job has an operator with this id; `dropped`: none, so its state is lost. */
-  verdict: 'restored' | 'dropped';
+  /**
+   * `restored`: the new job has an operator with this id (reading its key); `dropped`: none, so its state is lost;
+   * `incompatible`: the operator keeps its id but its key changed, so Flink cannot read the state (the restore fails).
+   */
+  verdict: 'restored' | 'dropped' | 'incompatible';
   /** The new job's vertex holding it, when restored. */
   vertex?: string;
+  /** Keyed state: its key as saved, and as the new operator reads it (when it differs). */
+  keyType?: string;
+  nextKeyType?: string;
 }
 
 export interface UpgradeCheck {
@@ -34,6 +40,11 @@ export function describeUpgrade(c: UpgradeCheck): string {
     case 'fresh': return `No running version: the new version starts with fresh state${c.reason ? ` (${c.reason})` : ''}.`;
     case 'unknown': return `The upgrade check could not decide: ${c.reason}${took}.`;
     case 'compatible': return `Compatible: the state of ${c.operators.length} operator${c.operators.length === 1 ? '' : 's'} carries over${c.operators.length ? `: ${c.operators.map(operatorLabel).join(', ')}` : ' (none keeps state)'}${took}.`;
+    case 'incompatible': {
+      const broken = c.operators.filter((o) => o.verdict === 'incompatible');
+      return `Incompatible: ${broken.map((o) => `${operatorLabel(o)} keeps its operator but its key changes from ${o.keyType} to ${o.nextKeyType}`).join('; ')}, `
+        + `so Flink cannot read ${broken.length === 1 ? 'its' : 'their'} state and the restore would fail: only fresh state works${took}.`;
+    }
     case 'state-dropped': {
       const lost = c.operators.filter((o) => o.verdict === 'dropped');
       return `State would be dropped: ${lost.map(operatorLabel).join(', ')} ${lost.length === 1 ? 'has' : 'have'} no operator in the new version, `

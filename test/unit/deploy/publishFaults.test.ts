@@ -43,4 +43,15 @@ describe('publish faults', function () {
       (e: unknown) => e instanceof DraftErrorsError && e.stage === 'local' && /orders\.flink\.sql:\d+:\d+: error: /.test(e.message));
     assert.deepEqual(new DeploymentStore(ws).names(), []);
   });
+
+  it('refuses a per-job or Kubernetes deployment of a draft with Python UDFs before recording anything, saying why', async () => {
+    const draft = path.join(ws, 'orders.flink.sql');
+    fs.writeFileSync(path.join(ws, 'text_udfs.py'), 'def shout(s):\n    return s.upper()\n');
+    fs.writeFileSync(draft, `CREATE TEMPORARY FUNCTION shout AS 'text_udfs.shout' LANGUAGE PYTHON;\n${SEED}`);
+    for (const target of ['per-job', 'k8s'] as const) {
+      await assert.rejects(publish({ workspaceDir: ws, draftPath: draft, target, jobManagers: async () => undefined, skipFlinkValidation: true }),
+        new RegExp(`Python UDFs run on a session cluster.*a ${target} deployment does not take them yet`));
+    }
+    assert.equal(new DeploymentStore(ws).read('orders'), undefined, 'nothing recorded');
+  });
 });

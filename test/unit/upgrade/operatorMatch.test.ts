@@ -38,4 +38,17 @@ describe('upgrade check: operator ids', () => {
     // The writer had subtask entries without state (Flink skips it on restore): not a loss.
     assert.ok(!m.operators.some((o) => o.id === '17fbfcaabad45985bbdf4da0490487e3'));
   });
+
+  it('an operator that keeps its id but whose key the new job cannot read: incompatible (it wins over dropped), both keys named', () => {
+    const keyed = (compat: 'compatible' | 'incompatible'): SavepointState => ({
+      ...SAVEPOINT,
+      operators: SAVEPOINT.operators.map((o) => (o.hasState ? { ...o, keyType: 'ROW<INT>', states: ['accState'], nextKeyType: compat === 'compatible' ? 'ROW<INT>' : 'ROW<INT, STRING>', keyCompatibility: compat } : o)),
+    });
+    const broken = matchOperators(keyed('incompatible'), SAME);
+    assert.equal(broken.verdict, 'incompatible');
+    assert.deepEqual(broken.operators.map((o) => [o.name, o.verdict, o.keyType, o.nextKeyType]), [['GroupAggregate[9]', 'incompatible', 'ROW<INT>', 'ROW<INT, STRING>']]);
+    const fine = matchOperators(keyed('compatible'), SAME);
+    assert.equal(fine.verdict, 'ids-match');
+    assert.equal(fine.operators[0].nextKeyType, undefined, 'an unchanged key is not repeated');
+  });
 });

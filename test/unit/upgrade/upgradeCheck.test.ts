@@ -14,6 +14,9 @@ describe('upgrade check', () => {
     assert.equal(describeUpgrade(ok), 'Compatible: the state of 1 operator carries over: GroupAggregate[9] (12 kB) (checked in 4.2 s).');
     const lost: UpgradeCheck = { verdict: 'state-dropped', operators: [{ ...agg, verdict: 'dropped' }, { id: 'b'.repeat(32), stateBytes: 10, verdict: 'restored' }], elapsedMs: 5_000 };
     assert.match(describeUpgrade(lost), /^State would be dropped: GroupAggregate\[9\] \(12 kB\) has no operator in the new version, so its state restarts from zero and the restore needs allowNonRestoredState/);
+    const broken: UpgradeCheck = { verdict: 'incompatible', operators: [{ ...agg, verdict: 'incompatible', keyType: 'ROW<INT>', nextKeyType: 'ROW<INT, STRING>' }], elapsedMs: 5_100 };
+    assert.equal(describeUpgrade(broken), 'Incompatible: GroupAggregate[9] (12 kB) keeps its operator but its key changes from ROW<INT> to ROW<INT, STRING>, '
+      + 'so Flink cannot read its state and the restore would fail: only fresh state works (checked in 5.1 s).');
     assert.match(describeUpgrade({ verdict: 'fresh', operators: [], reason: '"orders" was never published', elapsedMs: 0 }), /^No running version: the new version starts with fresh state/);
   });
 

@@ -18,17 +18,20 @@ already it is upgraded: stopped with a savepoint (drained when behavior.stopWith
 the state behavior.restoreStrategy picks (latest-savepoint, latest-state, none).
 
 Before an upgrade stops the running version, the upgrade check takes a savepoint of it (it keeps running) and
-compares the operators that keep state with the operator ids the new version's job gets: "compatible" (the
-state carries over), "state-dropped" (some state has no operator to go to: nothing is touched unless
---allow-state-loss, which restores with that state dropped), or "unknown" (with why).
+compares the operators that keep state (and their keys) with the operator ids and keys the new version's job
+gets: "compatible" (the state carries over), "state-dropped" (some state has no operator to go to), "incompatible"
+(an operator keeps its id but its key changed: Flink cannot read that state), or "unknown" (with why). On
+state-dropped or incompatible nothing is touched unless --allow-state-loss (state-dropped: restore without that
+state; incompatible: start with fresh state).
 
 Options:
   --target T          session | per-job | k8s (default: the config's target)
   --check             Only run the upgrade check against the running version; publish nothing
-  --allow-state-loss  Publish even when the check says state would be dropped (that state restarts from zero)
+  --allow-state-loss  Publish even when the check says state is lost (that state restarts from zero)
 ${DEPLOY_OPTIONS_HELP}
                       json: { "deployment", "version", "jobId", "target", "restoredFrom"?: { "kind", "path" },
-                              "upgrade"?: { "verdict", "operators": [{ "id", "name"?, "stateBytes", "verdict" }], "savepoint"?, "reason"?, "elapsedMs" } }
+                              "upgrade"?: { "verdict", "operators": [{ "id", "name"?, "stateBytes", "verdict", "keyType"?, "nextKeyType"? }],
+                                            "savepoint"?, "reason"?, "elapsedMs" } }
 
 Per-job: a cluster of its own for this job (locally an application-mode cluster running the SQL runner
 shipped with flink-sql, stopped when the job ends). k8s: writes <name>.k8s.yaml beside the draft, a Flink

@@ -1,6 +1,7 @@
 // The state inspector: `savepoint <dir>` prints the operators a savepoint or retained checkpoint holds state for;
-// `plan <script> [key=value…]` prints the operator ids the script's job would get. Both as one JSON object on stdout.
-// Flink restores state by operator id, so comparing the two says which state a new version keeps before it runs.
+// `plan <script> [key=value…]` prints the operator ids the script's job would get; `check <dir> <script> [key=value…]`
+// both, in one JVM, plus for each keyed operator whether the new job's key serializer can read the saved state. Each
+// as one JSON object on stdout. Flink restores state by operator id, and keyed state only with a compatible key.
 package dev.flinksql.state;
 
 import java.io.BufferedInputStream;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.OperatorIDPair;
@@ -23,6 +26,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -39,19 +43,28 @@ public final class StateInspector {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
     System.setOut(System.err);
     if (args.length >= 2 && args[0].equals("savepoint")) out.println(savepoint(args[1]));
-    else if (args.length >= 2 && args[0].equals("plan")) out.println(plan(args[1], args));
+    else if (args.length >= 2 && args[0].equals("plan")) out.println(planJson(planJob(args[1], args, 2)));
+    else if (args.length >= 3 && args[0].equals("check")) out.println(check(args[1], args[2], args));
     else {
-      System.err.println("usage: StateInspector savepoint <dir> | plan <script> [key=value ...]");
+      System.err.println("usage: StateInspector savepoint <dir> | plan <script> [key=value ...] | check <dir> <script> [key=value ...]");
       System.exit(2);
     }
   }
 
-  static String savepoint(String dir) throws Exception {
+  static CheckpointMetadata metadata(String dir) throws Exception {
     String file = dir.replaceFirst("^file:", "").replaceAll("/+$", "") + "/_metadata";
-    CheckpointMetadata m;
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(file)))) {
-      m = Checkpoints.loadCheckpointMetadata(in, StateInspector.class.getClassLoader(), dir);
+      return Checkpoints.loadCheckpointMetadata(in, StateInspector.class.getClassLoader(), dir);
     }
+  }
+
+  static String savepoint(String dir) throws Exception {
+    return savepointJson(metadata(dir), null);
+  }
+
+  /** `next`: the new job's key serializers by operator id (check): each keyed operator says whether its key still reads. */
+  static String savepointJson(CheckpointMetadata m, Map<OperatorID, TypeSerializer<?>> next) {
+    ClassLoader cl = StateInspector.class.getClassLoader();
     StringBuilder b = new StringBuilder("{\"checkpointId\":").append(m.getCheckpointId()).append(",\"operators\":[");
     String sep = "";
     for (OperatorState s : m.getOperatorStates()) {
@@ -63,11 +76,29 @@ public final class StateInspector {
         .append(",\"maxParallelism\":").append(s.getMaxParallelism())
         .append(",\"stateBytes\":").append(s.getStateSize())
         .append(",\"subtaskStates\":").append(s.getNumberCollectedStates())
-        .append(",\"hasState\":").append(hasState(s))
-        .append('}');
+        .append(",\"hasState\":").append(hasState(s));
+      KeyLayout.Written w = KeyLayout.written(s, cl);
+      if (w != null) {
+        b.append(",\"keyType\":").append(Json.str(KeyLayout.describe(w.key.restoreSerializer()))).append(",\"states\":[");
+        for (int i = 0; i < w.states.size(); i++) b.append(i > 0 ? "," : "").append(Json.str(w.states.get(i)));
+        b.append(']');
+        TypeSerializer<?> key = next == null ? null : next.get(s.getOperatorID());
+        if (key != null) {
+          b.append(",\"nextKeyType\":").append(Json.str(KeyLayout.describe(key)))
+            .append(",\"keyCompatibility\":").append(Json.str(KeyLayout.compatibility(w.key, key)));
+        }
+      }
+      b.append('}');
       sep = ",";
     }
     return b.append("]}").toString();
+  }
+
+  static String check(String dir, String script, String[] args) throws Exception {
+    CheckpointMetadata m = metadata(dir);
+    JobGraph job = planJob(script, args, 3);
+    String saved = savepointJson(m, KeyLayout.planned(job, StateInspector.class.getClassLoader()));
+    return "{\"savepoint\":" + saved + ",\"planned\":" + planJson(job) + "}";
   }
 
   /** Flink's own test (Checkpoints.loadAndValidateCheckpoint): state a new job must claim, or fail to restore. */
@@ -87,10 +118,10 @@ public final class StateInspector {
     }
   }
 
-  /** The script's statements are separated by NUL characters (the caller's parser split them). */
-  static String plan(String script, String[] args) throws Exception {
+  /** The script's statements are separated by NUL characters (the caller's parser split them); key=value from args[from]. */
+  static JobGraph planJob(String script, String[] args, int from) throws Exception {
     Configuration conf = new Configuration();
-    for (int i = 2; i < args.length; i++) {
+    for (int i = from; i < args.length; i++) {
       int eq = args[i].indexOf('=');
       if (eq > 0) conf.setString(args[i].substring(0, eq), args[i].substring(eq + 1));
     }
@@ -112,7 +143,10 @@ public final class StateInspector {
     jobConf.addAll(Configuration.fromMap(tEnv.getConfig().getConfiguration().toMap()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
     for (Transformation<?> t : transformations) env.addOperator(t);
-    JobGraph job = env.getStreamGraph().getJobGraph();
+    return env.getStreamGraph().getJobGraph();
+  }
+
+  static String planJson(JobGraph job) {
     StringBuilder b = new StringBuilder("{\"vertices\":[");
     String sep = "";
     for (JobVertex v : job.getVertices()) {
