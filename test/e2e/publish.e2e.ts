@@ -150,7 +150,7 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
   });
 
-  it('asks before an upgrade loses state: the check names the operator and its key change, Cancel leaves v1 running, Publish with Fresh State upgrades', async () => {
+  it('asks before an upgrade loses state: the lens\'s check names the operator and its key change, Cancel leaves v1 running, Publish with Fresh State upgrades', async () => {
     fs.writeFileSync(path.join(folder, `${COUNTS}.flink.sql`), COUNTS_V1);
     fs.writeFileSync(path.join(folder, `${COUNTS}.deployment.yaml`), `name: ${COUNTS}\ntype: SQL\ntarget: session\nparallelism: 1\n`);
     await wb.openFile(`${COUNTS}.flink.sql`);
@@ -166,10 +166,13 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await wb.page.locator('.monaco-editor .view-lines', { hasText: /GROUP\s+BY\s+user_id,\s+url/ }).first().waitFor({ timeout: 30_000 });
     const dialog = wb.page.locator('.monaco-dialog-box');
 
+    // The draft of a running deployment has the check as a lens above its first statement.
+    const lens = wb.page.locator('.codelens-decoration a', { hasText: `Check Upgrade of ${COUNTS} (v1 RUNNING)` }).first();
+    await lens.waitFor({ timeout: 60_000 });
     const t0 = Date.now();
-    await paletteExact('Flink: Check Upgrade Compatibility');
+    await lens.click();
     await dialog.filter({ hasText: 'Incompatible' }).waitFor({ timeout: 120_000 });
-    console.log(`    check: ${(await dialog.locator('.dialog-message-text').innerText()).slice(0, 200)} (${Date.now() - t0} ms from the palette)`);
+    console.log(`    check: ${(await dialog.locator('.dialog-message-text').innerText()).slice(0, 200)} (${Date.now() - t0} ms from the lens)`);
     assert.match(await dialog.innerText(), /✗ incompatible\s+GroupAggregate\[\d+\] \([^)]*\): key ROW<INT> → ROW<INT, STRING>/);
     await wb.screenshot('publish-5-upgrade-check');
     await wb.page.keyboard.press('Escape');

@@ -28,6 +28,7 @@ import { FlinkClient } from './flinkClient';
 import { FlinkDiagnostics } from './flinkDiagnostics';
 import { ResultsPanels } from './resultsPanel';
 import { registerRunCodeLens, RunCodeLensProvider } from './runCodeLens';
+import { registerUpgradeCodeLens, UpgradeCodeLensProvider } from './upgradeCodeLens';
 import type { FlinkServices } from './services';
 
 /** What the extension-host tests reach through the extension's API. */
@@ -67,6 +68,7 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   deploymentsView.onDidChangeVisibility((e) => deployments.setVisible(e.visible));
   deploymentsView.onDidExpandElement((e) => deployments.setExpanded(e.element, true));
   deploymentsView.onDidCollapseElement((e) => deployments.setExpanded(e.element, false));
+  const upgradeLens = new UpgradeCodeLensProvider(deployments);
   const services: FlinkServices = { flink, executor, diagnostics, panels, catalogs, status, codeLens, secrets: context.secrets };
   const showPlan = showPlanCommand(services, context.extensionUri);
 
@@ -78,6 +80,7 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   ];
   const disposables: vscode.Disposable[] = [
     flink, diagnostics, panels, showPlan.panels, catalogs, status, codeLens, registerRunCodeLens(codeLens), deployments, deploymentsView,
+    upgradeLens, registerUpgradeCodeLens(upgradeLens),
     vscode.window.createTreeView(CATALOGS_VIEW, { treeDataProvider: catalogs, showCollapseAll: true }),
   ];
   const api: FlinkApi = {
