@@ -1,6 +1,6 @@
 // The Java helpers shipped beside the bundles (out/<name>.jar, built from tools/<name> by scripts/build-runner.js):
 // where each is, and one JVM run that answers a JSON object on stdout. Nothing is built at the user's.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findJava } from './provisionJava';
@@ -23,15 +23,28 @@ export interface JavaRun {
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
   maxHeap?: string;
+  /**
+   * Class-data sharing: the archive's path without the Java version and `.jsa`. The first run dumps the classes it
+   * loaded there (promoted once `java -Xshare:on` accepts it); later runs map it. The classpath's start must stay the
+   * same (jars that vary go last).
+   */
+  cds?: string;
 }
+
+/** A short-lived helper: C1 only and the serial collector (about half the CPU on the 2-core target); the JVM's own warnings (a CDS dump's) to stderr, never into the JSON on stdout. */
+const SHORT_LIVED = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xlog:disable', '-Xlog:all=warning:stderr'];
+/** Dumps that did not promote are retried this often, then the helper runs without an archive. */
+const MAX_FAILED_DUMPS = 3;
 
 /** Runs the helper; resolves with its stdout parsed as JSON, rejects with its last stderr lines when it fails. */
 export function runJavaJson<T>(r: JavaRun): Promise<T> {
   const env = r.env ?? process.env;
   const timeoutMs = r.timeoutMs ?? 120_000;
   const java = findJava(env);
+  const classpath = r.classpath.join(path.delimiter);
+  const cds = r.cds && !env.FLINK_SQL_STUDIO_NO_CDS ? sharing(`${r.cds}-java${java.version}.jsa`) : undefined;
   return new Promise((resolve, reject) => {
-    const child = spawn(java.command, [`-Xmx${r.maxHeap ?? '256m'}`, '-cp', r.classpath.join(path.delimiter), r.mainClass, ...r.args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(java.command, [`-Xmx${r.maxHeap ?? '256m'}`, ...SHORT_LIVED, ...(cds?.args ?? []), '-cp', classpath, r.mainClass, ...r.args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -45,6 +58,7 @@ export function runJavaJson<T>(r: JavaRun): Promise<T> {
         reject(new Error(`${r.what} ${why} on ${r.on}: ${lastLines(err) || 'no output'}`));
         return;
       }
+      cds?.promote(java.command, classpath);
       try {
         resolve(JSON.parse(out) as T);
       } catch (e) {
@@ -52,6 +66,40 @@ export function runJavaJson<T>(r: JavaRun): Promise<T> {
       }
     });
   });
+}
+
+/** The JVM flags for `archive`: map it, or dump one (a later `promote` makes it the archive). Never throws. */
+function sharing(archive: string): { args: string[]; promote: (java: string, classpath: string) => void } | undefined {
+  try {
+    if (fs.existsSync(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`], promote: () => undefined };
+    if (failedDumps(archive) >= MAX_FAILED_DUMPS) return undefined;
+    fs.mkdirSync(path.dirname(archive), { recursive: true });
+    const dump = `${archive}.tmp-${process.pid}-${Date.now()}`;
+    return {
+      args: [`-XX:ArchiveClassesAtExit=${dump}`],
+      promote: (java, classpath) => {
+        try {
+          const check = spawnSync(java, ['-Xshare:on', `-XX:SharedArchiveFile=${dump}`, '-cp', classpath, '-version'], { timeout: 30_000 });
+          if (check.status === 0 && !fs.existsSync(archive)) fs.renameSync(dump, archive);
+          else if (check.status !== 0) fs.writeFileSync(`${archive}.failed`, String(failedDumps(archive) + 1));
+        } catch {
+          // an archive is an optimisation: without one the helper runs as before
+        } finally {
+          fs.rmSync(dump, { force: true });
+        }
+      },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function failedDumps(archive: string): number {
+  try {
+    return parseInt(fs.readFileSync(`${archive}.failed`, 'utf8'), 10) || 0;
+  } catch {
+    return 0;
+  }
 }
 
 function lastLines(text: string): string {

@@ -44,15 +44,23 @@ export function stateInspectorJar(env: NodeJS.ProcessEnv = process.env): string 
   return shippedJar('state-inspector', 'the state inspector', env.FLINK_SQL_STATE_INSPECTOR_JAR);
 }
 
-async function classpath(o: InspectorRun): Promise<string[]> {
+/**
+ * The distribution's jars and the inspector first (the class-data-sharing archive's prefix), the draft's jars last.
+ * The archive serves `check` only (Publish's path): a dump by another command would miss the planner's classes.
+ */
+async function classpath(o: InspectorRun): Promise<{ classpath: string[]; cds: string }> {
   const { dist } = await readyFlink(resolveFlinkVersion(o.flinkVersion));
-  return [classpathFor(dist, 'jobmanager'), ...(o.jars ?? []), stateInspectorJar(o.env)];
+  const jar = stateInspectorJar(o.env);
+  // Named after the inspector jar's size and time: a new extension's jar gets its own archive.
+  const st = fs.statSync(jar);
+  const cds = path.join(dist.cdsDir, `state-inspector-${st.size}-${Math.round(st.mtimeMs)}`);
+  return { classpath: [classpathFor(dist, 'jobmanager'), jar, ...(o.jars ?? [])], cds };
 }
 
 /** The operators `dir` (a savepoint or retained checkpoint, `file:` or a path) keeps state for. */
 export async function savepointState(dir: string, o: InspectorRun): Promise<SavepointState> {
   return runJavaJson<SavepointState>({
-    classpath: await classpath(o), mainClass: 'dev.flinksql.state.StateInspector', args: ['savepoint', dir],
+    classpath: (await classpath(o)).classpath, mainClass: 'dev.flinksql.state.StateInspector', args: ['savepoint', dir],
     what: 'The state inspector', on: dir, env: o.env,
   });
 }
@@ -78,7 +86,7 @@ async function withScript<T>(sql: string, fn: (file: string) => Promise<T>): Pro
 export async function inspectUpgrade(dir: string, sql: string, config: Record<string, string>, o: InspectorRun): Promise<{ savepoint: SavepointState; planned: PlannedJob }> {
   const cp = await classpath(o);
   return withScript(sql, (file) => runJavaJson<{ savepoint: SavepointState; planned: PlannedJob }>({
-    classpath: cp, mainClass: 'dev.flinksql.state.StateInspector',
+    ...cp, mainClass: 'dev.flinksql.state.StateInspector',
     args: ['check', dir, file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
     what: 'The state inspector', on: dir, env: o.env, maxHeap: '512m',
   }));
@@ -90,7 +98,7 @@ export async function inspectUpgrade(dir: string, sql: string, config: Record<st
  * chaining), as key=value pairs.
  */
 export async function plannedJob(sql: string, config: Record<string, string>, o: InspectorRun): Promise<PlannedJob> {
-  const cp = await classpath(o);
+  const cp = (await classpath(o)).classpath;
   return withScript(sql, (file) => runJavaJson<PlannedJob>({
     classpath: cp, mainClass: 'dev.flinksql.state.StateInspector',
     args: ['plan', file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
