@@ -20,7 +20,8 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 process.env.FLINK_SQL_STATE_INSPECTOR_JAR ??= path.join(ROOT, 'out', 'state-inspector.jar');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const V1 = `CREATE TEMPORARY TABLE clicks (
+/** The source both drafts read: 20 users clicking. */
+const CLICKS = `CREATE TEMPORARY TABLE clicks (
   user_id INT,
   url STRING
 ) WITH (
@@ -29,7 +30,9 @@ const V1 = `CREATE TEMPORARY TABLE clicks (
   'fields.user_id.min' = '1',
   'fields.user_id.max' = '20'
 );
-CREATE TEMPORARY TABLE counts (
+`;
+
+const V1 = `${CLICKS}CREATE TEMPORARY TABLE counts (
   user_id INT,
   cnt BIGINT
 ) WITH ('connector' = 'blackhole');
@@ -43,16 +46,7 @@ const FILTER = V1.replace('SELECT user_id, COUNT(*) FROM clicks\n', "SELECT user
 const KEY = V1.replace('SELECT user_id, COUNT(*) FROM clicks\nGROUP BY user_id;', 'SELECT user_id, COUNT(*) FROM clicks\nGROUP BY user_id, url;');
 
 /** The key grows by a column the aggregation already read (MAX(url)): the same operators, the same ids, another key. */
-const KEYED_V1 = `CREATE TEMPORARY TABLE clicks (
-  user_id INT,
-  url STRING
-) WITH (
-  'connector' = 'datagen',
-  'rows-per-second' = '50',
-  'fields.user_id.min' = '1',
-  'fields.user_id.max' = '20'
-);
-CREATE TEMPORARY TABLE visits (
+const KEYED_V1 = `${CLICKS}CREATE TEMPORARY TABLE visits (
   user_id INT,
   url STRING,
   cnt BIGINT

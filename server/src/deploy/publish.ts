@@ -54,11 +54,13 @@ export interface PublishResult {
   upgrade?: UpgradeCheck;
 }
 
-/** The upgrade check found state the new version would drop, and dropping it was not allowed: nothing was touched. */
+/** The upgrade check found state the new version would lose (dropped or unreadable), and that was not allowed: nothing was touched. */
 export class StateLossError extends Error {
   constructor(readonly check: UpgradeCheck) {
     super(`${describeUpgrade(check)} Nothing was stopped or published: publish again allowing the state loss `
-      + '(flink-sql publish --allow-state-loss; in the editor, the choice Publish offers) or change the draft so those operators keep their ids.');
+      + `(flink-sql publish --allow-state-loss${check.verdict === 'incompatible' ? ', which starts with fresh state' : ', which restores without that state'}; `
+      + 'in the editor, the choice Publish offers) or change the draft so those operators keep '
+      + `${check.verdict === 'incompatible' ? 'their keys (the GROUP BY / PARTITION BY columns)' : 'their ids'}.`);
     this.name = 'StateLossError';
   }
 }
@@ -168,7 +170,9 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     if (!jar && (o.upgradeCheck ?? true) && current?.jobId) {
       const jm = await o.jobManagers(current.cluster);
       if (jm && isAlive(await liveState(jm, current.jobId))) {
-        const jars = (validatedDeps ?? await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)))).map((d) => d.path);
+        // resolved once: the submission below reuses them
+        validatedDeps ??= await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
+        const jars = validatedDeps.map((d) => d.path);
         upgrade = await checkUpgrade({
           jobId: current.jobId, jm, sql: source.sql, config: honoured, inspector: { flinkVersion: source.resolved.flinkVersion, jars },
           onStep: (message) => emit({ type: 'step', message }),

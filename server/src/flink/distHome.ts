@@ -91,3 +91,15 @@ export function userDistFor(version: string, env: NodeJS.ProcessEnv = process.en
   }
   return undefined;
 }
+
+/** opt/flink-python-*.jar of a distribution (a binary release has it; the pinned install gets it with PyFlink), if there. */
+export function pythonJarOf(optDir: string): string | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(optDir);
+  } catch {
+    return undefined;
+  }
+  const jar = names.filter((n) => /^flink-python[-_].*\.jar$/.test(n)).sort()[0];
+  return jar && path.join(optDir, jar);
+}

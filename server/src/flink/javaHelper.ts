@@ -53,12 +53,12 @@ export function runJavaJson<T>(r: JavaRun): Promise<T> {
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      cds?.finish(code === 0, java.command, classpath);
       if (code !== 0) {
         const why = signal ? `was stopped (${signal}${signal === 'SIGKILL' ? `, after ${timeoutMs / 1000} s` : ''})` : `exited with ${code}`;
         reject(new Error(`${r.what} ${why} on ${r.on}: ${lastLines(err) || 'no output'}`));
         return;
       }
-      cds?.promote(java.command, classpath);
       try {
         resolve(JSON.parse(out) as T);
       } catch (e) {
@@ -69,16 +69,19 @@ export function runJavaJson<T>(r: JavaRun): Promise<T> {
 }
 
 /** The JVM flags for `archive`: map it, or dump one (a later `promote` makes it the archive). Never throws. */
-function sharing(archive: string): { args: string[]; promote: (java: string, classpath: string) => void } | undefined {
+function sharing(archive: string): { args: string[]; finish: (ok: boolean, java: string, classpath: string) => void } | undefined {
   try {
-    if (fs.existsSync(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`], promote: () => undefined };
+    if (fs.existsSync(archive)) return { args: [`-XX:SharedArchiveFile=${archive}`], finish: () => undefined };
     if (failedDumps(archive) >= MAX_FAILED_DUMPS) return undefined;
     fs.mkdirSync(path.dirname(archive), { recursive: true });
+    sweepStaleDumps(archive);
     const dump = `${archive}.tmp-${process.pid}-${Date.now()}`;
     return {
       args: [`-XX:ArchiveClassesAtExit=${dump}`],
-      promote: (java, classpath) => {
+      // A failed or killed run's dump is thrown away; a good one is promoted once `java -Xshare:on` accepts it.
+      finish: (ok, java, classpath) => {
         try {
+          if (!ok) return;
           const check = spawnSync(java, ['-Xshare:on', `-XX:SharedArchiveFile=${dump}`, '-cp', classpath, '-version'], { timeout: 30_000 });
           if (check.status === 0 && !fs.existsSync(archive)) fs.renameSync(dump, archive);
           else if (check.status !== 0) fs.writeFileSync(`${archive}.failed`, String(failedDumps(archive) + 1));
@@ -91,6 +94,17 @@ function sharing(archive: string): { args: string[]; promote: (java: string, cla
     };
   } catch {
     return undefined;
+  }
+}
+
+/** Dumps left by a process that died mid-run (tens of MB each), older than ten minutes. */
+function sweepStaleDumps(archive: string): void {
+  const dir = path.dirname(archive);
+  const prefix = `${path.basename(archive)}.tmp-`;
+  for (const f of fs.readdirSync(dir)) {
+    if (!f.startsWith(prefix)) continue;
+    const file = path.join(dir, f);
+    if (Date.now() - (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10 * 60_000) fs.rmSync(file, { force: true });
   }
 }
 

@@ -13,9 +13,9 @@
 //   localStartCommand(flinkVersion?): string                       the CLI command that starts that version's cluster.
 // ClusterInfo = { gatewayUrl, restUrl, flinkVersion, pids, … }. Errors: JavaNotFoundError, DistNotInstalledError
 // (when no provisioner may install it: see ensureFlink.ts), PortBusyError, LocalClusterStartError (which process died, tail of its log).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { pythonJarOf } from './distHome';
 import { BIND_HOST, DEFAULT_MEMORY, JAVA_MODULE_OPTS, writeClusterConfig, type ClusterMemory, type ClusterPorts } from './flinkConfig';
 import { httpJson, sleep } from './http';
 import { diagnoseLog, logTail, resourceParams, spawnFlinkProcess, stopProcesses, type StopOutcome } from './localClusterProcess';
@@ -327,16 +327,4 @@ function toInfo(state: ClusterState, dirs: ClusterDirs): ClusterInfo {
     pids, logDir: dirs.logs, clusterDir: dirs.root, startedAt: state.startedAt, startMillis: state.startMillis, connectors: state.connectors ?? [],
     python: state.python === true,
   };
-}
-
-/** opt/flink-python-*.jar of a distribution (the pinned install gets it with PyFlink), if there. */
-export function pythonJarOf(optDir: string): string | undefined {
-  let names: string[];
-  try {
-    names = fs.readdirSync(optDir);
-  } catch {
-    return undefined;
-  }
-  const jar = names.filter((n) => /^flink-python[-_].*\.jar$/.test(n)).sort()[0];
-  return jar && path.join(optDir, jar);
 }

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { provisionPlan, type InstallPlan, type InstallProgress } from '../flink/ensureFlink';
-import { userDistFor } from '../flink/distHome';
+import { pythonJarOf, userDistFor } from '../flink/distHome';
 import { acquireLock, distFor, downloadProgress, flinkCacheRoot, resolveFlinkVersion, sha256File, type DistArtifact } from '../flink/provision';
 import { DEPENDENCY_PLUGIN, InstallCancelledError, renderPinnedPom, runMaven } from '../flink/provisionMaven';
 
@@ -58,8 +58,7 @@ function driverArtifact(release: string): DistArtifact {
 /** The driver jar: the user's own distribution's opt/flink-python-*.jar, else the pinned one in the install's opt/. */
 function driverJarPath(release: string, cacheRoot: string): string {
   const own = userDistFor(release, process.env, cacheRoot);
-  const jar = own && fs.readdirSync(own.optDir, { withFileTypes: true }).find((e) => /^flink-python.*\.jar$/.test(e.name));
-  return jar ? path.join(own.optDir, jar.name) : path.join(distFor(release, cacheRoot).optDir, driverArtifact(release).file);
+  return (own && pythonJarOf(own.optDir)) ?? path.join(distFor(release, cacheRoot).optDir, driverArtifact(release).file);
 }
 
 export function pyflinkStatus(version: string, cacheRoot = flinkCacheRoot(), env: NodeJS.ProcessEnv = process.env): PyFlinkStatus {

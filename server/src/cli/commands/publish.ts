@@ -40,7 +40,7 @@ flink-sql-runner/ (a Dockerfile and the runner jar) to build the image it names.
 
 Exit status: 0 published and running (k8s: exported); 1 the draft has errors, Flink refused, the upgrade check found
 state that would be dropped, the upgrade's savepoint failed or the cluster is unreachable; 2 bad usage or no cluster;
-3 internal failure. With --check: 0 compatible (or nothing runs), 1 state would be dropped or the check could not decide.`,
+3 internal failure. With --check: 0 compatible (or nothing runs), 1 state would be lost (dropped or incompatible) or the check could not decide.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...DEPLOY_OPTIONS, target: { type: 'string' }, check: { type: 'boolean' }, 'allow-state-loss': { type: 'boolean' } });
     if (values.check && values['allow-state-loss']) throw new UsageError('--check publishes nothing: it takes no --allow-state-loss');
