@@ -439,6 +439,25 @@ export interface DeploymentPublishResult {
 
 /** client → server: publishes a draft (a running deployment is upgraded); progress as flinkSql/publishProgress. */
 export const DeploymentPublishRequest = new RequestType<DeploymentPublishParams, DeploymentPublishResult, void>('flinkSql/publish');
+
+export interface FlinkUpgradePlanResult {
+  ok: boolean;
+  /** "counts: version 3 (running) → the draft", or what went wrong. */
+  summary: string;
+  /** The upgrade check's verdict (the same check Publish runs), and in words. */
+  upgrade?: UpgradeCheck;
+  verdictText?: string;
+  /** The running version compared with. */
+  fromVersion?: number;
+  /** Its plan (no line links: it is the published SQL) and the draft's, nodes marked with their state's fate. */
+  before?: FlinkPlanResult;
+  after?: FlinkPlanResult;
+  /** Why some operators are not marked. */
+  notes: string[];
+}
+
+/** client → server: the upgrade's side by side — the upgrade check, and the running version's and the draft's plans, marked. */
+export const FlinkUpgradePlanRequest = new RequestType<DeploymentPublishParams, FlinkUpgradePlanResult, void>('flinkSql/upgradePlan');
 /** server → client: a step of a running publish (for the progress notification). */
 export const DeploymentPublishProgressNotification = new NotificationType<{ uri: string; message: string }>('flinkSql/publishProgress');
 

@@ -9,6 +9,7 @@ import { draftDocument } from '../flink/services';
 import { log } from '../log';
 import { requireTrust } from '../trust';
 import { describeUpgrade } from '../../../server/src/upgrade/verdicts';
+import { id as compareUpgradePlanId } from './compareUpgradePlan';
 import { publishWithProgress, stateLossDetail } from './publish';
 
 export const id = 'flinkSql.checkUpgrade';
@@ -26,9 +27,12 @@ export function checkUpgradeCommand(s: DeploymentServices): CommandModule {
       if (!result.upgrade) throw new Error(result.error ?? 'the upgrade check gave no answer');
       const text = `${result.deployment}: ${describeUpgrade(result.upgrade)}`;
       log.info(`upgrade check: ${text}`);
-      if (result.upgrade.verdict === 'state-dropped' || result.upgrade.verdict === 'incompatible') void vscode.window.showWarningMessage(text, { modal: true, detail: stateLossDetail(result.upgrade) });
-      else if (result.upgrade.verdict === 'unknown') void vscode.window.showWarningMessage(text);
-      else void vscode.window.showInformationMessage(text);
+      // Either message offers the same check drawn: the running version's plan beside the draft's.
+      const compare = 'Compare Plans';
+      const lost = result.upgrade.verdict === 'state-dropped' || result.upgrade.verdict === 'incompatible';
+      const shown = lost ? vscode.window.showWarningMessage(text, { modal: true, detail: stateLossDetail(result.upgrade) }, compare)
+        : result.upgrade.verdict === 'unknown' ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text, compare);
+      void shown.then((choice) => choice === compare && vscode.commands.executeCommand(compareUpgradePlanId, document.uri));
       return result;
     },
   };

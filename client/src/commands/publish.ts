@@ -57,16 +57,21 @@ export function publishCommand(s: DeploymentServices): CommandModule {
 }
 
 /** One publish request with its progress notification (the server's steps as messages). */
-export async function publishWithProgress(s: DeploymentServices, params: DeploymentPublishParams, title: string): Promise<DeploymentPublishResult> {
+export function publishWithProgress(s: Pick<DeploymentServices, 'flink'>, params: DeploymentPublishParams, title: string): Promise<DeploymentPublishResult> {
+  return withPublishProgress(s, params.uri, title, () => s.flink.request(DeploymentPublishRequest, params));
+}
+
+/** Runs `request` under a progress notification showing the server's publish steps for `uri` (publish, the upgrade check). */
+export async function withPublishProgress<T>(s: Pick<DeploymentServices, 'flink'>, uri: string, title: string, request: () => Promise<T>): Promise<T> {
   const client = await s.flink.client();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, async (progress) => {
     const sub = client.onNotification(DeploymentPublishProgressNotification, (p) => {
-      if (p.uri !== params.uri) return;
+      if (p.uri !== uri) return;
       log.info(`publish: ${p.message}`);
       progress.report({ message: p.message });
     });
     try {
-      return await s.flink.request(DeploymentPublishRequest, params);
+      return await request();
     } finally {
       sub.dispose();
     }

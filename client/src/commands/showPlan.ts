@@ -33,7 +33,10 @@ async function planDraft(s: FlinkServices, draft: vscode.Uri): Promise<FlinkPlan
 
 /** The command and the panels it draws in (dispose them with the extension). */
 export function showPlanCommand(s: FlinkServices, extensionUri: vscode.Uri): { command: CommandModule; panels: PlanPanels } {
-  const panels = new PlanPanels(extensionUri, (draft) => planDraft(s, draft));
+  const panels = new PlanPanels(extensionUri, async (draft) => {
+    const result = await planDraft(s, draft);
+    return result && { type: 'plan', result };
+  }, 'Plan');
   const command: CommandModule = {
     id,
     handler: async (uri?: vscode.Uri): Promise<FlinkPlanResult | undefined> => {
@@ -41,7 +44,7 @@ export function showPlanCommand(s: FlinkServices, extensionUri: vscode.Uri): { c
       const document = await draftDocument(uri);
       const panel = panels.show(document.uri);
       await panel.refresh();
-      return panel.lastResult;
+      return panel.lastView?.result as FlinkPlanResult | undefined;
     },
   };
   return { command, panels };

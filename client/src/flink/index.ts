@@ -14,6 +14,7 @@ import { refreshCatalogsCommand } from '../commands/refreshCatalogs';
 import { runStatementCommand } from '../commands/runStatement';
 import { setAuthHeaderCommand } from '../commands/setAuthHeader';
 import { showPlanCommand } from '../commands/showPlan';
+import { compareUpgradePlanCommand } from '../commands/compareUpgradePlan';
 import { showFlinkLogsCommand } from '../commands/showFlinkLogs';
 import { stopExecutionCommand } from '../commands/stopExecution';
 import { validateCommand } from '../commands/validate';
@@ -71,15 +72,16 @@ export function registerFlinkFeatures(context: vscode.ExtensionContext, server: 
   const upgradeLens = new UpgradeCodeLensProvider(deployments);
   const services: FlinkServices = { flink, executor, diagnostics, panels, catalogs, status, codeLens, secrets: context.secrets };
   const showPlan = showPlanCommand(services, context.extensionUri);
+  const upgradePlan = compareUpgradePlanCommand(services, context.extensionUri);
 
   const commands: CommandModule[] = [
     validateCommand(services), executeCommand(services), previewDraftCommand(services), runStatementCommand(services), stopExecutionCommand(services),
     localClusterStartCommand(services), localClusterStopCommand(services), showFlinkLogsCommand, refreshCatalogsCommand(services),
-    setAuthHeaderCommand(context.secrets), connectionMenuCommand(services), showPlan.command,
+    setAuthHeaderCommand(context.secrets), connectionMenuCommand(services), showPlan.command, upgradePlan.command,
     ...deploymentCommands({ flink, tree: deployments, secrets: context.secrets }),
   ];
   const disposables: vscode.Disposable[] = [
-    flink, diagnostics, panels, showPlan.panels, catalogs, status, codeLens, registerRunCodeLens(codeLens), deployments, deploymentsView,
+    flink, diagnostics, panels, showPlan.panels, upgradePlan.panels, catalogs, status, codeLens, registerRunCodeLens(codeLens), deployments, deploymentsView,
     upgradeLens, registerUpgradeCodeLens(upgradeLens),
     vscode.window.createTreeView(CATALOGS_VIEW, { treeDataProvider: catalogs, showCollapseAll: true }),
   ];

@@ -1,5 +1,5 @@
-// "⛉ Check Upgrade" above the first statement of a SQL draft whose deployment is running: the upgrade check Publish
-// would run (compatible, state dropped, incompatible), one click away while editing. What runs comes from the
+// "⛉ Check Upgrade" and "Compare Plans" above the first statement of a SQL draft whose deployment is running: the
+// upgrade check Publish would run (compatible, state dropped, incompatible), and the same drawn, one click away. What runs comes from the
 // Deployments view's model (polled while it is visible; read once here when it never was).
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../languageServer';
@@ -7,6 +7,7 @@ import { runningDeploymentOf } from '../deployments/runningDeployment';
 import type { DeploymentsTree } from '../views/deploymentsTree';
 
 export const CHECK_UPGRADE_COMMAND = 'flinkSql.checkUpgrade';
+export const COMPARE_UPGRADE_PLAN_COMMAND = 'flinkSql.compareUpgradePlan';
 /** While nothing is known to run, the deployments are read again at most this often for a lens. */
 const ASK_AGAIN_MS = 30_000;
 
@@ -35,6 +36,11 @@ export class UpgradeCodeLensProvider implements vscode.CodeLensProvider, vscode.
       title: `$(shield) Check Upgrade of ${running.deployment} (v${running.version} ${running.state})`,
       tooltip: 'Would the running version\'s state carry over to this draft? Takes a savepoint of the running job (it keeps running) and compares operators and keys; publishes nothing.',
       command: CHECK_UPGRADE_COMMAND,
+      arguments: [document.uri],
+    }), new vscode.CodeLens(new vscode.Range(at, at), {
+      title: 'Compare Plans',
+      tooltip: 'The same check drawn: the running version\'s plan beside this draft\'s, each operator\'s state marked carried over, dropped, unreadable or starting empty.',
+      command: COMPARE_UPGRADE_PLAN_COMMAND,
       arguments: [document.uri],
     })];
   }

@@ -15,7 +15,7 @@ import { validate } from '../flink/validate';
 import { allowsNonRestoredState, jarArtifact, planJar, runJar } from '../jar/jarDraft';
 import { pythonSubmission } from '../python/pythonDraft';
 import { DependencyError, pythonSession } from '../udf/draftJars';
-import { checkUpgrade, describeUpgrade, type UpgradeCheck } from '../upgrade/upgradeCheck';
+import { checkUpgrade, describeUpgrade, type CheckedUpgrade, type UpgradeCheck } from '../upgrade/upgradeCheck';
 import { sha256File } from '../flink/provision';
 import { diagnose } from '../service/diagnostics';
 import { isAlive, liveState, waitForRunningTasks, type JobManagerResolver } from './clusters';
@@ -51,7 +51,9 @@ export interface PublishResult {
   downtimeMs?: number;
   manifest?: string;
   /** The upgrade check's verdict (an upgrade of a running SQL version; `checkOnly`: the only answer, version 0). */
-  upgrade?: UpgradeCheck;
+  upgrade?: CheckedUpgrade;
+  /** `comparePlans`: the running version the check compared with, and its SQL as published. */
+  previous?: { version: number; sql: string };
 }
 
 /** The upgrade check found state the new version would lose (dropped or unreadable), and that was not allowed: nothing was touched. */
@@ -110,6 +112,8 @@ export interface PublishOptions {
   allowStateLoss?: boolean;
   /** false: no upgrade check (a roll back restores a version whose state it had). */
   upgradeCheck?: boolean;
+  /** With `checkOnly`: plan the running version's SQL too (the plan view's side by side). */
+  comparePlans?: boolean;
 }
 
 const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Error);
@@ -166,7 +170,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     const rec = store.read(name) ?? init;
     const current = rec.currentVersion ? store.version(name, rec.currentVersion) : undefined;
     // Before anything is stopped: would the running version's state carry over to this one?
-    let upgrade: UpgradeCheck | undefined;
+    let upgrade: CheckedUpgrade | undefined;
+    const previous = o.comparePlans && current ? { version: current.version, sql: fs.readFileSync(store.files(name, current.version).sql, 'utf8') } : undefined;
     if (!jar && (o.upgradeCheck ?? true) && current?.jobId) {
       const jm = await o.jobManagers(current.cluster);
       if (jm && isAlive(await liveState(jm, current.jobId))) {
@@ -174,7 +179,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         validatedDeps ??= await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
         const jars = validatedDeps.map((d) => d.path);
         upgrade = await checkUpgrade({
-          jobId: current.jobId, jm, sql: source.sql, config: honoured, inspector: { flinkVersion: source.resolved.flinkVersion, jars },
+          jobId: current.jobId, jm, sql: source.sql, config: honoured, inspector: { flinkVersion: source.resolved.flinkVersion, jars }, previousSql: previous?.sql,
           onStep: (message) => emit({ type: 'step', message }),
         });
         emit({ type: upgrade.verdict === 'compatible' ? 'step' : 'warning', message: describeUpgrade(upgrade) });
@@ -183,7 +188,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     }
     if (o.checkOnly) {
       upgrade ??= { verdict: 'fresh', operators: [], reason: current ? `version ${current.version} is not running` : `"${name}" was never published`, elapsedMs: 0 };
-      return { deployment: name, version: 0, target: source.target, notHonoured, upgrade };
+      return { deployment: name, version: 0, target: source.target, notHonoured, upgrade, ...(previous && { previous }) };
     }
     const dropState = upgrade?.verdict === 'state-dropped' && o.allowStateLoss === true;
     // State Flink cannot read (a changed key) does not restore with any flag: the user chose fresh state.

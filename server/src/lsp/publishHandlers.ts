@@ -9,10 +9,15 @@ import {
 } from '../deploy';
 import { JobManagerClient } from '../flink/restClient';
 import { describeUpgrade } from '../upgrade/verdicts';
+import { isFlinkVersion } from '../parser';
+import type { DraftPlan } from '../plan/explainPlan';
+import { upgradePlan } from '../plan/upgradePlan';
+import { sessionOf } from '../udf/draftJars';
 import { withoutUserinfo } from '../flink/urlCredentials';
 import {
-  DeploymentActionRequest, DeploymentListRequest, DeploymentPublishProgressNotification, DeploymentPublishRequest,
-  type DeploymentActionParams, type DeploymentActionResult, type DeploymentInfo, type DeploymentPublishResult, type FlinkConnectionParams,
+  DeploymentActionRequest, DeploymentListRequest, DeploymentPublishProgressNotification, DeploymentPublishRequest, FlinkUpgradePlanRequest,
+  type DeploymentActionParams, type DeploymentActionResult, type DeploymentInfo, type DeploymentPublishParams, type DeploymentPublishResult,
+  type FlinkConnectionParams, type FlinkPlanResult, type FlinkUpgradePlanResult,
 } from '../protocol';
 import { findJarDraft } from '../jar/findJarDraft';
 import { errorText, FlinkConnections } from './flinkConnection';
@@ -22,6 +27,10 @@ function workspaceOf(c: FlinkConnectionParams, uri?: string): string {
   if (c.workspaceDir) return c.workspaceDir;
   if (uri?.startsWith('file:')) return fs.realpathSync(fileURLToPath(new URL('.', uri)));
   throw new Error('Deployments need an open workspace folder (records live in its .flink/deployments/).');
+}
+
+function planResult(p: DraftPlan): FlinkPlanResult {
+  return { ok: true, flinkVersion: p.flinkVersion, graphs: p.graphs, problems: p.problems, stateTtl: p.stateTtl, elapsedMs: p.elapsedMs, summary: p.summary };
 }
 
 function toResult(r: PublishResult): DeploymentPublishResult {
@@ -54,25 +63,54 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
       : cluster({ ...params, autoStart: false }, workspaceDir, flinkVersion).catch(() => ({ jobManagers: jobManagerResolver({ workspaceDir }) }));
   }
 
+  /** The draft (or JAR project file) a publish request names, its workspace, and a progress reporter. */
+  function publishRequest(params: DeploymentPublishParams) {
+    const file = fs.realpathSync(fileURLToPath(params.uri));
+    // A JAR draft publishes from its config or any file of its Maven project (the Java class being edited); a PYTHON draft from its config or script.
+    const jar = /\.sql$/i.test(file) ? undefined : findJarDraft(file, params.connection.workspaceDir);
+    const workspaceDir = workspaceOf(params.connection, jar ? pathToFileURL(jar.configPath).toString() : params.uri);
+    const source = readPublishSource(jar ? jar.configPath : file, params.target);
+    const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });
+    const onEvent = (e: Parameters<NonNullable<Parameters<typeof publish>[0]['onEvent']>>[0]) =>
+      progress(e.type === 'attempt' ? `Attempt ${e.attempt.attempt}/${e.max} ${e.attempt.ok ? 'succeeded' : `failed: ${e.attempt.error}`}` : e.message);
+    return { workspaceDir, source, progress, onEvent };
+  }
+
   connection.onRequest(DeploymentPublishRequest, (params, token) => {
     return runner.request('flinkSql/publish', token, { ok: false, error: 'Publish failed; see the Flink SQL log.', warnings: [] }, async () => {
       try {
-        const file = fs.realpathSync(fileURLToPath(params.uri));
-        // A JAR draft publishes from its config or any file of its Maven project (the Java class being edited); a PYTHON draft from its config or script.
-        const jar = /\.sql$/i.test(file) ? undefined : findJarDraft(file, params.connection.workspaceDir);
-        const workspaceDir = workspaceOf(params.connection, jar ? pathToFileURL(jar.configPath).toString() : params.uri);
-        const source = readPublishSource(jar ? jar.configPath : file, params.target);
+        const { workspaceDir, source, onEvent } = publishRequest(params);
         // The deployment config's Flink version picks the cluster (the draft runs where it was written for).
         const c = await publishCluster(params.connection, workspaceDir, source.target, source.resolved.flinkVersion);
-        const progress = (message: string) => void connection.sendNotification(DeploymentPublishProgressNotification, { uri: params.uri, message });
         const r = await publish({
-          workspaceDir, source, ...c, ...connections.secretOptions(), checkOnly: params.checkOnly, allowStateLoss: params.allowStateLoss,
-          onEvent: (e) => progress(e.type === 'attempt' ? `Attempt ${e.attempt.attempt}/${e.max} ${e.attempt.ok ? 'succeeded' : `failed: ${e.attempt.error}`}` : e.message),
+          workspaceDir, source, ...c, ...connections.secretOptions(), checkOnly: params.checkOnly, allowStateLoss: params.allowStateLoss, onEvent,
         });
         return toResult(r);
       } catch (err) {
         if (err instanceof StateLossError) return { ok: false, error: err.message, warnings: [], upgrade: err.check, stateLossRefused: true };
         return { ok: false, error: errorText(err), warnings: [] };
+      }
+    });
+  });
+
+  connection.onRequest(FlinkUpgradePlanRequest, (params, token) => {
+    return runner.request('flinkSql/upgradePlan', token, { ok: false, summary: 'The comparison failed; see the Flink SQL log.', notes: [] }, async (): Promise<FlinkUpgradePlanResult> => {
+      try {
+        const { workspaceDir, source, progress, onEvent } = publishRequest(params);
+        if (source.jar) throw new Error('The upgrade check compares SQL drafts; a JAR or PYTHON draft is not checked yet.');
+        const flinkVersion = source.resolved.flinkVersion;
+        // Both versions are planned by the session cluster of the draft's Flink version.
+        const c = await cluster(params.connection, workspaceDir, flinkVersion);
+        const checked = await publish({ workspaceDir, source, ...c, ...connections.secretOptions(), checkOnly: true, comparePlans: true, onEvent });
+        progress('Planning both versions on Flink\'s planner…');
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        const setup = await sessionOf(params.uri, source.sql, c.gateway, flinkVersion);
+        const u = await upgradePlan(checked, source.sql, c.gateway, { signal: abort.signal, ...(isFlinkVersion(flinkVersion) && { flinkVersion }), ...setup });
+        const summary = `${checked.deployment}: ${u.from !== undefined ? `version ${u.from} (running) → the draft` : 'nothing runs: the draft alone'}`;
+        return { ok: true, summary, upgrade: u.check, verdictText: describeUpgrade(u.check), ...(u.from !== undefined && { fromVersion: u.from }), ...(u.before && { before: planResult(u.before) }), after: planResult(u.after), notes: u.notes };
+      } catch (err) {
+        return { ok: false, summary: errorText(err), notes: [] };
       }
     });
   });

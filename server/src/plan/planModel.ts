@@ -39,6 +39,20 @@ export interface PlanNode {
   sinks: string[];
   /** Draft lines it comes from, most specific first (filled by planSources.ts). */
   sources: PlanSource[];
+  /** In an upgrade's side by side: what happens to this operator's state (plan/upgradeMarks.ts). */
+  upgrade?: NodeUpgrade;
+}
+
+/**
+ * `restored`: the state carries over (its operator id is in both versions, the key reads); `dropped`: the running
+ * version's state has no operator to go to; `incompatible`: same id, another key, Flink cannot read it; `fresh`: the
+ * new version's operator keeps state but none was saved for its id, so it starts empty.
+ */
+export interface NodeUpgrade {
+  mark: 'restored' | 'dropped' | 'incompatible' | 'fresh';
+  operatorId: string;
+  /** One line for the node's tooltip and the table. */
+  text: string;
 }
 
 export interface PlanEdge {

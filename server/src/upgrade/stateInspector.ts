@@ -31,7 +31,13 @@ export interface SavepointOperator {
 
 export interface SavepointState { checkpointId: number; operators: SavepointOperator[] }
 
-export interface PlannedJob { vertices: Array<{ name: string; parallelism: number; operators: string[] }> }
+/** A stream graph node ("GroupAggregate[4]") and the operator id Flink derives for it, in node id order (EXPLAIN's). */
+export interface PlannedNode { name: string; operatorId: string }
+
+export interface PlannedJob {
+  nodes: PlannedNode[];
+  vertices: Array<{ name: string; parallelism: number; operators: string[] }>;
+}
 
 export interface InspectorRun {
   flinkVersion: string;
@@ -65,29 +71,40 @@ export async function savepointState(dir: string, o: InspectorRun): Promise<Save
   });
 }
 
-/** The statements the job is planned from, NUL-separated in a private temp file for the inspector to read. */
-async function withScript<T>(sql: string, fn: (file: string) => Promise<T>): Promise<T> {
-  const plan = planStatements(sql);
-  const keep = [...plan.setup, plan.job].map((s) => s.replace(/\0/g, ''));
+/** Each script's statements the job is planned from, NUL-separated in a private temp file for the inspector to read. */
+async function withScripts<T>(sqls: string[], fn: (files: string[]) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-sql-plan-'));
   try {
-    const file = path.join(dir, 'script.sql');
-    fs.writeFileSync(file, keep.join('\0'), { mode: 0o600 });
-    return await fn(file);
+    const files = sqls.map((sql, i) => {
+      const plan = planStatements(sql);
+      const keep = [...plan.setup, plan.job].map((s) => s.replace(/\0/g, ''));
+      const file = path.join(dir, `script-${i}.sql`);
+      fs.writeFileSync(file, keep.join('\0'), { mode: 0o600 });
+      return file;
+    });
+    return await fn(files);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+export interface InspectedUpgrade {
+  savepoint: SavepointState;
+  planned: PlannedJob;
+  /** The running version's job, planned the same way (when its SQL was given). */
+  previous?: PlannedJob;
+}
+
 /**
  * Both questions in one JVM, plus the key check: for each keyed operator of the savepoint whose id the new job keeps,
- * whether the new job's key serializer reads the saved state (Flink's resolveSchemaCompatibility).
+ * whether the new job's key serializer reads the saved state (Flink's resolveSchemaCompatibility). `previousSql`:
+ * the running version's SQL, planned too (the plan view places the savepoint's operators on its graph).
  */
-export async function inspectUpgrade(dir: string, sql: string, config: Record<string, string>, o: InspectorRun): Promise<{ savepoint: SavepointState; planned: PlannedJob }> {
+export async function inspectUpgrade(dir: string, sql: string, config: Record<string, string>, o: InspectorRun, previousSql?: string): Promise<InspectedUpgrade> {
   const cp = await classpath(o);
-  return withScript(sql, (file) => runJavaJson<{ savepoint: SavepointState; planned: PlannedJob }>({
+  return withScripts(previousSql === undefined ? [sql] : [sql, previousSql], ([file, previous]) => runJavaJson<InspectedUpgrade>({
     ...cp, mainClass: 'dev.flinksql.state.StateInspector',
-    args: ['check', dir, file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
+    args: ['check', dir, file, ...(previous ? ['--previous', previous] : []), ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
     what: 'The state inspector', on: dir, env: o.env, maxHeap: '512m',
   }));
 }
@@ -99,7 +116,7 @@ export async function inspectUpgrade(dir: string, sql: string, config: Record<st
  */
 export async function plannedJob(sql: string, config: Record<string, string>, o: InspectorRun): Promise<PlannedJob> {
   const cp = (await classpath(o)).classpath;
-  return withScript(sql, (file) => runJavaJson<PlannedJob>({
+  return withScripts([sql], ([file]) => runJavaJson<PlannedJob>({
     classpath: cp, mainClass: 'dev.flinksql.state.StateInspector',
     args: ['plan', file, ...Object.entries(config).map(([k, v]) => `${k}=${v}`)],
     what: 'The state inspector', on: 'the draft', env: o.env, maxHeap: '512m',

@@ -12,7 +12,7 @@
 // Value layouts (an aggregate's accumulators) are not compared: the operator registers those only when it runs.
 import type { JobManagerClient } from '../flink/restClient';
 import { matchOperators } from './operatorMatch';
-import { inspectUpgrade, type InspectorRun } from './stateInspector';
+import { inspectUpgrade, type InspectorRun, type PlannedNode } from './stateInspector';
 import type { UpgradeCheck } from './verdicts';
 
 export { describeUpgrade, type UpgradeCheck } from './verdicts';
@@ -25,11 +25,18 @@ export interface UpgradeCheckInput {
   sql: string;
   config: Record<string, string>;
   inspector: InspectorRun;
+  /** The running version's SQL: planned too, so the plan view can place the savepoint's operators on its graph. */
+  previousSql?: string;
   onStep?: (message: string) => void;
 }
 
+/** The verdict, and (with `previousSql`) both versions' stream graph nodes with their operator ids. */
+export interface CheckedUpgrade extends UpgradeCheck {
+  plans?: { next: PlannedNode[]; previous?: PlannedNode[] };
+}
+
 /** Runs the check against the running job; never throws for what it cannot decide (the verdict says unknown). */
-export async function checkUpgrade(i: UpgradeCheckInput): Promise<UpgradeCheck> {
+export async function checkUpgrade(i: UpgradeCheckInput): Promise<CheckedUpgrade> {
   const t0 = performance.now();
   const elapsed = () => Math.round(performance.now() - t0);
   let savepoint: string;
@@ -42,11 +49,13 @@ export async function checkUpgrade(i: UpgradeCheckInput): Promise<UpgradeCheck> 
   }
   i.onStep?.('Checking the upgrade: the savepoint\'s state against the new version\'s operators and keys…');
   let m: ReturnType<typeof matchOperators>;
+  let plans: CheckedUpgrade['plans'];
   try {
-    const r = await inspectUpgrade(savepoint, i.sql, i.config, i.inspector);
+    const r = await inspectUpgrade(savepoint, i.sql, i.config, i.inspector, i.previousSql);
     m = matchOperators(r.savepoint, r.planned);
+    if (i.previousSql !== undefined) plans = { next: r.planned.nodes, ...(r.previous && { previous: r.previous.nodes }) };
   } catch (e) {
     return { verdict: 'unknown', operators: [], savepoint, reason: `the state inspector could not compare them: ${(e as Error).message}`, elapsedMs: elapsed() };
   }
-  return { verdict: m.verdict === 'ids-match' ? 'compatible' : m.verdict, operators: m.operators, savepoint, elapsedMs: elapsed() };
+  return { verdict: m.verdict === 'ids-match' ? 'compatible' : m.verdict, operators: m.operators, savepoint, elapsedMs: elapsed(), ...(plans && { plans }) };
 }

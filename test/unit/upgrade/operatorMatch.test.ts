@@ -14,11 +14,11 @@ const SAVEPOINT: SavepointState = {
     { id: '7df19f87deec5680128845fd9a6ca18d', name: 'Calc[7]', parallelism: 1, maxParallelism: 128, stateBytes: 0, subtaskStates: 0, hasState: false },
   ],
 };
-const SAME: PlannedJob = { vertices: [
+const SAME: PlannedJob = { nodes: [], vertices: [
   { name: 'GroupAggregate[4] -> counts[5]: Writer', parallelism: 1, operators: ['17fbfcaabad45985bbdf4da0490487e3', '90bea66de1c231edf33913ecd54406c1'] },
   { name: 'Source: clicks[1] -> Calc[2]', parallelism: 1, operators: ['7df19f87deec5680128845fd9a6ca18d', 'cbc357ccb763df2852fee8c4fc7d55f2'] },
 ] };
-const NEW_KEY: PlannedJob = { vertices: [
+const NEW_KEY: PlannedJob = { nodes: [], vertices: [
   { name: 'GroupAggregate[3] -> Calc[4] -> counts[5]: Writer', parallelism: 1, operators: ['4ab008489d4c8ed0fe577883438cc1ff', 'cdf5528fc65ae6b8b6b126cfdfcc40dd', '20ba6b65f97481d5570070de90e4e791'] },
   { name: 'Source: clicks[1]', parallelism: 1, operators: ['bc764cd8ddf7a0cff126f51c16239658'] },
 ] };

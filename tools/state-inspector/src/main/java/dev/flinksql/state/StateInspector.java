@@ -1,7 +1,8 @@
 // The state inspector: `savepoint <dir>` prints the operators a savepoint or retained checkpoint holds state for;
 // `plan <script> [key=value…]` prints the operator ids the script's job would get; `check <dir> <script> [key=value…]`
-// both, in one JVM, plus for each keyed operator whether the new job's key serializer can read the saved state. Each
-// as one JSON object on stdout. Flink restores state by operator id, and keyed state only with a compatible key.
+// both, in one JVM, plus for each keyed operator whether the new job's key serializer can read the saved state
+// (`--previous <script>` also plans the running version, for the plan view's side by side). Each as one JSON object
+// on stdout. Flink restores state by operator id, and keyed state only with a compatible key.
 package dev.flinksql.state;
 
 import java.io.BufferedInputStream;
@@ -28,12 +29,16 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.StatementSetOperation;
+import org.apache.flink.table.operations.command.SetOperation;
 
 public final class StateInspector {
   private StateInspector() {}
@@ -46,7 +51,7 @@ public final class StateInspector {
     else if (args.length >= 2 && args[0].equals("plan")) out.println(planJson(planJob(args[1], args, 2)));
     else if (args.length >= 3 && args[0].equals("check")) out.println(check(args[1], args[2], args));
     else {
-      System.err.println("usage: StateInspector savepoint <dir> | plan <script> [key=value ...] | check <dir> <script> [key=value ...]");
+      System.err.println("usage: StateInspector savepoint <dir> | plan <script> [key=value ...] | check <dir> <script> [--previous <script>] [key=value ...]");
       System.exit(2);
     }
   }
@@ -96,9 +101,24 @@ public final class StateInspector {
 
   static String check(String dir, String script, String[] args) throws Exception {
     CheckpointMetadata m = metadata(dir);
-    JobGraph job = planJob(script, args, 3);
-    String saved = savepointJson(m, KeyLayout.planned(job, StateInspector.class.getClassLoader()));
-    return "{\"savepoint\":" + saved + ",\"planned\":" + planJson(job) + "}";
+    boolean previous = args.length >= 5 && args[3].equals("--previous");
+    Planned job = planJob(script, args, previous ? 5 : 3);
+    String saved = savepointJson(m, KeyLayout.planned(job.job, StateInspector.class.getClassLoader()));
+    String before = previous ? ",\"previous\":" + planJson(planJob(args[4], args, 5)) : "";
+    return "{\"savepoint\":" + saved + ",\"planned\":" + planJson(job) + before + "}";
+  }
+
+  /** A job as planned: its stream graph's node ids map to operator ids as Flink derives them (StreamGraphHasherV2). */
+  static final class Planned {
+    final JobGraph job;
+    final Map<Integer, byte[]> hashes;
+    final StreamGraph graph;
+
+    Planned(StreamGraph graph) {
+      this.graph = graph;
+      this.hashes = new StreamGraphHasherV2().traverseStreamGraphAndGenerateHashes(graph);
+      this.job = graph.getJobGraph();
+    }
   }
 
   /** Flink's own test (Checkpoints.loadAndValidateCheckpoint): state a new job must claim, or fail to restore. */
@@ -119,7 +139,7 @@ public final class StateInspector {
   }
 
   /** The script's statements are separated by NUL characters (the caller's parser split them); key=value from args[from]. */
-  static JobGraph planJob(String script, String[] args, int from) throws Exception {
+  static Planned planJob(String script, String[] args, int from) throws Exception {
     Configuration conf = new Configuration();
     for (int i = from; i < args.length; i++) {
       int eq = args[i].indexOf('=');
@@ -135,6 +155,11 @@ public final class StateInspector {
       Operation op = ops.get(0);
       if (op instanceof ModifyOperation) modifies.add((ModifyOperation) op);
       else if (op instanceof StatementSetOperation) modifies.addAll(((StatementSetOperation) op).getOperations());
+      // SET is the gateway's command, not the TableEnvironment's: the job is planned with the value it sets.
+      else if (op instanceof SetOperation) {
+        SetOperation set = (SetOperation) op;
+        if (set.getKey().isPresent() && set.getValue().isPresent()) tEnv.getConfig().set(set.getKey().get(), set.getValue().get());
+      }
       else tEnv.executeSql(stmt); // DDL, SET, USE, LOAD MODULE: the session the job would be planned in
     }
     List<Transformation<?>> transformations = tEnv.getPlanner().translate(modifies);
@@ -143,11 +168,27 @@ public final class StateInspector {
     jobConf.addAll(Configuration.fromMap(tEnv.getConfig().getConfiguration().toMap()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
     for (Transformation<?> t : transformations) env.addOperator(t);
-    return env.getStreamGraph().getJobGraph();
+    return new Planned(env.getStreamGraph());
   }
 
-  static String planJson(JobGraph job) {
-    StringBuilder b = new StringBuilder("{\"vertices\":[");
+  /**
+   * The job graph's vertices and their operator ids, and each stream graph node (in id order, as EXPLAIN's JSON
+   * execution plan lists them) with its name and operator id: how the plan view finds an operator's state.
+   */
+  static String planJson(Planned planned) {
+    JobGraph job = planned.job;
+    StringBuilder b = new StringBuilder("{\"nodes\":[");
+    String sn = "";
+    List<Integer> ids = new ArrayList<>(planned.hashes.keySet());
+    java.util.Collections.sort(ids);
+    for (Integer id : ids) {
+      StreamNode node = planned.graph.getStreamNode(id);
+      if (node == null) continue;
+      b.append(sn).append("{\"name\":").append(Json.str(node.getOperatorName()))
+        .append(",\"operatorId\":").append(Json.str(new OperatorID(planned.hashes.get(id)).toHexString())).append('}');
+      sn = ",";
+    }
+    b.append("],\"vertices\":[");
     String sep = "";
     for (JobVertex v : job.getVertices()) {
       b.append(sep).append("{\"name\":").append(Json.str(v.getName())).append(",\"parallelism\":").append(v.getParallelism()).append(",\"operators\":[");
