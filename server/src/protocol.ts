@@ -514,6 +514,8 @@ export interface DeploymentActionParams {
   deployment?: string;
   /** rollback: the version to publish again. */
   version?: number;
+  /** rollback: publish although the upgrade check says the running version's state is lost (as Publish's). */
+  allowStateLoss?: boolean;
   /** An "Other jobs" job (cancel, stop, exceptions). */
   jobId?: string;
 }

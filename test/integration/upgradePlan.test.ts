@@ -1,8 +1,10 @@
 // The upgrade's side by side on the real local Flink 2.3 and 1.20: v1 of a GROUP BY draft (with a SET, which the
 // state inspector must apply as the gateway does) runs; the draft's key moves; the same check Publish runs, with both
 // versions planned, marks the running version's aggregation dropped and the draft's as starting empty, every other
-// stateful operator carried over — on graphs from the real planner, nothing published or stopped.
+// stateful operator carried over — on graphs from the real planner, nothing published or stopped. Then v2 runs and
+// a roll back to v1 meets the same check (v2's aggregation has no operator in v1): refused, and done when allowed.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +15,7 @@ import { upgradePlan } from '../../server/src/plan/upgradePlan';
 import { sharedCluster, sharedClusterOf } from './cluster';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 process.env.FLINK_SQL_STATE_INSPECTOR_JAR ??= path.join(ROOT, 'out', 'state-inspector.jar');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -62,7 +65,7 @@ for (const line of ['2.3', '1.20'] as const) {
       fs.rmSync(ws, { recursive: true, force: true });
     });
 
-    it('marks the moved aggregation dropped on v1 and empty in the draft; the source\'s state carries over', async () => {
+    it('marks the moved aggregation dropped on v1 and empty in the draft, any other state carried over', async () => {
       fs.writeFileSync(draft(), V1);
       const v1 = await publish({ ...options(), draftPath: draft() });
       assert.equal(v1.state, 'RUNNING');
@@ -92,6 +95,27 @@ for (const line of ['2.3', '1.20'] as const) {
       const jm = new JobManagerClient(cluster.restUrl);
       assert.equal(await jm.jobStatus(v1.jobId!), 'RUNNING', 'nothing was stopped');
       process.stderr.write(`      [upgrade plan ${line}] check + both plans ${ms} ms (check ${checked.upgrade!.elapsedMs} ms); v1 ${marks(before).join(' ')} · draft ${marks(after).join(' ')}\n`);
+    });
+
+    it('a roll back is checked too: back to v1 from the running v2 is refused (v2\'s aggregation has no operator in v1), and runs with --allow-state-loss', async () => {
+      const v2 = await publish({ ...options(), draftPath: draft(), allowStateLoss: true });
+      assert.equal(v2.state, 'RUNNING');
+      await sleep(3_000);
+      const rollback = (...extra: string[]) => spawnSync(TSX, [path.join(ROOT, 'server/src/cli/main.ts'), 'rollback', 'totals', '1', ...extra, '--dir', ws,
+        '--gateway', cluster.gatewayUrl, '--rest', cluster.restUrl, '--format', 'json'], { encoding: 'utf8', timeout: 300_000, env: { ...process.env, FLINK_SQL_GATEWAY: '', FLINK_SQL_REST: '' } });
+      const refused = rollback();
+      assert.equal(refused.status, 1, refused.stderr);
+      assert.match(refused.stderr, /State would be dropped: GroupAggregate\[\d+\] \(|State would be dropped: operator [0-9a-f]{8} \(/);
+      assert.match(refused.stderr, /Nothing was stopped or published/);
+      const jm = new JobManagerClient(cluster.restUrl);
+      assert.equal(await jm.jobStatus(v2.jobId!), 'RUNNING', 'v2 was not touched');
+      const allowed = rollback('--allow-state-loss');
+      assert.equal(allowed.status, 0, allowed.stderr);
+      const out = JSON.parse(allowed.stdout) as { version: number; state: string; restoredFrom?: { path: string } };
+      assert.deepEqual([out.version, out.state], [3, 'RUNNING']);
+      assert.ok(out.restoredFrom?.path, 'restored from v2\'s savepoint, the dropped state left out');
+      const v3 = JSON.parse(fs.readFileSync(path.join(ws, '.flink', 'deployments', 'totals', 'v3', 'version.json'), 'utf8')) as { rolledBackFrom?: number; upgrade?: { verdict: string; stateLossAllowed?: boolean } };
+      assert.deepEqual([v3.rolledBackFrom, v3.upgrade?.verdict, v3.upgrade?.stateLossAllowed], [1, 'state-dropped', true]);
     });
   });
 }

@@ -1,8 +1,10 @@
-// "Flink: Roll Back": publishes an earlier version again (as a new version; a running job is upgraded).
+// "Flink: Roll Back": publishes an earlier version again (as a new version; a running job is upgraded, after the
+// upgrade check: state the earlier version would lose is asked about as Publish asks).
 import * as vscode from 'vscode';
 import type { CommandModule } from '../commandRegistry';
 import { deploymentOf, runAction, type DeploymentServices } from '../deployments/deploymentActions';
 import type { DeploymentNode } from '../views/deploymentsTree';
+import { confirmStateLoss } from './publish';
 
 export const id = 'flinkSql.deployment.rollback';
 
@@ -18,7 +20,12 @@ export function deploymentRollbackCommand(s: DeploymentServices): CommandModule 
         target = pick?.n;
       }
       if (target === undefined) return undefined;
-      return runAction(s, `Roll Back ${d.deployment} to v${target}`, { action: 'rollback', deployment: d.deployment, version: target });
+      const title = `Roll Back ${d.deployment} to v${target}`;
+      const params = { action: 'rollback' as const, deployment: d.deployment, version: target };
+      const r = await runAction(s, title, params);
+      if (!r?.publish?.stateLossRefused || !r.publish.upgrade) return r;
+      if (!(await confirmStateLoss(`Rolling ${d.deployment} back to v${target}`, r.publish.upgrade))) return undefined;
+      return runAction(s, title, { ...params, allowStateLoss: true });
     },
   };
 }

@@ -33,15 +33,7 @@ export function publishCommand(s: DeploymentServices): CommandModule {
       let result = await publishWithProgress(s, { uri, connection }, title);
       // The upgrade check found state the new version would drop: nothing was touched; the user decides.
       if (result.stateLossRefused && result.upgrade) {
-        const broken = result.upgrade.verdict === 'incompatible';
-        const go = broken ? FRESH_STATE : DROP_STATE;
-        const choice = await vscode.window.showWarningMessage(broken
-          ? `Publishing ${vscode.workspace.asRelativePath(target)}: the new version cannot read the running version's state.`
-          : `Publishing ${vscode.workspace.asRelativePath(target)} would drop state.`, { modal: true, detail: stateLossDetail(result.upgrade) }, go);
-        if (choice !== go) {
-          log.info(`publish: cancelled at the upgrade check (${result.upgrade.verdict}); the running version was not touched`);
-          return undefined;
-        }
+        if (!(await confirmStateLoss(`Publishing ${vscode.workspace.asRelativePath(target)}`, result.upgrade))) return undefined;
         result = await publishWithProgress(s, { uri, connection, allowStateLoss: true }, title);
       }
       void s.tree.refresh();
@@ -54,6 +46,19 @@ export function publishCommand(s: DeploymentServices): CommandModule {
       return result;
     },
   };
+}
+
+/**
+ * The modal an upgrade check's refusal asks (`what`: "Publishing orders.flink.sql"): true when the user chose to go
+ * on losing that state (dropped: restore without it; incompatible: fresh state).
+ */
+export async function confirmStateLoss(what: string, upgrade: UpgradeCheck): Promise<boolean> {
+  const broken = upgrade.verdict === 'incompatible';
+  const go = broken ? FRESH_STATE : DROP_STATE;
+  const choice = await vscode.window.showWarningMessage(broken ? `${what}: the new version cannot read the running version's state.` : `${what} would drop state.`,
+    { modal: true, detail: stateLossDetail(upgrade) }, go);
+  if (choice !== go) log.info(`${what}: cancelled at the upgrade check (${upgrade.verdict}); the running version was not touched`);
+  return choice === go;
 }
 
 /** One publish request with its progress notification (the server's steps as messages). */

@@ -29,12 +29,14 @@ export function versionOf(info: DeploymentInfo, node?: DeploymentNode): Deployme
   return info.versions.find((v) => v.version === info.version) ?? info.versions[0];
 }
 
-export async function runAction(s: DeploymentServices, title: string, params: { action: DeploymentAction; deployment?: string; version?: number; jobId?: string }): Promise<DeploymentActionResult | undefined> {
+/** An action on the server with progress; a failure throws, except an upgrade check's refusal (`publish.stateLossRefused`), returned for the caller to ask. */
+export async function runAction(s: DeploymentServices, title: string, params: { action: DeploymentAction; deployment?: string; version?: number; jobId?: string; allowStateLoss?: boolean }): Promise<DeploymentActionResult | undefined> {
   if (!(await requireTrust(title))) return undefined;
   const connection = await connectionParams(s.secrets);
   const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Flink: ${title}…` },
     () => s.flink.request(DeploymentActionRequest, { connection, ...params }));
   void s.tree.refresh();
+  if (r.publish?.stateLossRefused) return r;
   if (!r.ok) throw new Error(r.error ?? r.publish?.error ?? `${title} failed.`);
   if (r.message && params.action !== 'exceptions') void vscode.window.showInformationMessage(r.message);
   return r;

@@ -145,7 +145,8 @@ export type RepublishOptions = Omit<PublishOptions, 'draftPath' | 'source' | 'ro
 
 /**
  * Publishes a stored version's SQL and config again as a new version (a running job is upgraded as by any
- * publish). With `restoreStrategy` it restarts the same SQL with that strategy (Restart from Latest Savepoint).
+ * publish, the upgrade check included: the running version's state may not fit the earlier version's operators).
+ * With `restoreStrategy` it restarts the same SQL with that strategy (Restart from Latest Savepoint: no check).
  */
 export async function republishVersion(name: string, versionNumber: number, o: RepublishOptions & { restoreStrategy?: RestoreStrategy }): Promise<PublishResult> {
   const store = new DeploymentStore(o.workspaceDir);
@@ -154,7 +155,7 @@ export async function republishVersion(name: string, versionNumber: number, o: R
   const f = store.files(name, versionNumber);
   const storedJar = v.artifact ? path.join(f.dir, v.artifact.file) : undefined;
   const source = storedSource(path.resolve(o.workspaceDir, v.draft), fs.readFileSync(f.sql, 'utf8'), fs.readFileSync(f.configYaml, 'utf8'), v.target, storedJar);
-  return publish({ ...o, source: { ...source, name }, rolledBackFrom: versionNumber, skipFlinkValidation: o.skipFlinkValidation ?? true, upgradeCheck: o.upgradeCheck ?? false });
+  return publish({ ...o, source: { ...source, name }, rolledBackFrom: versionNumber, skipFlinkValidation: o.skipFlinkValidation ?? true, upgradeCheck: o.upgradeCheck ?? !o.restoreStrategy });
 }
 
 /** Live jobs on a cluster that no deployment of this workspace started (finished Execute queries are not listed). */

@@ -179,7 +179,17 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
         // The stored version runs again on the cluster of its own Flink version.
         const stored = store.version(name, n);
         const c = await publishCluster(p.connection, workspaceDir, stored.target, stored.flinkVersion);
-        const r = await republishVersion(name, n, { workspaceDir, ...c, ...connections.secretOptions(), ...(p.action === 'restartFromSavepoint' && { restoreStrategy: 'latest-savepoint' as const }) });
+        let r: PublishResult;
+        try {
+          r = await republishVersion(name, n, {
+            workspaceDir, ...c, ...connections.secretOptions(), allowStateLoss: p.allowStateLoss,
+            ...(p.action === 'restartFromSavepoint' && { restoreStrategy: 'latest-savepoint' as const }),
+          });
+        } catch (err) {
+          // The check refused: nothing was touched, the user decides (as for Publish).
+          if (!(err instanceof StateLossError)) throw err;
+          return { ok: false, error: err.message, publish: { ok: false, error: err.message, warnings: [], upgrade: err.check, stateLossRefused: true } };
+        }
         const pub = toResult(r);
         return { ok: pub.ok, publish: pub, jobId: r.jobId, state: r.state, message: `${name} v${r.version} (from v${n}) job ${r.jobId} ${r.state ?? ''}${r.restoredFrom ? `, restored from ${r.restoredFrom.path}` : ''}` };
       }
