@@ -1,7 +1,7 @@
 // The LSP handler of Show Plan (`flinkSql/plan`): resolves the target as Validate does, asks the engine for the
 // draft's plan graphs (plan/explainPlan.ts) and answers with the failure as text when it cannot.
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { explainPlan } from '../plan/explainPlan';
+import { explainPlan, type DraftPlan } from '../plan/explainPlan';
 import type { FlinkVersion } from '../parser';
 import { FlinkPlanRequest, type FlinkConnectionParams, type FlinkPlanResult } from '../protocol';
 import { sessionOf } from '../udf/draftJars';
@@ -18,6 +18,11 @@ export interface PlanDeps {
   reachable(params: FlinkConnectionParams, target: ResolvedTarget, flinkVersion: string): void;
 }
 
+/** A plan as the protocol answers it (Show Plan, and each side of the upgrade's side by side). */
+export function planResult(p: DraftPlan): FlinkPlanResult {
+  return { ok: true, flinkVersion: p.flinkVersion, graphs: p.graphs, problems: p.problems, stateTtl: p.stateTtl, elapsedMs: p.elapsedMs, summary: p.summary };
+}
+
 export function registerPlanHandlers(connection: Connection, runner: Runner, deps: PlanDeps): void {
   connection.onRequest(FlinkPlanRequest, (params, token: CancellationToken) => {
     const empty: FlinkPlanResult = { ok: false, graphs: [], problems: [], elapsedMs: 0, summary: 'Show Plan failed; see the Flink SQL log.' };
@@ -32,7 +37,7 @@ export function registerPlanHandlers(connection: Connection, runner: Runner, dep
           const setup = await sessionOf(params.uri, text, target, flinkVersion);
           const plan = await explainPlan(text, target, { signal: abort.signal, flinkVersion, ...setup });
           deps.reachable(params.connection, target, plan.flinkVersion);
-          return { ok: true, flinkVersion: plan.flinkVersion, graphs: plan.graphs, problems: plan.problems, stateTtl: plan.stateTtl, elapsedMs: plan.elapsedMs, summary: plan.summary };
+          return planResult(plan);
         }, flinkVersion);
       } catch (err) {
         if (!deps.expected(err)) throw err;

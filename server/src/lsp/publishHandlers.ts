@@ -10,27 +10,23 @@ import {
 import { JobManagerClient } from '../flink/restClient';
 import { describeUpgrade } from '../upgrade/verdicts';
 import { isFlinkVersion } from '../parser';
-import type { DraftPlan } from '../plan/explainPlan';
 import { upgradePlan } from '../plan/upgradePlan';
 import { sessionOf } from '../udf/draftJars';
 import { withoutUserinfo } from '../flink/urlCredentials';
 import {
   DeploymentActionRequest, DeploymentListRequest, DeploymentPublishProgressNotification, DeploymentPublishRequest, FlinkUpgradePlanRequest,
   type DeploymentActionParams, type DeploymentActionResult, type DeploymentInfo, type DeploymentPublishParams, type DeploymentPublishResult,
-  type FlinkConnectionParams, type FlinkPlanResult, type FlinkUpgradePlanResult,
+  type FlinkConnectionParams, type FlinkUpgradePlanResult,
 } from '../protocol';
 import { findJarDraft } from '../jar/findJarDraft';
 import { errorText, FlinkConnections } from './flinkConnection';
+import { planResult } from './planHandlers';
 import type { Runner } from './runSafe';
 
 function workspaceOf(c: FlinkConnectionParams, uri?: string): string {
   if (c.workspaceDir) return c.workspaceDir;
   if (uri?.startsWith('file:')) return fs.realpathSync(fileURLToPath(new URL('.', uri)));
   throw new Error('Deployments need an open workspace folder (records live in its .flink/deployments/).');
-}
-
-function planResult(p: DraftPlan): FlinkPlanResult {
-  return { ok: true, flinkVersion: p.flinkVersion, graphs: p.graphs, problems: p.problems, stateTtl: p.stateTtl, elapsedMs: p.elapsedMs, summary: p.summary };
 }
 
 function toResult(r: PublishResult): DeploymentPublishResult {
