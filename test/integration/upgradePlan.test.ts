@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { jobManagerResolver, publish, readPublishSource } from '../../server/src/deploy';
+import { DeploymentStore, jobManagerResolver, publish, readPublishSource } from '../../server/src/deploy';
 import type { ClusterInfo } from '../../server/src/flink/localCluster';
 import { JobManagerClient } from '../../server/src/flink/restClient';
 import { upgradePlan } from '../../server/src/plan/upgradePlan';
@@ -75,6 +75,8 @@ for (const line of ['2.3', '1.20'] as const) {
       const checked = await publish({ ...options(), source: readPublishSource(draft()), checkOnly: true, comparePlans: true });
       assert.equal(checked.upgrade?.verdict, 'state-dropped', JSON.stringify(checked.upgrade));
       assert.equal(checked.previous?.version, 1);
+      const recorded = new DeploymentStore(ws).read('totals')!.savepoints.filter((s) => s.how === 'check');
+      assert.deepEqual(recorded.map((s) => [s.path, s.version]), [[checked.upgrade!.savepoint, 1]], 'the check\'s savepoint is recorded as v1\'s');
       const u = await upgradePlan(checked, V2, options().gateway, { flinkVersion: line });
       const ms = Math.round(performance.now() - t0);
       assert.deepEqual(u.notes, []);

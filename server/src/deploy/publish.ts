@@ -182,6 +182,8 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           jobId: current.jobId, jm, sql: source.sql, config: honoured, inspector: { flinkVersion: source.resolved.flinkVersion, jars }, previousSql: previous?.sql,
           onStep: (message) => emit({ type: 'step', message }),
         });
+        // The check's savepoint is a savepoint of the running version like any other: recorded, not left unknown on disk.
+        if (upgrade.savepoint) await store.addSavepoint(name, { path: upgrade.savepoint, jobId: current.jobId, version: current.version, at: Date.now(), how: 'check' });
         emit({ type: upgrade.verdict === 'compatible' ? 'step' : 'warning', message: describeUpgrade(upgrade) });
         if ((upgrade.verdict === 'state-dropped' || upgrade.verdict === 'incompatible') && !o.allowStateLoss && !o.checkOnly) throw new StateLossError(upgrade);
       }

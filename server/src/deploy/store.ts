@@ -95,7 +95,7 @@ const versionSchema = z.object({
 });
 export type DeploymentVersion = z.infer<typeof versionSchema>;
 
-const savepointSchema = z.object({ path: z.string(), jobId: z.string(), version: z.number(), at: z.number(), how: z.enum(['trigger', 'stop', 'upgrade']) });
+const savepointSchema = z.object({ path: z.string(), jobId: z.string(), version: z.number(), at: z.number(), how: z.enum(['trigger', 'stop', 'upgrade', 'check']) });
 export type SavepointRecord = z.infer<typeof savepointSchema>;
 
 const deploymentSchema = z.object({
