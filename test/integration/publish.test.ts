@@ -115,8 +115,9 @@ describe('publish (real Flink)', function () {
     assert.equal(stats.latest.restored?.is_savepoint, true);
     assert.equal(stats.latest.restored?.external_path, restored.path);
     const rec = new DeploymentStore(ws).require('seed');
-    assert.deepEqual(rec.savepoints.map((s) => s.how), ['trigger', 'upgrade']);
-    assert.equal(rec.savepoints[1].path, restored.path, 'the newest savepoint: the upgrade\'s own');
+    // The upgrade check's savepoint of the running v1 is recorded too, before the stop's.
+    assert.deepEqual(rec.savepoints.map((s) => s.how), ['trigger', 'check', 'upgrade']);
+    assert.equal(rec.savepoints[2].path, restored.path, 'the newest savepoint: the upgrade\'s own');
     v1 = out;
   });
 
