@@ -2,7 +2,7 @@
 // upgraded from a savepoint); progress from the server in a notification, the Deployments view refreshed.
 import * as vscode from 'vscode';
 import { DeploymentPublishProgressNotification, DeploymentPublishRequest, type DeploymentPublishParams, type DeploymentPublishResult } from '../../../server/src/protocol';
-import { operatorLabel, type UpgradeCheck } from '../../../server/src/upgrade/verdicts';
+import { operatorLabel, whyUnreadable, type UpgradeCheck } from '../../../server/src/upgrade/verdicts';
 import type { CommandModule } from '../commandRegistry';
 import type { DeploymentServices } from '../deployments/deploymentActions';
 import type { Draft } from '../drafts/draftIndex';
@@ -85,11 +85,11 @@ export async function withPublishProgress<T>(s: Pick<DeploymentServices, 'flink'
 
 /** The modal's detail: each operator that keeps state, restored or dropped, and what dropping means. */
 export function stateLossDetail(u: UpgradeCheck): string {
-  const rows = u.operators.map((o) => (o.verdict === 'incompatible' ? `✗ incompatible  ${operatorLabel(o)}: key ${o.keyType} → ${o.nextKeyType}`
+  const rows = u.operators.map((o) => (o.verdict === 'incompatible' ? `✗ incompatible  ${operatorLabel(o)}: ${whyUnreadable(o)}`
     : `${o.verdict === 'dropped' ? '✗ dropped ' : '✓ restored'}  ${operatorLabel(o)}`));
   const head = `The running version's state, operator by operator (from a savepoint of the running job, ${(u.elapsedMs / 1000).toFixed(1)} s):\n${rows.join('\n')}\n\n`;
   if (u.verdict === 'incompatible') {
-    return `${head}An incompatible operator keeps its id but its key changed: Flink cannot read its state, so restoring would fail. `
+    return `${head}An incompatible operator keeps its id but its key or its state's layout changed: Flink cannot read its state, so restoring would fail. `
       + 'Nothing has been stopped yet. Publish with fresh state to stop the running version with a savepoint and start the new one without any state.';
   }
   return `${head}A dropped operator has no operator with its id in the new version: its state (counts, windows, join rows) restarts from zero. `

@@ -84,7 +84,7 @@ const versionSchema = z.object({
     verdict: z.enum(UPGRADE_VERDICTS),
     operators: z.array(z.object({
       id: z.string(), name: z.string().optional(), stateBytes: z.number(), verdict: z.enum(['restored', 'dropped', 'incompatible']), vertex: z.string().optional(),
-      keyType: z.string().optional(), nextKeyType: z.string().optional(),
+      keyType: z.string().optional(), nextKeyType: z.string().optional(), valueChanges: z.array(z.string()).optional(),
     })),
     savepoint: z.string().optional(),
     reason: z.string().optional(),

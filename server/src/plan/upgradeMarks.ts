@@ -4,7 +4,7 @@
 // two plannings), and the inspector's operator ids — Flink's own, what a savepoint is keyed by — give each node its
 // fate from the upgrade check. Pure.
 import { formatBytes } from '../util/bytes';
-import type { OperatorVerdict, UpgradeCheck } from '../upgrade/verdicts';
+import { whyUnreadable, type UpgradeCheck } from '../upgrade/verdicts';
 import type { PlanGraph } from './planModel';
 
 export interface NamedOperator { name: string; operatorId: string }
@@ -23,9 +23,6 @@ export function alignOperators(graph: PlanGraph, operators: NamedOperator[]): Ma
   return ids;
 }
 
-function keyChange(o: OperatorVerdict): string {
-  return `its key changes from ${o.keyType ?? '?'} to ${o.nextKeyType ?? '?'}`;
-}
 
 /**
  * Marks the running version's graph (`before`, version `from`) and the draft's (`after`) with the check's verdict per
@@ -44,7 +41,7 @@ export function markUpgrade(check: UpgradeCheck, from: number, before: { graph: 
         const size = formatBytes(o.stateBytes);
         const text = o.verdict === 'restored' ? `its state (${size}) carries over to the draft`
           : o.verdict === 'dropped' ? `its state (${size}) is dropped: no operator of the draft has its id`
-            : `its state (${size}) cannot be read by the draft: ${keyChange(o)}`;
+            : `its state (${size}) cannot be read by the draft: ${whyUnreadable(o)}`;
         n.upgrade = { mark: o.verdict, operatorId: o.id, text };
       }
     }
@@ -56,7 +53,7 @@ export function markUpgrade(check: UpgradeCheck, from: number, before: { graph: 
       const id = ids.get(n.id) ?? '';
       const o = saved.get(id);
       if (o?.verdict === 'restored') n.upgrade = { mark: 'restored', operatorId: id, text: `restores version ${from}'s state (${formatBytes(o.stateBytes)})` };
-      else if (o?.verdict === 'incompatible') n.upgrade = { mark: 'incompatible', operatorId: id, text: `cannot read version ${from}'s state: ${keyChange(o)}` };
+      else if (o?.verdict === 'incompatible') n.upgrade = { mark: 'incompatible', operatorId: id, text: `cannot read version ${from}'s state: ${whyUnreadable(o)}` };
       else if (n.state) n.upgrade = { mark: 'fresh', operatorId: id, text: `starts with empty state: version ${from} saved none for this operator` };
     }
   }

@@ -27,6 +27,14 @@ export interface SavepointOperator {
   /** `check` only: the key the new job's operator of the same id reads with, and Flink's verdict on reading the old one with it. */
   nextKeyType?: string;
   keyCompatibility?: 'compatible' | 'after-migration' | 'incompatible';
+  /**
+   * `check` only, keyed operators the new job keeps by id: whether the new operator reads each saved state's value
+   * (an aggregate's accumulators, a TOP-N's rows; ValueLayout.java), what it reads differently or no longer reads, and
+   * why it could not tell.
+   */
+  valueCompatibility?: 'compatible' | 'incompatible' | 'unknown';
+  valueChanges?: string[];
+  valueReason?: string;
 }
 
 export interface SavepointState { checkpointId: number; operators: SavepointOperator[] }

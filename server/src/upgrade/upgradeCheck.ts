@@ -5,11 +5,13 @@
 //   compatible     every operator with state has its id in the new job: the state carries over;
 //   state-dropped  some state has no operator to go to: the restore fails unless that state is dropped
 //                  (allowNonRestoredState), and what it held restarts from zero;
-//   incompatible   an operator keeps its id but its key changes (a GROUP BY column more): Flink cannot read its
-//                  state, the restore fails whatever the flags: only fresh state works;
-//   unknown        the check could not decide (the savepoint or the planning failed): why, in `reason`;
+//   incompatible   an operator keeps its id but its key changes (a GROUP BY column more), or a state's value layout
+//                  (an aggregate's accumulators): Flink cannot read its state, the restore fails whatever the flags:
+//                  only fresh state works;
+//   unknown        the check could not decide (the savepoint or the planning failed, or a stateful operator's value
+//                  layout cannot be derived): why, in `reason`;
 //   fresh          nothing runs: the new version starts with fresh state anyway.
-// Value layouts (an aggregate's accumulators) are not compared: the operator registers those only when it runs.
+// Value layouts are derived for the SQL operators the state inspector knows (tools/state-inspector ValueLayout.java).
 import type { JobManagerClient } from '../flink/restClient';
 import { matchOperators } from './operatorMatch';
 import { inspectUpgrade, type InspectorRun, type PlannedNode } from './stateInspector';
@@ -57,5 +59,5 @@ export async function checkUpgrade(i: UpgradeCheckInput): Promise<CheckedUpgrade
   } catch (e) {
     return { verdict: 'unknown', operators: [], savepoint, reason: `the state inspector could not compare them: ${(e as Error).message}`, elapsedMs: elapsed() };
   }
-  return { verdict: m.verdict === 'ids-match' ? 'compatible' : m.verdict, operators: m.operators, savepoint, elapsedMs: elapsed(), ...(plans && { plans }) };
+  return { verdict: m.verdict === 'ids-match' ? 'compatible' : m.verdict, operators: m.operators, savepoint, ...(m.reason && { reason: m.reason }), elapsedMs: elapsed(), ...(plans && { plans }) };
 }

@@ -11,8 +11,9 @@ export interface OperatorVerdict {
   name?: string;
   stateBytes: number;
   /**
-   * `restored`: the new job has an operator with this id (reading its key); `dropped`: none, so its state is lost;
-   * `incompatible`: the operator keeps its id but its key changed, so Flink cannot read the state (the restore fails).
+   * `restored`: the new job has an operator with this id (reading its key and values); `dropped`: none, so its state is
+   * lost; `incompatible`: the operator keeps its id but its key or a state's value layout changed, so Flink cannot
+   * read the state (the restore fails).
    */
   verdict: 'restored' | 'dropped' | 'incompatible';
   /** The new job's vertex holding it, when restored. */
@@ -20,6 +21,11 @@ export interface OperatorVerdict {
   /** Keyed state: its key as saved, and as the new operator reads it (when it differs). */
   keyType?: string;
   nextKeyType?: string;
+  /**
+   * Its states the new operator reads with another layout ("accState: ROW<BIGINT> → ROW<BIGINT, INT>": incompatible)
+   * or no longer reads at all ("…: not read by the new operator": restored, but that content is left behind).
+   */
+  valueChanges?: string[];
 }
 
 export interface UpgradeCheck {
@@ -39,10 +45,15 @@ export function describeUpgrade(c: UpgradeCheck): string {
   switch (c.verdict) {
     case 'fresh': return `No running version: the new version starts with fresh state${c.reason ? ` (${c.reason})` : ''}.`;
     case 'unknown': return `The upgrade check could not decide: ${c.reason}${took}.`;
-    case 'compatible': return `Compatible: the state of ${c.operators.length} operator${c.operators.length === 1 ? '' : 's'} carries over${c.operators.length ? `: ${c.operators.map(operatorLabel).join(', ')}` : ' (none keeps state)'}${took}.`;
+    case 'compatible': {
+      // Flink restores them, but a state the new operator no longer registers is never read again (e.g. another kind of operator took the id).
+      const behind = c.operators.flatMap((o) => (o.valueChanges ?? []).map((v) => `${o.name ?? `operator ${o.id.slice(0, 8)}`} ${v}`));
+      return `Compatible: the state of ${c.operators.length} operator${c.operators.length === 1 ? '' : 's'} carries over${c.operators.length ? `: ${c.operators.map(operatorLabel).join(', ')}` : ' (none keeps state)'}`
+        + `${behind.length ? `; but ${behind.join('; ')}` : ''}${took}.`;
+    }
     case 'incompatible': {
       const broken = c.operators.filter((o) => o.verdict === 'incompatible');
-      return `Incompatible: ${broken.map((o) => `${operatorLabel(o)} keeps its operator but its key changes from ${o.keyType} to ${o.nextKeyType}`).join('; ')}, `
+      return `Incompatible: ${broken.map((o) => `${operatorLabel(o)} keeps its operator but ${whyUnreadable(o)}`).join('; ')}, `
         + `so Flink cannot read ${broken.length === 1 ? 'its' : 'their'} state and the restore would fail: only fresh state works${took}.`;
     }
     case 'state-dropped': {
@@ -51,6 +62,11 @@ export function describeUpgrade(c: UpgradeCheck): string {
         + `so ${lost.length === 1 ? 'its' : 'their'} state restarts from zero and the restore needs allowNonRestoredState${took}.`;
     }
   }
+}
+
+/** Why an incompatible operator's state cannot be read: its key, or the layout of some of its states. */
+export function whyUnreadable(o: OperatorVerdict): string {
+  return o.nextKeyType ? `its key changes from ${o.keyType ?? '?'} to ${o.nextKeyType}` : `its state changes layout (${(o.valueChanges ?? []).join('; ') || 'not said'})`;
 }
 
 export function operatorLabel(o: OperatorVerdict): string {

@@ -69,6 +69,16 @@ describe('upgrade marks: EXPLAIN graph ↔ the job\'s operator ids', () => {
     }
   });
 
+  it('marks a value layout change (an accumulator more) with the state that changes', () => {
+    const check: UpgradeCheck = {
+      verdict: 'incompatible', elapsedMs: 3100,
+      operators: [{ id: idOf('GroupAggregate'), stateBytes: 3005, verdict: 'incompatible', keyType: 'ROW<user_id INT>', valueChanges: ['accState: ROW<BIGINT> → ROW<BIGINT, INT>'] }],
+    };
+    const after = graph();
+    markUpgrade(check, 1, undefined, { graph: after, operators: OPERATORS });
+    assert.equal(nodeOf(after, 'GroupAggregate').upgrade?.text, "cannot read version 1's state: its state changes layout (accState: ROW<BIGINT> → ROW<BIGINT, INT>)");
+  });
+
   it('leaves a graph unmarked, with a note, when its lists do not line up', () => {
     const check: UpgradeCheck = { verdict: 'compatible', elapsedMs: 1, operators: [{ id: idOf('GroupAggregate'), stateBytes: 1, verdict: 'restored' }] };
     const after = graph();

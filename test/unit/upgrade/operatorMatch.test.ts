@@ -51,4 +51,31 @@ describe('upgrade check: operator ids', () => {
     assert.equal(fine.verdict, 'ids-match');
     assert.equal(fine.operators[0].nextKeyType, undefined, 'an unchanged key is not repeated');
   });
+
+  // The value side as ValueLayout.java answers it: COUNT(*) → COUNT(*), SUM(amount) keeps the id and the key, not the accumulators.
+  const valued = (fields: Record<string, unknown>): SavepointState => ({
+    ...SAVEPOINT,
+    operators: SAVEPOINT.operators.map((o) => (o.hasState ? { ...o, keyType: 'ROW<INT>', states: ['accState'], nextKeyType: 'ROW<INT>', keyCompatibility: 'compatible' as const, ...fields } : o)),
+  });
+
+  it('same id, same key, an accumulator more: incompatible, naming the state whose layout changes', () => {
+    const m = matchOperators(valued({ valueCompatibility: 'incompatible', valueChanges: ['accState: ROW<BIGINT> → ROW<BIGINT, INT>'] }), SAME);
+    assert.equal(m.verdict, 'incompatible');
+    assert.deepEqual(m.operators.map((o) => [o.verdict, o.nextKeyType, o.valueChanges]), [['incompatible', undefined, ['accState: ROW<BIGINT> → ROW<BIGINT, INT>']]]);
+    // Its id gone, the state is dropped: what its layout would have been does not matter.
+    assert.equal(matchOperators(valued({ valueCompatibility: 'incompatible' }), NEW_KEY).verdict, 'state-dropped');
+  });
+
+  it('an operator whose states the inspector cannot derive: unknown, with the operator and the reason', () => {
+    const m = matchOperators(valued({ valueCompatibility: 'unknown', valueReason: 'the check does not know which states SinkUpsertMaterializer keeps' }), SAME);
+    assert.equal(m.verdict, 'unknown');
+    assert.equal(m.operators[0].verdict, 'restored');
+    assert.match(m.reason!, /GroupAggregate\[9\] \(3(\.0)? kB\): the check does not know which states SinkUpsertMaterializer keeps/);
+  });
+
+  it('a state the new operator no longer reads restores (Flink leaves it behind): ids-match, the state named', () => {
+    const m = matchOperators(valued({ valueCompatibility: 'compatible', valueChanges: ['data-state-with-append: not read by the new operator (its content is left behind)'] }), SAME);
+    assert.equal(m.verdict, 'ids-match');
+    assert.deepEqual(m.operators[0].valueChanges, ['data-state-with-append: not read by the new operator (its content is left behind)']);
+  });
 });

@@ -30,7 +30,7 @@ Options:
   --allow-state-loss  Publish even when the check says state is lost (that state restarts from zero)
 ${DEPLOY_OPTIONS_HELP}
                       json: { "deployment", "version", "jobId", "target", "restoredFrom"?: { "kind", "path" },
-                              "upgrade"?: { "verdict", "operators": [{ "id", "name"?, "stateBytes", "verdict", "keyType"?, "nextKeyType"? }],
+                              "upgrade"?: { "verdict", "operators": [{ "id", "name"?, "stateBytes", "verdict", "keyType"?, "nextKeyType"?, "valueChanges"? }],
                                             "savepoint"?, "reason"?, "elapsedMs" } }
 
 Per-job: a cluster of its own for this job (locally an application-mode cluster running the SQL runner

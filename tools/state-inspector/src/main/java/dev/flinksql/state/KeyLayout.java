@@ -30,15 +30,25 @@ import org.apache.flink.streaming.api.graph.StreamConfig;
 final class KeyLayout {
   private KeyLayout() {}
 
-  /** What a savepoint's operator keeps keyed state under: its key serializer's snapshot and its states' names. */
+  /** What a savepoint's operator keeps keyed state under: its key serializer's snapshot, its states' names and layouts. */
   static final class Written {
     final TypeSerializerSnapshot<?> key;
     final List<String> states;
+    /** Each state's kind, namespace and value serializer as written (ValueLayout compares them). */
+    final List<StateMetaInfoSnapshot> snapshots;
 
-    Written(TypeSerializerSnapshot<?> key, List<String> states) {
+    Written(TypeSerializerSnapshot<?> key, List<StateMetaInfoSnapshot> snapshots) {
       this.key = key;
-      this.states = states;
+      this.snapshots = snapshots;
+      this.states = new ArrayList<>();
+      for (StateMetaInfoSnapshot m : snapshots) states.add(m.getName());
     }
+  }
+
+  /** The new job's key serializers by operator id, and each keyed operator's config (its operator, for ValueLayout). */
+  static final class Planned extends LinkedHashMap<OperatorID, TypeSerializer<?>> {
+    private static final long serialVersionUID = 1L;
+    final transient Map<OperatorID, StreamConfig> configs = new LinkedHashMap<>();
   }
 
   /** The keyed state layout of `s`, read from its first subtask with keyed state; null when it keeps none (or it cannot be read). */
@@ -50,9 +60,7 @@ final class KeyLayout {
         try (InputStream in = meta.openInputStream()) {
           KeyedBackendSerializationProxy<?> proxy = new KeyedBackendSerializationProxy<>(cl);
           proxy.read(new DataInputViewStreamWrapper(in));
-          List<String> names = new ArrayList<>();
-          for (StateMetaInfoSnapshot m : proxy.getStateMetaInfoSnapshots()) names.add(m.getName());
-          return new Written(proxy.getKeySerializerSnapshot(), names);
+          return new Written(proxy.getKeySerializerSnapshot(), new ArrayList<>(proxy.getStateMetaInfoSnapshots()));
         } catch (Exception e) {
           System.err.println("state-inspector: cannot read the keyed state layout of " + s.getOperatorID() + ": " + e);
           return null;
@@ -79,12 +87,14 @@ final class KeyLayout {
 
   /** The key serializer each operator of the job reads its keyed state with, by operator id (keyless operators left out). */
   static Map<OperatorID, TypeSerializer<?>> planned(JobGraph job, ClassLoader cl) {
-    Map<OperatorID, TypeSerializer<?>> out = new LinkedHashMap<>();
+    Planned out = new Planned();
     for (JobVertex v : job.getVertices()) {
       StreamConfig head = new StreamConfig(v.getConfiguration());
       for (StreamConfig c : head.getTransitiveChainedTaskConfigsWithSelf(cl).values()) {
         TypeSerializer<?> key = c.getStateKeySerializer(cl);
-        if (key != null) out.put(c.getOperatorID(), key);
+        if (key == null) continue;
+        out.put(c.getOperatorID(), key);
+        out.configs.put(c.getOperatorID(), c);
       }
     }
     return out;

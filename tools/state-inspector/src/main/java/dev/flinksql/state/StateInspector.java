@@ -90,7 +90,8 @@ public final class StateInspector {
         TypeSerializer<?> key = next == null ? null : next.get(s.getOperatorID());
         if (key != null) {
           b.append(",\"nextKeyType\":").append(Json.str(KeyLayout.describe(key)))
-            .append(",\"keyCompatibility\":").append(Json.str(KeyLayout.compatibility(w.key, key)));
+            .append(",\"keyCompatibility\":").append(Json.str(KeyLayout.compatibility(w.key, key)))
+            .append(ValueLayout.json(s.getOperatorID(), w, next, cl));
         }
       }
       b.append('}');
