@@ -8,26 +8,19 @@
 package dev.flinksql.state;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 
-import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.functions.DefaultOpenContext;
 import org.apache.flink.api.common.functions.Function;
 import org.apache.flink.api.common.functions.RichFunction;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.functions.util.FunctionUtils;
-import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
@@ -105,7 +98,8 @@ final class ValueLayout {
     } catch (Unknown e) {
       return new Answer("unknown", new ArrayList<>(), e.getMessage());
     } catch (Throwable e) {
-      return new Answer("unknown", new ArrayList<>(), "its states could not be derived: " + e);
+      Throwable cause = e instanceof java.lang.reflect.InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+      return new Answer("unknown", new ArrayList<>(), "its states could not be derived: " + cause);
     }
     Map<String, Registered> byName = new LinkedHashMap<>();
     for (Registered r : next) byName.put(r.desc.getName(), r);
@@ -252,6 +246,7 @@ final class ValueLayout {
 
   private static final String JOIN = "org.apache.flink.table.runtime.operators.join.stream.StreamingJoinOperator";
   private static final String WINDOW_AGG = "org.apache.flink.table.runtime.operators.window.tvf.common.WindowAggOperator";
+  private static final String WINDOW_JOIN = "org.apache.flink.table.runtime.operators.join.window.WindowJoinOperator";
   private static final String CEP = "org.apache.flink.cep.operator.CepOperator";
   private static final String MINI_BATCH = "org.apache.flink.table.runtime.operators.bundle.KeyedMapBundleOperator";
   private static final String UPSERT_MATERIALIZER = "org.apache.flink.table.runtime.operators.sink.SinkUpsertMaterializer";
@@ -267,7 +262,7 @@ final class ValueLayout {
     if (!(factory instanceof SimpleOperatorFactory)) throw new Unknown("the check does not know which states an operator of " + factory.getClass().getSimpleName() + " keeps");
     Object op = ((SimpleOperatorFactory<?>) factory).getOperator();
     String cls = op.getClass().getName();
-    Recorder r = new Recorder(cl);
+    StateRecorder r = new StateRecorder(cl);
     if (FUNCTION_OPERATORS.contains(cls)) {
       // Its function's open() registers the states (aggregates, deduplication, TOP-N, interval joins…).
       Function fn = ((AbstractUdfStreamOperator<?, ?>) op).getUserFunction();
@@ -290,12 +285,22 @@ final class ValueLayout {
         create.invoke(null, r.proxy(RuntimeContext.class), side + "-records", field(op, side + "InputSideSpec"), field(op, side + "Type"), field(op, side + "StateRetentionTime"));
       }
     } else if (cls.equals(WINDOW_AGG)) {
-      // The window aggregation's processor keeps its accumulators per window ("window-aggs"), the window as namespace.
+      // Window TVF aggregations, TOP-Ns and deduplications: their processor's open registers the states (the
+      // accumulators per slice or window, a session's window mapping, the TOP-N's rows), through the context's backend.
       Object processor = field(op, "windowProcessor");
-      Object acc = fieldOrNull(processor, "accSerializer");
-      if (!(acc instanceof TypeSerializer)) throw new Unknown("the check does not know which states " + processor.getClass().getSimpleName() + " keeps");
-      TypeSerializer<?> window = (TypeSerializer<?>) processor.getClass().getMethod("createWindowSerializer").invoke(processor);
-      r.add(new org.apache.flink.api.common.state.ValueStateDescriptor<>("window-aggs", (TypeSerializer<?>) acc), window);
+      Method open = null;
+      for (Method m : processor.getClass().getMethods()) if (m.getName().equals("open") && m.getParameterCount() == 1 && m.getParameterTypes()[0].isInterface()) open = m;
+      if (open == null) throw new Unknown("the check does not know how " + processor.getClass().getSimpleName() + " opens");
+      // Flink 2.x's processors take the synchronous-state context (a subtype); 1.20's the plain one.
+      Class<?> sync = classOrNull(cl, "org.apache.flink.table.runtime.operators.window.tvf.common.SyncStateWindowProcessor$SyncStateContext");
+      Class<?> context = sync != null ? sync : open.getParameterTypes()[0];
+      open.invoke(processor, r.proxy(context));
+    } else if (isA(op.getClass(), WINDOW_JOIN)) {
+      // As its open does: each side's rows per window (the window's end as namespace).
+      for (String side : new String[] {"LEFT", "RIGHT"}) {
+        String name = (String) staticField(Class.forName(WINDOW_JOIN, true, cl), side + "_RECORDS_STATE_NAME");
+        r.add(new org.apache.flink.api.common.state.ListStateDescriptor<>(name, (TypeSerializer<?>) field(op, side.toLowerCase() + "Serializer")), LongSerializer.INSTANCE);
+      }
     } else if (cls.equals(UPSERT_MATERIALIZER)) {
       // As its open() does: the rows per sink key ("values"), under the job's state TTL.
       org.apache.flink.api.common.state.ValueStateDescriptor<?> d =
@@ -332,6 +337,25 @@ final class ValueLayout {
     throw new NoSuchFieldException(o.getClass().getName() + "." + name);
   }
 
+  private static boolean isA(Class<?> k, String name) {
+    for (; k != null; k = k.getSuperclass()) if (k.getName().equals(name)) return true;
+    return false;
+  }
+
+  private static Object staticField(Class<?> k, String name) throws ReflectiveOperationException {
+    Field f = k.getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(null);
+  }
+
+  static Class<?> classOrNull(ClassLoader cl, String name) {
+    try {
+      return Class.forName(name, true, cl);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+  }
+
   private static Object fieldOrNull(Object o, String name) {
     try {
       return field(o, name);
@@ -340,84 +364,4 @@ final class ValueLayout {
     }
   }
 
-  /**
-   * A runtime context (and state store, state initialization context, execution context) that records each state
-   * registered through it and answers anything else with nothing: a no-op proxy for an interface, zero, false, empty.
-   */
-  static final class Recorder implements InvocationHandler {
-    final List<Registered> states = new ArrayList<>();
-    final ClassLoader cl;
-    final ExecutionConfig config = new ExecutionConfig();
-    /** A state registered through an API the check does not compare (Flink 2.x's async state descriptors). */
-    String unsupported;
-
-    Recorder(ClassLoader cl) {
-      this.cl = cl;
-    }
-
-    <T> T proxy(Class<T> type) {
-      return type.cast(Proxy.newProxyInstance(type.getClassLoader() != null ? type.getClassLoader() : cl, new Class<?>[] {type}, this));
-    }
-
-    void add(StateDescriptor<?, ?> d, TypeSerializer<?> namespace) {
-      d.initializeSerializerUnlessSet(config);
-      states.add(new Registered(d, namespace));
-    }
-
-    @Override
-    public Object invoke(Object self, Method m, Object[] args) {
-      if (m.getDeclaringClass() == Object.class) {
-        switch (m.getName()) {
-          case "equals": return self == args[0];
-          case "hashCode": return System.identityHashCode(self);
-          default: return "recording " + self.getClass().getInterfaces()[0].getSimpleName();
-        }
-      }
-      if (args != null && args.length == 1 && args[0] instanceof StateDescriptor) {
-        add((StateDescriptor<?, ?>) args[0], VoidNamespaceSerializer.INSTANCE);
-        return nothing(m.getReturnType());
-      }
-      if (args != null && args.length == 1 && args[0] != null && args[0].getClass().getName().startsWith("org.apache.flink.api.common.state.v2.")) {
-        unsupported = args[0].getClass().getSimpleName();
-        return nothing(m.getReturnType());
-      }
-      switch (m.getName()) {
-        case "getUserCodeClassLoader":
-          return m.getReturnType() == ClassLoader.class ? cl : nothing(m.getReturnType());
-        case "asClassLoader":
-          return cl;
-        case "getExecutionConfig":
-          return config;
-        case "getNumberOfParallelSubtasks":
-        case "getMaxNumberOfParallelSubtasks":
-          return 1;
-        case "createSerializer":
-          return ((TypeInformation<?>) args[0]).createSerializer(config.getSerializerConfig());
-        case "isRestored":
-          return false;
-        default:
-          return nothing(m.getReturnType());
-      }
-    }
-
-    private Object nothing(Class<?> t) {
-      if (t == void.class) return null;
-      if (t == boolean.class) return false;
-      if (t == int.class) return 0;
-      if (t == long.class) return 0L;
-      if (t == double.class) return 0d;
-      if (t == float.class) return 0f;
-      if (t == short.class) return (short) 0;
-      if (t == byte.class) return (byte) 0;
-      if (t == char.class) return (char) 0;
-      if (t == Optional.class) return Optional.empty();
-      if (t == OptionalLong.class) return OptionalLong.empty();
-      if (t == List.class || t == java.util.Collection.class || t == Iterable.class) return java.util.Collections.emptyList();
-      if (t == Map.class) return java.util.Collections.emptyMap();
-      if (t == java.util.Set.class) return java.util.Collections.emptySet();
-      if (t == java.util.Iterator.class) return java.util.Collections.emptyIterator();
-      if (t == KeyedStateStore.class || t.isInterface()) return proxy(t);
-      return null;
-    }
-  }
 }
