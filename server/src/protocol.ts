@@ -413,6 +413,8 @@ export interface DeploymentPublishParams {
   checkOnly?: boolean;
   /** The user chose to publish although the check says state would be dropped. */
   allowStateLoss?: boolean;
+  /** Publish the running version's compiled plan with the draft's configuration (its statements unchanged). */
+  fromPlan?: boolean;
 }
 
 export interface DeploymentPublishResult {
@@ -435,6 +437,8 @@ export interface DeploymentPublishResult {
   upgrade?: UpgradeCheck;
   /** Refused because state would be dropped: nothing was touched; ask the user, then publish with allowStateLoss. */
   stateLossRefused?: boolean;
+  /** With stateLossRefused: the running version whose compiled plan would keep the state (publish with fromPlan). */
+  planOffer?: number;
 }
 
 /** client → server: publishes a draft (a running deployment is upgraded); progress as flinkSql/publishProgress. */

@@ -150,7 +150,7 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await row.locator('.label-description', { hasText: 'v1 · session · FINISHED' }).waitFor({ timeout: 120_000 });
   });
 
-  it('asks before an upgrade loses state: the lens\'s check names the operator and its key change, the side by side marks it on both versions, Cancel leaves v1 running, Publish with Fresh State upgrades', async () => {
+  it('asks before an upgrade loses state: the lens\'s check names the operator and its key change, the side by side marks it on both versions, Cancel leaves v1 running, Publish with Fresh State upgrades; a mini-batch change publishes from v2\'s compiled plan', async () => {
     fs.writeFileSync(path.join(folder, `${COUNTS}.flink.sql`), COUNTS_V1);
     fs.writeFileSync(path.join(folder, `${COUNTS}.deployment.yaml`), `name: ${COUNTS}\ntype: SQL\ntarget: session\nparallelism: 1\n`);
     await wb.openFile(`${COUNTS}.flink.sql`);
@@ -173,7 +173,7 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     await lens.click();
     await dialog.filter({ hasText: 'Incompatible' }).waitFor({ timeout: 120_000 });
     console.log(`    check: ${(await dialog.locator('.dialog-message-text').innerText()).slice(0, 200)} (${Date.now() - t0} ms from the lens)`);
-    assert.match(await dialog.innerText(), /✗ incompatible\s+GroupAggregate\[\d+\] \([^)]*\): key ROW<INT> → ROW<INT, STRING>/);
+    assert.match(await dialog.innerText(), /✗ incompatible\s+GroupAggregate\[\d+\] \([^)]*\): its key changes from ROW<INT> to ROW<INT, STRING>/);
     await wb.screenshot('publish-5-upgrade-check');
     await wb.page.keyboard.press('Escape');
 
@@ -217,7 +217,24 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     const v2 = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', COUNTS, 'v2', 'version.json'), 'utf8')) as { upgrade?: { verdict: string; stateLossAllowed?: boolean } };
     assert.deepEqual([v2.upgrade?.verdict, v2.upgrade?.stateLossAllowed], ['incompatible', true]);
     await row.locator('.label-description', { hasText: 'v2 · session · RUNNING' }).waitFor({ timeout: 60_000 });
+
+    // Only configuration next: mini-batch on. Planned again, the aggregation moves and its state would be lost; the
+    // statements are v2's, so the modal offers v2's compiled plan, whose operators keep it.
+    fs.writeFileSync(path.join(folder, `${COUNTS}.flink.sql`), `SET 'table.exec.mini-batch.enabled' = 'true';\nSET 'table.exec.mini-batch.allow-latency' = '1 s';\nSET 'table.exec.mini-batch.size' = '100';\n${COUNTS_V2}`);
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: /mini-batch\.enabled/ }).first().waitFor({ timeout: 30_000 });
+    await wb.page.waitForTimeout(4_000); // v2's aggregation keeps state
+    await paletteExact('Flink: Publish');
+    const fromPlan = wb.page.getByRole('button', { name: 'Publish from v2\'s Compiled Plan' });
+    const offer = dialog.filter({ has: fromPlan });
+    await offer.waitFor({ timeout: 120_000 });
+    assert.match(await offer.innerText(), /The statements did not change since version 2: its compiled plan runs its operators as compiled/);
+    await wb.screenshot('publish-7-from-plan');
+    await fromPlan.click();
+    await wb.page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`Published ${COUNTS} v3: job [0-9a-f]{32} RUNNING, restored from savepoint`) }).first().waitFor({ timeout: 180_000 });
+    const v3 = JSON.parse(fs.readFileSync(path.join(folder, '.flink', 'deployments', COUNTS, 'v3', 'version.json'), 'utf8')) as { fromPlan?: number; upgrade?: { verdict: string } };
+    assert.deepEqual([v3.fromPlan, v3.upgrade?.verdict], [2, 'compatible']);
+    await row.locator('.label-description', { hasText: 'v3 · session · RUNNING' }).waitFor({ timeout: 60_000 });
     await wb.contextMenu(row, 'Stop with Savepoint', 'Deployment');
-    await row.locator('.label-description', { hasText: 'v2 · session · FINISHED' }).waitFor({ timeout: 120_000 });
+    await row.locator('.label-description', { hasText: 'v3 · session · FINISHED' }).waitFor({ timeout: 120_000 });
   });
 });

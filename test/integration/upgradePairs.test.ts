@@ -3,7 +3,7 @@
 // `publish <v2> --check` predicts each edit from a savepoint of it; v2 is then restored from that very savepoint
 // through the gateway (`SET 'execution.state-recovery.path'`), and what Flink does must be what the verdict says:
 //   compatible     restored without ignore-unclaimed-state: every task RUNNING, restored from the savepoint, no
-//                  exception for 10 s (and where the state only grows, a savepoint of v2 taken as it starts holds at
+//                  exception for 5 s (and where the state only grows, a savepoint of v2 taken as it starts holds at
 //                  least the bytes v1 saved: it went on from there, a fresh state would hold a second's rows);
 //   state-dropped  refused ("Cannot map savepoint state for operator <a predicted one>"), runs with the flag;
 //   incompatible   the restore fails on its state (StateMigrationException in the job's exception history).
@@ -236,7 +236,7 @@ describe('upgrade check, pair by pair: the verdict against the real restore (Fli
     return refused !== undefined ? { refused } : { jobId };
   }
 
-  /** Watches a restored job: every task RUNNING and 10 s without an exception, or the exception it failed with. */
+  /** Watches a restored job: every task RUNNING and 5 s without an exception (a restore that cannot read its state fails before its task runs), or the exception it failed with. */
   async function watch(jm: JobManagerClient, jobId: string, onRunning?: () => Promise<void>): Promise<{ failed?: string }> {
     let runningSince = 0;
     for (const end = Date.now() + 90_000; Date.now() < end;) {
@@ -250,7 +250,7 @@ describe('upgrade check, pair by pair: the verdict against the real restore (Fli
         runningSince = Date.now();
         await onRunning?.();
       }
-      if (runningSince && Date.now() - runningSince >= 10_000) return {};
+      if (runningSince && Date.now() - runningSince >= 5_000) return {};
       await sleep(1_000);
     }
     throw new Error(`job ${jobId} neither ran 10 s nor failed within 90 s`);
@@ -296,7 +296,7 @@ describe('upgrade check, pair by pair: the verdict against the real restore (Fli
         assert.ok(dropped.includes(refusedFor), `Flink refused for ${refusedFor}, the check dropped ${dropped.join(', ')}`);
         return { flink: 'state-dropped', detail: `refused for ${refusedFor.slice(0, 8)}…, runs with ignore-unclaimed-state` };
       }
-      return { flink: 'compatible', detail: `restored, RUNNING 10 s${grew ? `, state ${grew}` : ''}` };
+      return { flink: 'compatible', detail: `restored, RUNNING 5 s${grew ? `, state ${grew}` : ''}` };
     } finally {
       await jm.cancel(jobId).catch(() => undefined);
     }
@@ -314,7 +314,7 @@ describe('upgrade check, pair by pair: the verdict against the real restore (Fli
     const v1Job = String(v1.out.jobId);
     const checks: UpgradeCheck[] = [];
     try {
-      await sleep(6_000); // rows reach the stateful operator
+      await sleep(5_000); // rows reach the stateful operator
       for (const p of f.pairs) {
         fs.writeFileSync(draft, p.v2);
         const c = await cli(line, 'publish', draft, '--check');

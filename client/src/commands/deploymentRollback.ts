@@ -24,7 +24,7 @@ export function deploymentRollbackCommand(s: DeploymentServices): CommandModule 
       const params = { action: 'rollback' as const, deployment: d.deployment, version: target };
       const r = await runAction(s, title, params);
       if (!r?.publish?.stateLossRefused || !r.publish.upgrade) return r;
-      if (!(await confirmStateLoss(`Rolling ${d.deployment} back to v${target}`, r.publish.upgrade))) return undefined;
+      if ((await confirmStateLoss(`Rolling ${d.deployment} back to v${target}`, r.publish.upgrade)) !== 'allow-state-loss') return undefined;
       return runAction(s, title, { ...params, allowStateLoss: true });
     },
   };

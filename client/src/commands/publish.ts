@@ -13,12 +13,14 @@ import { log } from '../log';
 import { requireTrust } from '../trust';
 
 export const id = 'flinkSql.publish';
+export const fromPlanId = 'flinkSql.publishFromPlan';
 const DROP_STATE = 'Publish and Drop That State';
 const FRESH_STATE = 'Publish with Fresh State';
 
-export function publishCommand(s: DeploymentServices): CommandModule {
+/** Flink: Publish; and Flink: Publish from Running Version's Compiled Plan (`fromPlan`), the same with the plan. */
+export function publishCommand(s: DeploymentServices, fromPlan = false): CommandModule {
   return {
-    id,
+    id: fromPlan ? fromPlanId : id,
     handler: async (arg?: vscode.Uri | Draft): Promise<DeploymentPublishResult | undefined> => {
       if (!(await requireTrust('Publish'))) return undefined;
       // A JAR draft publishes from its config or a file of its project (the server finds the config); else a SQL draft.
@@ -30,11 +32,12 @@ export function publishCommand(s: DeploymentServices): CommandModule {
       const uri = target.toString();
       const connection = await connectionParams(s.secrets);
       const title = `Flink: publishing ${vscode.workspace.asRelativePath(target)}`;
-      let result = await publishWithProgress(s, { uri, connection }, title);
+      let result = await publishWithProgress(s, { uri, connection, ...(fromPlan && { fromPlan }) }, title);
       // The upgrade check found state the new version would drop: nothing was touched; the user decides.
       if (result.stateLossRefused && result.upgrade) {
-        if (!(await confirmStateLoss(`Publishing ${vscode.workspace.asRelativePath(target)}`, result.upgrade))) return undefined;
-        result = await publishWithProgress(s, { uri, connection, allowStateLoss: true }, title);
+        const choice = await confirmStateLoss(`Publishing ${vscode.workspace.asRelativePath(target)}`, result.upgrade, result.planOffer);
+        if (!choice) return undefined;
+        result = await publishWithProgress(s, { uri, connection, ...(choice === 'from-plan' ? { fromPlan: true } : { allowStateLoss: true, ...(fromPlan && { fromPlan }) }) }, title);
       }
       void s.tree.refresh();
       for (const w of result.warnings) log.warn(`publish: ${w}`);
@@ -49,16 +52,21 @@ export function publishCommand(s: DeploymentServices): CommandModule {
 }
 
 /**
- * The modal an upgrade check's refusal asks (`what`: "Publishing orders.flink.sql"): true when the user chose to go
- * on losing that state (dropped: restore without it; incompatible: fresh state).
+ * The modal an upgrade check's refusal asks (`what`: "Publishing orders.flink.sql"): `allow-state-loss` when the user
+ * chose to go on losing that state (dropped: restore without it; incompatible: fresh state), `from-plan` to publish
+ * the running version's compiled plan instead (offered when the statements did not change: `planOffer`).
  */
-export async function confirmStateLoss(what: string, upgrade: UpgradeCheck): Promise<boolean> {
+export async function confirmStateLoss(what: string, upgrade: UpgradeCheck, planOffer?: number): Promise<'allow-state-loss' | 'from-plan' | undefined> {
   const broken = upgrade.verdict === 'incompatible';
   const go = broken ? FRESH_STATE : DROP_STATE;
+  const plan = planOffer !== undefined ? `Publish from v${planOffer}'s Compiled Plan` : undefined;
+  const detail = `${stateLossDetail(upgrade)}${plan ? `\n\nThe statements did not change since version ${planOffer}: its compiled plan runs its operators as compiled, so their state carries over (the planner options changed since do not apply to them).` : ''}`;
   const choice = await vscode.window.showWarningMessage(broken ? `${what}: the new version cannot read the running version's state.` : `${what} would drop state.`,
-    { modal: true, detail: stateLossDetail(upgrade) }, go);
-  if (choice !== go) log.info(`${what}: cancelled at the upgrade check (${upgrade.verdict}); the running version was not touched`);
-  return choice === go;
+    { modal: true, detail }, ...(plan ? [plan] : []), go);
+  if (choice === go) return 'allow-state-loss';
+  if (plan && choice === plan) return 'from-plan';
+  log.info(`${what}: cancelled at the upgrade check (${upgrade.verdict}); the running version was not touched`);
+  return undefined;
 }
 
 /** One publish request with its progress notification (the server's steps as messages). */

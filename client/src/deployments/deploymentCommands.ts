@@ -20,7 +20,7 @@ import type { DeploymentServices } from './deploymentActions';
 
 export function deploymentCommands(s: DeploymentServices): CommandModule[] {
   return [
-    publishCommand(s), checkUpgradeCommand(s), deploymentsRefreshCommand(s.tree), deploymentStopCommand(s), deploymentStopDrainCommand(s), deploymentCancelCommand(s),
+    publishCommand(s), publishCommand(s, true), checkUpgradeCommand(s), deploymentsRefreshCommand(s.tree), deploymentStopCommand(s), deploymentStopDrainCommand(s), deploymentCancelCommand(s),
     deploymentSavepointCommand(s), deploymentRestartCommand(s), deploymentExceptionsCommand(s), deploymentWebUiCommand(s),
     deploymentOpenSqlCommand(s), deploymentOpenConfigCommand(s), deploymentCompareDraftCommand(s), deploymentCompareVersionsCommand(s),
     deploymentRollbackCommand(s), exportK8sManifestCommand(s),

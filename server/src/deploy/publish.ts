@@ -28,6 +28,8 @@ import { exportManifest } from './k8sExport';
 import { startPerJobCluster } from './perJobCluster';
 import { sessionKeys, submitToSession, withAttempts } from './sessionSubmit';
 import { planStatements, type StatementPlan } from './statementPlan';
+import { FROM_PLAN_CONFIG, fromPlan, whyNotFromPlan } from './compiledPlan';
+import { sqlRefNames } from '../secrets/secretRefs';
 import {
   checkDeploymentName, DeploymentStore, type ClusterRef, type DeploymentRecord, type DeploymentVersion,
   type PublishTarget, type RestorePoint, type SubmitAttempt,
@@ -58,8 +60,11 @@ export interface PublishResult {
 
 /** The upgrade check found state the new version would lose (dropped or unreadable), and that was not allowed: nothing was touched. */
 export class StateLossError extends Error {
-  constructor(readonly check: UpgradeCheck) {
-    super(`${describeUpgrade(check)} Nothing was stopped or published: publish again allowing the state loss `
+  /** `planOffer`: the running version whose compiled plan runs the draft's statements unchanged (publish --from-plan). */
+  constructor(readonly check: UpgradeCheck, readonly planOffer?: number) {
+    super(`${describeUpgrade(check)} Nothing was stopped or published: ${planOffer !== undefined
+      ? `the statements did not change since version ${planOffer}, so publishing from its compiled plan (flink-sql publish --from-plan; in the editor, the choice Publish offers) keeps its operators and their state, without the planner options changed since; or `
+      : ''}publish again allowing the state loss `
       + `(flink-sql publish --allow-state-loss${check.verdict === 'incompatible' ? ', which starts with fresh state' : ', which restores without that state'}; `
       + 'in the editor, the choice Publish offers) or change the draft so those operators keep '
       + `${check.verdict === 'incompatible' ? 'their keys (the GROUP BY / PARTITION BY columns)' : 'their ids'}.`);
@@ -114,6 +119,11 @@ export interface PublishOptions {
   upgradeCheck?: boolean;
   /** With `checkOnly`: plan the running version's SQL too (the plan view's side by side). */
   comparePlans?: boolean;
+  /**
+   * Publish the running version's compiled plan again (EXECUTE PLAN) with the draft's configuration and Flink version:
+   * its statements must be the draft's (SET aside). Its operators keep their ids where planning the SQL again would not.
+   */
+  fromPlan?: boolean;
 }
 
 const errorsOf = (ds: Diagnostic[]) => ds.filter((d) => d.severity === DiagnosticSeverity.Error);
@@ -169,6 +179,14 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     const init: DeploymentRecord = { format: 1, name, currentVersion: 0, latestVersion: 0, savepoints: [], updatedAt: '' };
     const rec = store.read(name) ?? init;
     const current = rec.currentVersion ? store.version(name, rec.currentVersion) : undefined;
+    const runningFiles = current && store.files(name, current.version);
+    const running = current && runningFiles && fs.existsSync(runningFiles.sql) ? { version: current.version, target: current.target, sql: fs.readFileSync(runningFiles.sql, 'utf8'), planFile: runningFiles.plan } : undefined;
+    const notFromPlan = jar ? 'a JAR or PYTHON draft has no compiled plan' : whyNotFromPlan(running, source.sql, source.target);
+    if (o.fromPlan && notFromPlan) throw new Error(`Cannot publish "${name}" from a compiled plan: ${notFromPlan}.`);
+    // The job as submitted: the draft's statements, or its setup and the running version's plan.
+    const planFrom = o.fromPlan && running ? { version: running.version, file: running.planFile } : undefined;
+    const jobConfig = planFrom ? { ...honoured, ...FROM_PLAN_CONFIG } : honoured;
+    if (planFrom) emit({ type: 'step', message: `Publishing from version ${planFrom.version}'s compiled plan: its operators run as compiled (the planner options changed since do not apply to them; runtime options do)` });
     // Before anything is stopped: would the running version's state carry over to this one?
     let upgrade: CheckedUpgrade | undefined;
     const previous = o.comparePlans && current ? { version: current.version, sql: fs.readFileSync(store.files(name, current.version).sql, 'utf8') } : undefined;
@@ -179,13 +197,13 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         validatedDeps ??= await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
         const jars = validatedDeps.map((d) => d.path);
         upgrade = await checkUpgrade({
-          jobId: current.jobId, jm, sql: source.sql, config: honoured, inspector: { flinkVersion: source.resolved.flinkVersion, jars }, previousSql: previous?.sql,
+          jobId: current.jobId, jm, sql: source.sql, config: jobConfig, ...(planFrom && { submitted: fromPlan(source.sql, planFrom.file) }), inspector: { flinkVersion: source.resolved.flinkVersion, jars }, previousSql: previous?.sql,
           onStep: (message) => emit({ type: 'step', message }),
         });
         // The check's savepoint is a savepoint of the running version like any other: recorded, not left unknown on disk.
         if (upgrade.savepoint) await store.addSavepoint(name, { path: upgrade.savepoint, jobId: current.jobId, version: current.version, at: Date.now(), how: 'check' });
         emit({ type: upgrade.verdict === 'compatible' ? 'step' : 'warning', message: describeUpgrade(upgrade) });
-        if ((upgrade.verdict === 'state-dropped' || upgrade.verdict === 'incompatible') && !o.allowStateLoss && !o.checkOnly) throw new StateLossError(upgrade);
+        if ((upgrade.verdict === 'state-dropped' || upgrade.verdict === 'incompatible') && !o.allowStateLoss && !o.checkOnly) throw new StateLossError(upgrade, notFromPlan || o.fromPlan ? undefined : running?.version);
       }
     }
     if (o.checkOnly) {
@@ -199,13 +217,15 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     const strategy = o.restoreStrategy ?? source.config.behavior.restoreStrategy;
     const git = await gitInfo([source.draftPath, deploymentPathOf(source.draftPath)].filter((f) => fs.existsSync(f)));
     let version: DeploymentVersion = {
-      format: 1, deployment: name, version: number, createdAt: new Date(t0).toISOString(),
+      format: 1, deployment: name, version: number, createdAt: new Date(t0).toISOString(), ...(planFrom && { fromPlan: planFrom.version }),
       draft: path.relative(path.resolve(o.workspaceDir), path.resolve(source.draftPath)), target: source.target,
       flinkVersion: source.resolved.flinkVersion, restoreStrategy: strategy, ...(git && { git }), status: 'publishing',
       cluster: o.cluster, attempts: [], notHonoured, ...(o.rolledBackFrom !== undefined && { rolledBackFrom: o.rolledBackFrom }),
     };
     if (upgrade) version.upgrade = { ...upgrade, ...((dropState || freshState) && { stateLossAllowed: true }) };
     store.createVersion(version, source.sql, source.configYaml, source.resolved);
+    // The plan goes with the version that runs it (the next upgrade may publish from it again).
+    if (planFrom) fs.copyFileSync(planFrom.file, store.files(name, number).plan);
     if (jarBuilt) version = await store.updateVersion(name, number, { artifact: store.storeArtifact(name, number, jarBuilt.jar) });
     await store.update(name, (r) => ({ ...r, latestVersion: number }), init);
     emit({ type: 'step', message: `Version ${number} of "${name}" recorded in ${store.files(name, number).dir}` });
@@ -237,7 +257,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       for (const f of python?.files ?? []) if (fs.statSync(f).isFile()) sums[path.relative(path.dirname(source.draftPath), f)] = await sha256File(f);
       if (Object.keys(sums).length) await save({ dependencySums: sums });
       const config = {
-        ...python?.config, ...honoured, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }),
+        ...python?.config, ...jobConfig, ...(choice.from && { 'execution.state-recovery.path': choice.from.path }),
         // A per-job JAR job restores as the session's run request would (allowNonRestoredState).
         ...(choice.from && jar && allowsNonRestoredState(jar) && { 'execution.state-recovery.ignore-unclaimed-state': 'true' }),
         // The user chose to drop the state the check found without an operator (the restore would fail otherwise).
@@ -280,7 +300,14 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
           submitted = { jobId, flinkVersion: await jm.config().then((c) => c['flink-version'], () => undefined), cluster: sessionCluster };
         } else {
           emit({ type: 'step', message: `Submitting to the session cluster at ${withoutUserinfo(o.gateway!.gatewayUrl)}…` });
-          const r = await submitToSession({ deployment: name, target: o.gateway!, config, jars, plan, maxAttempts: max, onAttempt, onJobId: (jobId, flinkVersion) => recordJob(jobId, sessionCluster, flinkVersion) });
+          const planFile = store.files(name, number).plan;
+          // A plan with secret references resolved would keep the credentials on disk: none is compiled for such a draft.
+          const compile = !planFrom && !sqlRefNames(source.sql).length;
+          const r = await submitToSession({
+            deployment: name, target: o.gateway!, config, jars, plan: planFrom ? fromPlan(source.sql, planFile) : plan, maxAttempts: max, onAttempt,
+            onJobId: (jobId, flinkVersion) => recordJob(jobId, sessionCluster, flinkVersion),
+            ...(compile && { compilePlanTo: planFile, onNote: (message: string) => emit({ type: 'warning', message }) }),
+          });
           // A gateway the caller named may run another line than the draft's: the record says what ran, this says so now.
           if (!r.flinkVersion.startsWith(`${source.resolved.flinkVersion}.`)) emit({ type: 'warning', message: `the draft targets Flink ${source.resolved.flinkVersion} but the session cluster runs Flink ${r.flinkVersion}` });
           submitted = { ...r, cluster: sessionCluster };

@@ -3,6 +3,7 @@
 // statements, then the job statement; retried on transient failures up to maxJobCreationAttempts.
 import { GatewayError } from '../flink/flinkErrors';
 import { connectGateway, forgetGateway, GatewaySession, secretScopeFor, sleep, type GatewayTarget } from '../flink/gatewayClient';
+import { compilePlanStatement } from './compiledPlan';
 import { setStatement, type StatementPlan } from './statementPlan';
 import type { SubmitAttempt } from './store';
 
@@ -44,6 +45,12 @@ export interface SessionSubmitOptions {
    * caller records it before anything else can fail. A session that then fails to close does not fail the submit.
    */
   onJobId?: (jobId: string, flinkVersion: string) => Promise<void>;
+  /**
+   * Where the gateway writes the job's compiled plan (COMPILE PLAN, a path on the gateway's host) before it runs it;
+   * a plan Flink cannot compile is reported through `onNote`, and the job is submitted all the same.
+   */
+  compilePlanTo?: string;
+  onNote?: (message: string) => void;
   /** Delay before retry n (1-based); default 1 s, 2 s, 4 s… capped at 10 s. */
   retryDelayMs?: (attempt: number) => number;
 }
@@ -113,6 +120,11 @@ async function submitOnce(o: SessionSubmitOptions): Promise<{ jobId: string; fli
     for (const [k, v] of Object.entries(o.config)) await session.run(setStatement(k, v));
     for (const jar of o.jars) await session.run(`ADD JAR '${jar.replace(/'/g, "''")}'`);
     for (const s of o.plan.setup) await session.run(s);
+    if (o.compilePlanTo) {
+      await session.run(compilePlanStatement(o.plan.job, o.compilePlanTo)).catch((e: unknown) => {
+        o.onNote?.(`no compiled plan was kept (a later upgrade cannot publish from it): ${(e as Error).message.split('\n')[0]}`);
+      });
+    }
     const r = await session.run(o.plan.job);
     const jobId = r.jobId ?? (typeof r.rows[0]?.fields[0] === 'string' ? r.rows[0].fields[0] : undefined);
     if (!jobId || !/^[0-9a-f]{32}$/.test(jobId)) throw new GatewayError('protocol', `The gateway ran the job statement but named no job id (answer: ${JSON.stringify(r.rows).slice(0, 200)}).`);

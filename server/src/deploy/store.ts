@@ -68,6 +68,8 @@ const versionSchema = z.object({
   /** Settings the target cannot honour. */
   notHonoured: z.array(z.object({ parameter: z.string(), reason: z.string() })).default([]),
   rolledBackFrom: z.number().optional(),
+  /** Published from that version's compiled plan (EXECUTE PLAN), the draft's statements unchanged since. */
+  fromPlan: z.number().optional(),
   error: z.string().optional(),
   /** Publish → job RUNNING, when measured. */
   runningAfterMs: z.number().optional(),
@@ -152,7 +154,7 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T | undefined {
 }
 
 /** The files of one version, for "Open Published SQL / Config" and the diff editor. */
-export interface VersionFiles { dir: string; sql: string; configYaml: string; resolved: string; meta: string }
+export interface VersionFiles { dir: string; sql: string; configYaml: string; resolved: string; meta: string; plan: string }
 
 export class DeploymentStore {
   readonly root: string;
@@ -167,7 +169,7 @@ export class DeploymentStore {
 
   files(name: string, version: number): VersionFiles {
     const dir = path.join(this.dirOf(name), `v${version}`);
-    return { dir, sql: path.join(dir, 'published.flink.sql'), configYaml: path.join(dir, 'deployment.yaml'), resolved: path.join(dir, 'resolved-config.json'), meta: path.join(dir, 'version.json') };
+    return { dir, sql: path.join(dir, 'published.flink.sql'), configYaml: path.join(dir, 'deployment.yaml'), resolved: path.join(dir, 'resolved-config.json'), meta: path.join(dir, 'version.json'), plan: path.join(dir, 'plan.json') };
   }
 
   /** Deployment names with a folder (whether or not their record reads). */

@@ -79,11 +79,11 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
         // The deployment config's Flink version picks the cluster (the draft runs where it was written for).
         const c = await publishCluster(params.connection, workspaceDir, source.target, source.resolved.flinkVersion);
         const r = await publish({
-          workspaceDir, source, ...c, ...connections.secretOptions(), checkOnly: params.checkOnly, allowStateLoss: params.allowStateLoss, onEvent,
+          workspaceDir, source, ...c, ...connections.secretOptions(), checkOnly: params.checkOnly, allowStateLoss: params.allowStateLoss, fromPlan: params.fromPlan, onEvent,
         });
         return toResult(r);
       } catch (err) {
-        if (err instanceof StateLossError) return { ok: false, error: err.message, warnings: [], upgrade: err.check, stateLossRefused: true };
+        if (err instanceof StateLossError) return { ok: false, error: err.message, warnings: [], upgrade: err.check, stateLossRefused: true, ...(err.planOffer !== undefined && { planOffer: err.planOffer }) };
         return { ok: false, error: errorText(err), warnings: [] };
       }
     });
@@ -122,7 +122,7 @@ export function registerPublishHandlers(connection: Connection, runner: Runner):
           versions: store.versions(d.deployment).map((v) => (v instanceof Error ? undefined : {
             version: v.version, createdAt: v.createdAt, status: v.status, jobId: v.jobId, restoredFrom: v.restoredFrom?.path, git: v.git,
             error: v.error, sqlFile: store.files(d.deployment, v.version).sql, configFile: store.files(d.deployment, v.version).configYaml, draft: v.draft,
-            ...(v.upgrade && { upgrade: `${describeUpgrade(v.upgrade)}${v.upgrade.stateLossAllowed ? ' Published anyway: that state was dropped.' : ''}` }),
+            ...(v.upgrade && { upgrade: `${v.fromPlan !== undefined ? `Published from version ${v.fromPlan}'s compiled plan. ` : ''}${describeUpgrade(v.upgrade)}${v.upgrade.stateLossAllowed ? ' Published anyway: that state was dropped.' : ''}` }),
           })).filter((v): v is NonNullable<typeof v> => !!v).reverse(),
         }));
         // The connection's own cluster (never started for a list): its jobs no deployment knows.

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { readyFlink } from '../flink/ensureFlink';
 import { runJavaJson, shippedJar } from '../flink/javaHelper';
 import { classpathFor, resolveFlinkVersion } from '../flink/provision';
-import { planStatements } from '../deploy/statementPlan';
+import { planStatements, type StatementPlan } from '../deploy/statementPlan';
 
 export interface SavepointOperator {
   id: string;
@@ -80,11 +80,11 @@ export async function savepointState(dir: string, o: InspectorRun): Promise<Save
 }
 
 /** Each script's statements the job is planned from, NUL-separated in a private temp file for the inspector to read. */
-async function withScripts<T>(sqls: string[], fn: (files: string[]) => Promise<T>): Promise<T> {
+async function withScripts<T>(sqls: Array<string | StatementPlan>, fn: (files: string[]) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flink-sql-plan-'));
   try {
     const files = sqls.map((sql, i) => {
-      const plan = planStatements(sql);
+      const plan = typeof sql === 'string' ? planStatements(sql) : sql;
       const keep = [...plan.setup, plan.job].map((s) => s.replace(/\0/g, ''));
       const file = path.join(dir, `script-${i}.sql`);
       fs.writeFileSync(file, keep.join('\0'), { mode: 0o600 });
@@ -106,9 +106,10 @@ export interface InspectedUpgrade {
 /**
  * Both questions in one JVM, plus the key check: for each keyed operator of the savepoint whose id the new job keeps,
  * whether the new job's key serializer reads the saved state (Flink's resolveSchemaCompatibility). `previousSql`:
- * the running version's SQL, planned too (the plan view places the savepoint's operators on its graph).
+ * the running version's SQL, planned too (the plan view places the savepoint's operators on its graph). `sql` may be
+ * the statements as Publish submits them (a compiled plan's EXECUTE PLAN).
  */
-export async function inspectUpgrade(dir: string, sql: string, config: Record<string, string>, o: InspectorRun, previousSql?: string): Promise<InspectedUpgrade> {
+export async function inspectUpgrade(dir: string, sql: string | StatementPlan, config: Record<string, string>, o: InspectorRun, previousSql?: string): Promise<InspectedUpgrade> {
   const cp = await classpath(o);
   return withScripts(previousSql === undefined ? [sql] : [sql, previousSql], ([file, previous]) => runJavaJson<InspectedUpgrade>({
     ...cp, mainClass: 'dev.flinksql.state.StateInspector',

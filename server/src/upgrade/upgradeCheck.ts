@@ -12,6 +12,7 @@
 //                  layout cannot be derived): why, in `reason`;
 //   fresh          nothing runs: the new version starts with fresh state anyway.
 // Value layouts are derived for the SQL operators the state inspector knows (tools/state-inspector ValueLayout.java).
+import type { StatementPlan } from '../deploy/statementPlan';
 import type { JobManagerClient } from '../flink/restClient';
 import { matchOperators } from './operatorMatch';
 import { inspectUpgrade, type InspectorRun, type PlannedNode } from './stateInspector';
@@ -26,6 +27,8 @@ export interface UpgradeCheckInput {
   /** The new version's SQL and job-level configuration (parallelism and chaining decide operator ids). */
   sql: string;
   config: Record<string, string>;
+  /** The statements as Publish submits them, when the job is not the SQL's own (EXECUTE PLAN of a compiled plan). */
+  submitted?: StatementPlan;
   inspector: InspectorRun;
   /** The running version's SQL: planned too, so the plan view can place the savepoint's operators on its graph. */
   previousSql?: string;
@@ -53,7 +56,7 @@ export async function checkUpgrade(i: UpgradeCheckInput): Promise<CheckedUpgrade
   let m: ReturnType<typeof matchOperators>;
   let plans: CheckedUpgrade['plans'];
   try {
-    const r = await inspectUpgrade(savepoint, i.sql, i.config, i.inspector, i.previousSql);
+    const r = await inspectUpgrade(savepoint, i.submitted ?? i.sql, i.config, i.inspector, i.previousSql);
     m = matchOperators(r.savepoint, r.planned);
     if (i.previousSql !== undefined) plans = { next: r.planned.nodes, ...(r.previous && { previous: r.previous.nodes }) };
   } catch (e) {

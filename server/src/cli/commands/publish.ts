@@ -9,7 +9,7 @@ import { cliSecrets } from '../gatewayTarget';
 export const publishCommand: CliCommand = {
   name: 'publish',
   summary: 'Publish a draft as a long-running deployment (a republish upgrades it from a savepoint)',
-  usage: `Usage: flink-sql publish <draft> [--target session|per-job|k8s] [--check | --allow-state-loss] [options]
+  usage: `Usage: flink-sql publish <draft> [--target session|per-job|k8s] [--check | --allow-state-loss] [--from-plan] [options]
 
 Checks the draft (local checks, then Flink's planner), records a version under .flink/deployments/<name>/
 (SQL, config, resolved configuration, Flink version, target, git commit) and deploys it with its deployment
@@ -24,10 +24,16 @@ gets: "compatible" (the state carries over), "state-dropped" (some state has no 
 state-dropped or incompatible nothing is touched unless --allow-state-loss (state-dropped: restore without that
 state; incompatible: start with fresh state).
 
+Each session version keeps its compiled plan (Flink's COMPILE PLAN JSON, plan.json in its folder). When only the
+configuration or the Flink version changed (the statements other than SET are the running version's), --from-plan
+publishes that plan again (EXECUTE PLAN): the operators run as compiled, so they keep their ids and state even where
+planning the SQL again would not (mini-batch turned on, a new optimizer); planner options changed since do not apply.
+
 Options:
   --target T          session | per-job | k8s (default: the config's target)
   --check             Only run the upgrade check against the running version; publish nothing
   --allow-state-loss  Publish even when the check says state is lost (that state restarts from zero)
+  --from-plan         Publish the running version's compiled plan with the draft's configuration (statements unchanged)
 ${DEPLOY_OPTIONS_HELP}
                       json: { "deployment", "version", "jobId", "target", "restoredFrom"?: { "kind", "path" },
                               "upgrade"?: { "verdict", "operators": [{ "id", "name"?, "stateBytes", "verdict", "keyType"?, "nextKeyType"?, "valueChanges"? }],
@@ -42,7 +48,7 @@ Exit status: 0 published and running (k8s: exported); 1 the draft has errors, Fl
 state that would be dropped, the upgrade's savepoint failed or the cluster is unreachable; 2 bad usage or no cluster;
 3 internal failure. With --check: 0 compatible (or nothing runs), 1 state would be lost (dropped or incompatible) or the check could not decide.`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...DEPLOY_OPTIONS, target: { type: 'string' }, check: { type: 'boolean' }, 'allow-state-loss': { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, { ...DEPLOY_OPTIONS, target: { type: 'string' }, check: { type: 'boolean' }, 'allow-state-loss': { type: 'boolean' }, 'from-plan': { type: 'boolean' } });
     if (values.check && values['allow-state-loss']) throw new UsageError('--check publishes nothing: it takes no --allow-state-loss');
     const json = checkFormat(values.format);
     const [draft, ...extra] = positionals;
@@ -61,7 +67,7 @@ state that would be dropped, the upgrade's savepoint failed or the cluster is un
       }
       const r = await publish({
         workspaceDir: workspaceOf(values.dir), source, ...cluster, ...cliSecrets(), jobManagers: resolver(values), onEvent: progressTo(io),
-        checkOnly: values.check === true, allowStateLoss: values['allow-state-loss'] === true,
+        checkOnly: values.check === true, allowStateLoss: values['allow-state-loss'] === true, fromPlan: values['from-plan'] === true,
       });
       if (values.check) {
         io.stdout(json ? `${JSON.stringify({ deployment: r.deployment, upgrade: r.upgrade })}\n` : `${r.deployment}: ${describeUpgrade(r.upgrade!)}\n`);
@@ -77,7 +83,7 @@ state that would be dropped, the upgrade's savepoint failed or the cluster is un
       return r.state === undefined || r.state === 'RUNNING' ? 0 : 1;
     } catch (error) {
       // The refusal's verdict is the answer a CI script reads: on stdout as JSON too.
-      if (error instanceof StateLossError && json) io.stdout(`${JSON.stringify({ deployment: positionals[0], refused: true, upgrade: error.check })}\n`);
+      if (error instanceof StateLossError && json) io.stdout(`${JSON.stringify({ deployment: positionals[0], refused: true, upgrade: error.check, ...(error.planOffer !== undefined && { fromPlan: error.planOffer }) })}\n`);
       return reportFailure(io, 'publish', error);
     }
   },

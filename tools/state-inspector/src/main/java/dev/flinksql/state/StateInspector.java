@@ -33,11 +33,13 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.PlanReference;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.StatementSetOperation;
+import org.apache.flink.table.operations.command.ExecutePlanOperation;
 import org.apache.flink.table.operations.command.SetOperation;
 
 public final class StateInspector {
@@ -150,11 +152,14 @@ public final class StateInspector {
     TableEnvironmentImpl tEnv = (TableEnvironmentImpl) TableEnvironment.create(
         EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(conf).build());
     List<ModifyOperation> modifies = new ArrayList<>();
+    String planFile = null;
     for (String stmt : text.split("\u0000")) {
       if (stmt.trim().isEmpty()) continue;
       List<Operation> ops = tEnv.getParser().parse(stmt);
       Operation op = ops.get(0);
       if (op instanceof ModifyOperation) modifies.add((ModifyOperation) op);
+      // A version published from a compiled plan: its job is the plan's, translated by this Flink.
+      else if (op instanceof ExecutePlanOperation) planFile = ((ExecutePlanOperation) op).getFilePath();
       else if (op instanceof StatementSetOperation) modifies.addAll(((StatementSetOperation) op).getOperations());
       // SET is the gateway's command, not the TableEnvironment's: the job is planned with the value it sets.
       else if (op instanceof SetOperation) {
@@ -163,7 +168,9 @@ public final class StateInspector {
       }
       else tEnv.executeSql(stmt); // DDL, SET, USE, LOAD MODULE: the session the job would be planned in
     }
-    List<Transformation<?>> transformations = tEnv.getPlanner().translate(modifies);
+    List<Transformation<?>> transformations = planFile != null
+        ? tEnv.getPlanner().translatePlan(tEnv.getPlanner().loadPlan(PlanReference.fromFile(planFile.replaceFirst("^file:(//)?", ""))))
+        : tEnv.getPlanner().translate(modifies);
     // The job's configuration as the session holds it after the script's SETs (parallelism, chaining).
     Configuration jobConf = new Configuration(conf);
     jobConf.addAll(Configuration.fromMap(tEnv.getConfig().getConfiguration().toMap()));
