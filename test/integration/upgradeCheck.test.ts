@@ -160,6 +160,13 @@ behavior: { restoreStrategy: latest-savepoint, maxJobCreationAttempts: 1 }
       assert.equal(refused.status, 1, refused.stderr);
       assert.equal(refused.out.refused, true);
       assert.match(refused.stderr, /State would be dropped: .* Nothing was stopped or published/);
+      // and says where the dropped aggregation comes from: its GROUP BY in the running version's SQL
+      const where = (refused.out.upgrade as { operators: { verdict: string; where?: string }[] }).operators.find((o) => o.verdict === 'dropped')?.where ?? '';
+      const at = /^line (\d+) of version (\d+)$/.exec(where);
+      assert.ok(at, `the dropped operator is placed: "${where}"`);
+      const publishedSql = fs.readFileSync(path.join(ws, '.flink', 'deployments', 'counts', `v${at[2]}`, 'published.flink.sql'), 'utf8').split('\n');
+      assert.match(publishedSql[Number(at[1]) - 1], /GROUP BY user_id;/);
+      assert.ok(refused.stderr.includes(`, ${where})`), refused.stderr);
       for (const j of running.filter((x) => x.state === 'RUNNING')) assert.equal(await jm.jobStatus(j.jid), 'RUNNING');
       assert.equal(fs.readdirSync(path.join(ws, '.flink', 'deployments', 'counts')).filter((f) => /^v\d+$/.test(f)).length, versionsBefore);
 

@@ -29,6 +29,8 @@ import { startPerJobCluster } from './perJobCluster';
 import { sessionKeys, submitToSession, withAttempts } from './sessionSubmit';
 import { planStatements, type StatementPlan } from './statementPlan';
 import { FROM_PLAN_CONFIG, fromPlan, whyNotFromPlan } from './compiledPlan';
+import { placeOperators } from '../plan/operatorLines';
+import { isFlinkVersion } from '../parser';
 import { sqlRefNames } from '../secrets/secretRefs';
 import {
   checkDeploymentName, DeploymentStore, type ClusterRef, type DeploymentRecord, type DeploymentVersion,
@@ -197,13 +199,22 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         validatedDeps ??= await resolveDependencies(source.resolved.dependencies, path.dirname(deploymentPathOf(source.draftPath)), (m) => emit({ type: 'step', message: m }));
         const jars = validatedDeps.map((d) => d.path);
         upgrade = await checkUpgrade({
-          jobId: current.jobId, jm, sql: source.sql, config: jobConfig, ...(planFrom && { submitted: fromPlan(source.sql, planFrom.file) }), inspector: { flinkVersion: source.resolved.flinkVersion, jars }, previousSql: previous?.sql,
+          jobId: current.jobId, jm, sql: source.sql, config: jobConfig, ...(planFrom && { submitted: fromPlan(source.sql, planFrom.file) }), inspector: { flinkVersion: source.resolved.flinkVersion, jars },
+          // planned in the same JVM (a few hundred ms): a refusal names the running version's lines of what it drops
+          previousSql: previous?.sql ?? running?.sql,
           onStep: (message) => emit({ type: 'step', message }),
         });
         // The check's savepoint is a savepoint of the running version like any other: recorded, not left unknown on disk.
         if (upgrade.savepoint) await store.addSavepoint(name, { path: upgrade.savepoint, jobId: current.jobId, version: current.version, at: Date.now(), how: 'check' });
         emit({ type: upgrade.verdict === 'compatible' ? 'step' : 'warning', message: describeUpgrade(upgrade) });
-        if ((upgrade.verdict === 'state-dropped' || upgrade.verdict === 'incompatible') && !o.allowStateLoss && !o.checkOnly) throw new StateLossError(upgrade, notFromPlan || o.fromPlan ? undefined : running?.version);
+        if ((upgrade.verdict === 'state-dropped' || upgrade.verdict === 'incompatible') && !o.allowStateLoss && !o.checkOnly) {
+          // Before asking: where each operator comes from (both versions planned; only a refusal waits for that).
+          if (o.gateway && running) {
+            await placeOperators(upgrade, source.sql, running, o.gateway, { ...(isFlinkVersion(source.resolved.flinkVersion) && { flinkVersion: source.resolved.flinkVersion }) })
+              .catch((e: unknown) => emit({ type: 'warning', message: `the operators' lines are not shown: ${(e as Error).message}` }));
+          }
+          throw new StateLossError(upgrade, notFromPlan || o.fromPlan ? undefined : running?.version);
+        }
       }
     }
     if (o.checkOnly) {

@@ -23,7 +23,7 @@ export interface UpgradePlan {
  * The one graph Publish would run for `sql`: the draft's own when it has one job statement (its nodes link to the
  * draft's lines), else its INSERTs planned as the statement set Publish makes of them (without line links).
  */
-async function jobPlan(sql: string, target: GatewayTarget, options: PlanOptions): Promise<{ plan: DraftPlan; graph?: PlanGraph }> {
+export async function jobPlan(sql: string, target: GatewayTarget, options: PlanOptions): Promise<{ plan: DraftPlan; graph?: PlanGraph }> {
   const plan = await explainPlan(sql, target, options);
   const jobs = plan.graphs.filter((g) => !g.statement.label.startsWith('Query'));
   if (jobs.length <= 1 || plan.problems.length) return { plan, graph: jobs.length === 1 ? jobs[0] : undefined };

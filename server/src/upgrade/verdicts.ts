@@ -26,6 +26,8 @@ export interface OperatorVerdict {
    * or no longer reads at all ("…: not read by the new operator": restored, but that content is left behind).
    */
   valueChanges?: string[];
+  /** Where it comes from ("line 12 of the draft", "lines 7–9 of version 3"), when Publish's refusal placed it. */
+  where?: string;
 }
 
 export interface UpgradeCheck {
@@ -70,6 +72,6 @@ export function whyUnreadable(o: OperatorVerdict): string {
 }
 
 export function operatorLabel(o: OperatorVerdict): string {
-  return `${o.name ?? `operator ${o.id.slice(0, 8)}`} (${formatBytes(o.stateBytes)})`;
+  return `${o.name ?? `operator ${o.id.slice(0, 8)}`} (${formatBytes(o.stateBytes)}${o.where ? `, ${o.where}` : ''})`;
 }
 

@@ -125,14 +125,14 @@ describe('hostile deployment configs and drafts', function () {
       const started = performance.now();
       assert.equal(compileGlob(glob)(name), false);
       const ms = performance.now() - started;
-      assert.ok(ms < 100, `${glob}: ${ms.toFixed(1)} ms`);
+      assert.ok(ms < 500, `${glob}: ${ms.toFixed(1)} ms`);
     }
     const sub = join(dir, 'ec');
     execFileSync('mkdir', ['-p', sub]);
     writeFileSync(join(sub, '.editorconfig'), `root = true\n[${'*a'.repeat(14)}*b]\nindent_size = 8\n[*.{flink.sql,sql}]\nindent_size = 4\n`);
     const started = performance.now();
     assert.deepEqual(editorConfigFor(join(sub, name)), { indentWidth: 4 });
-    assert.ok(performance.now() - started < 100);
+    assert.ok(performance.now() - started < 500, 'linear: an exponential match takes seconds');
   });
 
   it('keeps the editorconfig glob semantics', () => {

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildPlanGraph, type PlanGraph } from '../../../server/src/plan/planModel';
+import { linesOf } from '../../../server/src/plan/operatorLines';
 import { alignOperators, markUpgrade, type NamedOperator } from '../../../server/src/plan/upgradeMarks';
 import type { UpgradeCheck } from '../../../server/src/upgrade/verdicts';
 
@@ -77,6 +78,17 @@ describe('upgrade marks: EXPLAIN graph ↔ the job\'s operator ids', () => {
     const after = graph();
     markUpgrade(check, 1, undefined, { graph: after, operators: OPERATORS });
     assert.equal(nodeOf(after, 'GroupAggregate').upgrade?.text, "cannot read version 1's state: its state changes layout (accState: ROW<BIGINT> → ROW<BIGINT, INT>)");
+  });
+
+  it('places an operator on its draft lines through the aligned node (Publish\'s refusal names them)', () => {
+    const g = graph();
+    const agg = nodeOf(g, 'GroupAggregate');
+    agg.sources = [{ role: 'clause', range: { start: { line: 11, character: 0 }, end: { line: 11, character: 17 } } }, { role: 'statement', range: { start: { line: 8, character: 0 }, end: { line: 12, character: 1 } } }];
+    nodeOf(g, 'Source').sources = [{ role: 'use', range: { start: { line: 9, character: 5 }, end: { line: 10, character: 2 } } }];
+    assert.equal(linesOf(g, OPERATORS, idOf('GroupAggregate')), 'line 12', 'the most specific span: its GROUP BY');
+    assert.equal(linesOf(g, OPERATORS, idOf('Source: orders')), 'lines 10–11');
+    assert.equal(linesOf(g, OPERATORS, 'f'.repeat(32)), undefined);
+    assert.equal(linesOf(g, OPERATORS.slice(1), idOf('GroupAggregate')), undefined, 'lists that do not line up place nothing');
   });
 
   it('leaves a graph unmarked, with a note, when its lists do not line up', () => {

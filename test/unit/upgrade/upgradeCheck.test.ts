@@ -22,6 +22,8 @@ describe('upgrade check', () => {
     const layout: UpgradeCheck = { verdict: 'incompatible', operators: [{ ...agg, verdict: 'incompatible', keyType: 'ROW<INT>', valueChanges: ['accState: ROW<BIGINT> → ROW<BIGINT, INT>'] }], elapsedMs: 5_100 };
     assert.equal(describeUpgrade(layout), 'Incompatible: GroupAggregate[9] (12 kB) keeps its operator but its state changes layout (accState: ROW<BIGINT> → ROW<BIGINT, INT>), '
       + 'so Flink cannot read its state and the restore would fail: only fresh state works (checked in 5.1 s).');
+    const placed: UpgradeCheck = { verdict: 'state-dropped', operators: [{ ...agg, verdict: 'dropped', where: 'line 12 of version 3' }], elapsedMs: 5_000 };
+    assert.match(describeUpgrade(placed), /^State would be dropped: GroupAggregate\[9\] \(12 kB, line 12 of version 3\) has no operator in the new version/);
     assert.match(describeUpgrade({ verdict: 'fresh', operators: [], reason: '"orders" was never published', elapsedMs: 0 }), /^No running version: the new version starts with fresh state/);
   });
 
