@@ -36,7 +36,7 @@ Options:
   --from-plan         Publish the running version's compiled plan with the draft's configuration (statements unchanged)
 ${DEPLOY_OPTIONS_HELP}
                       json: { "deployment", "version", "jobId", "target", "restoredFrom"?: { "kind", "path" },
-                              "upgrade"?: { "verdict", "operators": [{ "id", "name"?, "stateBytes", "verdict", "keyType"?, "nextKeyType"?, "valueChanges"? }],
+                              "upgrade"?: { "verdict", "operators": [{ "id", "name"?, "stateBytes", "verdict", "keyType"?, "nextKeyType"?, "valueChanges"?, "where"? }],
                                             "savepoint"?, "reason"?, "elapsedMs" } }
 
 Per-job: a cluster of its own for this job (locally an application-mode cluster running the SQL runner
