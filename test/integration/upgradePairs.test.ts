@@ -195,9 +195,11 @@ describe('upgrade check, pair by pair: the verdict against the real restore (Fli
   const ws = {} as Record<Line, string>;
   /** The check's savepoint of each family's v1 on 1.20: the Flink upgrade's starting point. */
   const v1Savepoints = new Map<string, string>();
-  const started = Date.now();
+  /** When the suite's first test starts (mocha loads every describe first). */
+  let started = 0;
 
   before(async () => {
+    started = Date.now();
     clusters['2.3'] = sharedCluster();
     clusters['1.20'] = await sharedClusterOf('1.20');
     for (const line of LINES) ws[line] = fs.mkdtempSync(path.join(os.tmpdir(), `upgrade-pairs-${line}-`));
