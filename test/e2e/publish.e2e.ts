@@ -55,13 +55,7 @@ describe('Publish and the Deployments view (code-server, real Flink)', function 
     for (const f of [`${NAME}.flink.sql`, `${NAME}.deployment.yaml`, `${JAR}.deployment.yaml`, JAR, `${PY}.py`, `${PY}.deployment.yaml`, `${COUNTS}.flink.sql`, `${COUNTS}.deployment.yaml`]) fs.rmSync(path.join(folder, f), { recursive: true, force: true });
   });
 
-  async function paletteExact(title: string): Promise<void> {
-    // Click the exact entry: the palette's fuzzy order may put "Open Published Config" first.
-    await wb.page.keyboard.press('F1');
-    await wb.quickInput().waitFor({ state: 'visible' });
-    await wb.quickInput().fill(`>${title}`);
-    await wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${title}$`) }) }).first().click();
-  }
+  const paletteExact = (title: string) => wb.runCommand(title, { exact: true });
 
   async function publishFromPalette(name: string): Promise<void> {
     const t0 = Date.now();

@@ -16,24 +16,30 @@ export class Workbench {
     await this.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   }
 
-  /** Runs a command through the palette (F1), matching its visible title. */
-  async runCommand(title: string): Promise<void> {
+  /** Runs a command through the palette (F1), matching its visible title (`exact`: that title only, clicked). */
+  async runCommand(title: string, o: { exact?: boolean } = {}): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    // Some editors (e.g. the walkthrough page) can swallow the first F1 while they take focus: retry once.
+    const row = o.exact
+      // the palette's fuzzy order may put another entry first ("Flink: Publish from …" for "Flink: Publish")
+      ? this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact(title) }) }).first()
+      : this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    // Some editors (the walkthrough page, an editor that has just opened) can take the focus from the palette as it
+    // opens, which closes it: retry, with short waits (a closed palette's input never becomes editable again).
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 5_000 });
-        await input.fill(`>${title}`);
+        await input.fill(`>${title}`, { timeout: 5_000 });
         await row.waitFor({ timeout: 10_000 });
         break;
       } catch (err) {
-        if (attempt >= 2) throw err;
+        if (attempt >= 3) throw err;
+        console.log(`    (the palette closed before "${title}" ran: again, attempt ${attempt + 1})`);
         await this.page.keyboard.press('Escape');
       }
     }
-    await this.page.keyboard.press('Enter');
+    if (o.exact) await row.click();
+    else await this.page.keyboard.press('Enter');
   }
 
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor tab. */
