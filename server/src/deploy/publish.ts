@@ -183,15 +183,17 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     const current = rec.currentVersion ? store.version(name, rec.currentVersion) : undefined;
     const runningFiles = current && store.files(name, current.version);
     const running = current && runningFiles && fs.existsSync(runningFiles.sql) ? { version: current.version, target: current.target, sql: fs.readFileSync(runningFiles.sql, 'utf8'), planFile: runningFiles.plan } : undefined;
-    const notFromPlan = jar ? 'a JAR or PYTHON draft has no compiled plan' : whyNotFromPlan(running, source.sql, source.target);
-    if (o.fromPlan && notFromPlan) throw new Error(`Cannot publish "${name}" from a compiled plan: ${notFromPlan}.`);
+    // Asked only when the plan is wanted or may be offered (it parses both versions' SQL).
+    const notFromPlan = () => (jar ? 'a JAR or PYTHON draft has no compiled plan' : whyNotFromPlan(running, source.sql, source.target));
+    const refusal = o.fromPlan ? notFromPlan() : undefined;
+    if (refusal) throw new Error(`Cannot publish "${name}" from a compiled plan: ${refusal}.`);
     // The job as submitted: the draft's statements, or its setup and the running version's plan.
     const planFrom = o.fromPlan && running ? { version: running.version, file: running.planFile } : undefined;
     const jobConfig = planFrom ? { ...honoured, ...FROM_PLAN_CONFIG } : honoured;
     if (planFrom) emit({ type: 'step', message: `Publishing from version ${planFrom.version}'s compiled plan: its operators run as compiled (the planner options changed since do not apply to them; runtime options do)` });
     // Before anything is stopped: would the running version's state carry over to this one?
     let upgrade: CheckedUpgrade | undefined;
-    const previous = o.comparePlans && current ? { version: current.version, sql: fs.readFileSync(store.files(name, current.version).sql, 'utf8') } : undefined;
+    const previous = o.comparePlans && running ? { version: running.version, sql: running.sql } : undefined;
     if (!jar && (o.upgradeCheck ?? true) && current?.jobId) {
       const jm = await o.jobManagers(current.cluster);
       if (jm && isAlive(await liveState(jm, current.jobId))) {
@@ -210,10 +212,11 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         if ((upgrade.verdict === 'state-dropped' || upgrade.verdict === 'incompatible') && !o.allowStateLoss && !o.checkOnly) {
           // Before asking: where each operator comes from (both versions planned; only a refusal waits for that).
           if (o.gateway && running) {
+            emit({ type: 'step', message: 'Finding the lines each operator comes from (both versions on Flink\'s planner)…' });
             await placeOperators(upgrade, source.sql, running, o.gateway, { ...(isFlinkVersion(source.resolved.flinkVersion) && { flinkVersion: source.resolved.flinkVersion }) })
               .catch((e: unknown) => emit({ type: 'warning', message: `the operators' lines are not shown: ${(e as Error).message}` }));
           }
-          throw new StateLossError(upgrade, notFromPlan || o.fromPlan ? undefined : running?.version);
+          throw new StateLossError(upgrade, o.fromPlan || notFromPlan() ? undefined : running?.version);
         }
       }
     }

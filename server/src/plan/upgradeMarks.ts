@@ -23,7 +23,6 @@ export function alignOperators(graph: PlanGraph, operators: NamedOperator[]): Ma
   return ids;
 }
 
-
 /**
  * Marks the running version's graph (`before`, version `from`) and the draft's (`after`) with the check's verdict per
  * operator. Returns the notes to show when a graph could not be aligned.
